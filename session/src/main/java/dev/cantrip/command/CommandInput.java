@@ -1,0 +1,40 @@
+package dev.cantrip.command;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * A command line split the way Evennia splits it: {@code name/switch1/switch2 args}.
+ *
+ * @param name the command word, lower case
+ * @param switches switches after the name, lower case
+ * @param args the rest of the line, trimmed ("" when none)
+ */
+public record CommandInput(String name, List<String> switches, String args) {
+
+    public CommandInput {
+        switches = List.copyOf(switches);
+    }
+
+    /** Splits a line that is not blank. */
+    public static CommandInput parse(String line) {
+        String trimmed = line.strip();
+        int space = 0;
+        while (space < trimmed.length() && !Character.isWhitespace(trimmed.charAt(space))) {
+            space++;
+        }
+        String word = trimmed.substring(0, space);
+        String args = trimmed.substring(space).strip();
+        List<String> parts = new ArrayList<>(List.of(word.split("/", -1)));
+        String name = parts.removeFirst().toLowerCase(Locale.ROOT);
+        parts.replaceAll(p -> p.toLowerCase(Locale.ROOT));
+        parts.removeIf(String::isEmpty);
+        return new CommandInput(name, parts, args);
+    }
+
+    /** Whether the switch was given. */
+    public boolean has(String aSwitch) {
+        return switches.contains(aSwitch);
+    }
+}

@@ -1,0 +1,76 @@
+package dev.cantrip.command.admin;
+
+import dev.cantrip.account.Account;
+import dev.cantrip.account.Role;
+import dev.cantrip.command.Command;
+import dev.cantrip.command.CommandContext;
+import java.util.Arrays;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/** {@code @perm <account> = <role>}: grants a role. */
+public final class Perm implements Command {
+
+    @Override
+    public String key() {
+        return "@perm";
+    }
+
+    @Override
+    public Role minRole() {
+        return Role.DEVELOPER;
+    }
+
+    @Override
+    public String help() {
+        return """
+                @perm <account> = <role>
+
+                Gives an account a role: Player, Builder, Admin or Developer (lowest to highest).
+                Without "= <role>", shows the account's role.""";
+    }
+
+    @Override
+    public void run(CommandContext ctx) {
+        String args = ctx.args();
+        int eq = args.indexOf('=');
+        String name = (eq < 0 ? args : args.substring(0, eq)).strip();
+        if (name.isEmpty()) {
+            ctx.reply("Usage: @perm <account> = <role>");
+            return;
+        }
+        Optional<Account> found = ctx.game().accounts().find(name);
+        if (found.isEmpty()) {
+            ctx.reply("There is no account named '" + name + "'.");
+            return;
+        }
+        Account account = found.get();
+        if (eq < 0) {
+            ctx.reply(account.name() + " is a " + account.role().displayName() + ".");
+            return;
+        }
+        String roleText = args.substring(eq + 1).strip();
+        Optional<Role> role = Role.parse(roleText);
+        if (role.isEmpty()) {
+            ctx.reply("'" + roleText + "' is not a role. Roles: "
+                    + Arrays.stream(Role.values()).map(Role::displayName).collect(Collectors.joining(", ")) + ".");
+            return;
+        }
+        if (account.role() == Role.DEVELOPER && role.get() != Role.DEVELOPER
+                && ctx.game().accounts().all().stream().filter(a -> a.role() == Role.DEVELOPER).count() == 1) {
+            ctx.reply(account.name() + " is the last Developer; make someone else a Developer first.");
+            return;
+        }
+        Account changed = account.withRole(role.get());
+        ctx.game().accounts().update(changed);
+        ctx.game().sessions().all().stream()
+                .filter(s -> s.account() != null && s.account().id() == changed.id())
+                .forEach(s -> {
+                    s.attach(changed, s.character());
+                    if (s != ctx.session()) {
+                        s.send("You are now a " + changed.role().displayName() + ".");
+                    }
+                });
+        ctx.reply(changed.name() + " is now a " + changed.role().displayName() + ".");
+    }
+}

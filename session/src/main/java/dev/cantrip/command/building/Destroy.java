@@ -1,0 +1,51 @@
+package dev.cantrip.command.building;
+
+import dev.cantrip.account.Role;
+import dev.cantrip.command.Command;
+import dev.cantrip.command.CommandContext;
+import dev.cantrip.world.ObjectKind;
+
+/** {@code @destroy <obj>}: removes an object for good. */
+public final class Destroy implements Command {
+
+    @Override
+    public String key() {
+        return "@destroy";
+    }
+
+    @Override
+    public Role minRole() {
+        return Role.BUILDER;
+    }
+
+    @Override
+    public String help() {
+        return """
+                @destroy <object>
+
+                Destroys an object for good. What it contains moves to where it was (for a room:
+                to Limbo), and exits leading to a destroyed room go with it. Characters of
+                accounts and the starting room cannot be destroyed.""";
+    }
+
+    @Override
+    public void run(CommandContext ctx) {
+        if (ctx.args().isEmpty()) {
+            ctx.reply("Destroy what? Type: @destroy <object>");
+            return;
+        }
+        ctx.match(ctx.args()).ifPresent(o -> {
+            if (o.kind() == ObjectKind.CHARACTER && ctx.game().accounts().findByCharacter(o.id()).isPresent()) {
+                ctx.reply(o.key() + " is the character of an account and cannot be destroyed.");
+                return;
+            }
+            if (o == ctx.here()) {
+                ctx.reply("You are standing in " + o.key() + "; leave it before destroying it.");
+                return;
+            }
+            String what = o.key() + " (" + o.ref() + ")";
+            ctx.world().destroy(o);
+            ctx.reply("Destroyed " + what + ".");
+        });
+    }
+}

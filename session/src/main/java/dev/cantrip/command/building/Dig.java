@@ -1,0 +1,59 @@
+package dev.cantrip.command.building;
+
+import dev.cantrip.account.Role;
+import dev.cantrip.command.Command;
+import dev.cantrip.command.CommandContext;
+import dev.cantrip.world.GameObject;
+import dev.cantrip.world.ObjectKind;
+
+/** {@code @dig <room> = <exit>[, <exit back>]}: makes a room joined to this one. */
+public final class Dig implements Command {
+
+    @Override
+    public String key() {
+        return "@dig";
+    }
+
+    @Override
+    public Role minRole() {
+        return Role.BUILDER;
+    }
+
+    @Override
+    public String help() {
+        return """
+                @dig <room> = <exit>[, <exit back>]
+
+                Creates a new room and an exit named <exit> from here to it; with <exit back>,
+                also an exit from the new room back here. You stay where you are.
+                Example: @dig Kitchen = east, west""";
+    }
+
+    @Override
+    public void run(CommandContext ctx) {
+        String args = ctx.args();
+        int eq = args.indexOf('=');
+        if (eq < 0) {
+            ctx.reply("Usage: @dig <room> = <exit>[, <exit back>]  (example: @dig Kitchen = east, west)");
+            return;
+        }
+        String roomName = args.substring(0, eq).strip();
+        String[] exits = args.substring(eq + 1).split(",", -1);
+        String there = exits[0].strip();
+        String back = exits.length > 1 ? exits[1].strip() : "";
+        if (roomName.isEmpty() || there.isEmpty() || exits.length > 2) {
+            ctx.reply("Usage: @dig <room> = <exit>[, <exit back>]  (example: @dig Kitchen = east, west)");
+            return;
+        }
+        GameObject here = ctx.here();
+        GameObject room = ctx.world().create(ObjectKind.ROOM, roomName, null);
+        GameObject exit = ctx.world().createExit(there, here, room);
+        StringBuilder b = new StringBuilder("Dug " + room.key() + " (" + room.ref() + ") with exit " + exit.key()
+                + " (" + exit.ref() + ") from " + here.key());
+        if (!back.isEmpty()) {
+            GameObject backExit = ctx.world().createExit(back, room, here);
+            b.append(" and exit ").append(backExit.key()).append(" (").append(backExit.ref()).append(") back");
+        }
+        ctx.reply(b.append('.').toString());
+    }
+}

@@ -1,0 +1,71 @@
+package dev.cantrip.command.building;
+
+import dev.cantrip.account.Role;
+import dev.cantrip.command.Command;
+import dev.cantrip.command.CommandContext;
+import dev.cantrip.world.GameObject;
+import java.util.List;
+import java.util.Map;
+
+/** {@code @examine <obj>}: everything stored about an object. */
+public final class Examine implements Command {
+
+    @Override
+    public String key() {
+        return "@examine";
+    }
+
+    @Override
+    public List<String> aliases() {
+        return List.of("@ex");
+    }
+
+    @Override
+    public Role minRole() {
+        return Role.BUILDER;
+    }
+
+    @Override
+    public String help() {
+        return """
+                @examine [<object>]
+
+                Shows an object's id, name, kind, location, destination, contents and every
+                attribute with its type. Without an object, examines the room.""";
+    }
+
+    @Override
+    public void run(CommandContext ctx) {
+        String q = ctx.args().isEmpty() ? "here" : ctx.args();
+        ctx.match(q).ifPresent(o -> ctx.reply(examine(ctx, o)));
+    }
+
+    private static String examine(CommandContext ctx, GameObject o) {
+        StringBuilder b = new StringBuilder();
+        b.append("Name: ").append(o.key()).append(" (").append(o.ref()).append(")\n");
+        b.append("Kind: ").append(o.kind().label()).append('\n');
+        ctx.game().accounts().findByCharacter(o.id())
+                .ifPresent(a -> b.append("Account: ").append(a.name()).append(" (")
+                        .append(a.role().displayName()).append(")\n"));
+        b.append("Location: ").append(ref(o.location())).append('\n');
+        if (o.destination() != null) {
+            b.append("Destination: ").append(ref(o.destination())).append('\n');
+        }
+        List<GameObject> contents = o.contents();
+        b.append("Contents: ").append(contents.isEmpty() ? "nothing"
+                : String.join(", ", contents.stream().map(Examine::ref).toList())).append('\n');
+        Map<String, ?> attrs = o.attributes();
+        if (attrs.isEmpty()) {
+            b.append("Attributes: none");
+        } else {
+            b.append("Attributes:");
+            o.attributes().forEach((name, v) -> b.append("\n  ").append(name).append(" = ").append(v.display())
+                    .append("  (").append(v.typeName()).append(')'));
+        }
+        return b.toString();
+    }
+
+    private static String ref(GameObject o) {
+        return o == null ? "nowhere" : o.key() + " (" + o.ref() + ")";
+    }
+}

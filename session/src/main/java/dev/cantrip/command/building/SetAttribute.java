@@ -1,0 +1,67 @@
+package dev.cantrip.command.building;
+
+import dev.cantrip.account.Role;
+import dev.cantrip.command.Command;
+import dev.cantrip.command.CommandContext;
+import dev.cantrip.world.attr.AttrParser;
+import dev.cantrip.world.attr.AttrValue;
+
+/** {@code @set <obj>/<attr> = <value>}: sets, shows or clears a persistent attribute. */
+public final class SetAttribute implements Command {
+
+    @Override
+    public String key() {
+        return "@set";
+    }
+
+    @Override
+    public Role minRole() {
+        return Role.BUILDER;
+    }
+
+    @Override
+    public String help() {
+        return """
+                @set <object>/<attribute> = <value>
+
+                Sets a persistent attribute. Values are typed by how you write them:
+                  12  -3  (whole numbers)     2.5  1e3  (decimals)     true  false
+                  "quoted text"  or just text     #12  (a reference to object #12)
+                  [1, 2, "three"]  (a list)      {"hp": 10, "tags": ["a"]}  (a map)
+                @set <object>/<attribute> =   (nothing after =) removes the attribute.
+                @set <object>/<attribute>     (no =) shows its value.
+                The player is told only once the change is saved to disk.""";
+    }
+
+    @Override
+    public void run(CommandContext ctx) {
+        String args = ctx.args();
+        int eq = args.indexOf('=');
+        String target = (eq < 0 ? args : args.substring(0, eq)).strip();
+        int slash = target.lastIndexOf('/');
+        if (slash <= 0 || slash == target.length() - 1) {
+            ctx.reply("Usage: @set <object>/<attribute> = <value>  (example: @set sword/damage = 12)");
+            return;
+        }
+        String objectName = target.substring(0, slash).strip();
+        String attr = target.substring(slash + 1).strip();
+        ctx.match(objectName).ifPresent(o -> {
+            if (eq < 0) {
+                ctx.reply(o.attrValue(attr)
+                        .map(v -> o.key() + "/" + attr + " = " + v.display() + "  (" + v.typeName() + ")")
+                        .orElse(o.key() + " has no attribute " + attr + "."));
+                return;
+            }
+            String valueText = args.substring(eq + 1).strip();
+            if (valueText.isEmpty()) {
+                ctx.reply(o.removeAttr(attr)
+                        ? "Removed " + attr + " from " + o.key() + "."
+                        : o.key() + " has no attribute " + attr + ".");
+                return;
+            }
+            AttrValue value = AttrParser.parse(valueText);
+            o.setAttrValue(attr, value);
+            ctx.reply("Set " + o.key() + "/" + attr + " = " + value.display() + "  (" + value.typeName() + ")");
+        });
+    }
+}

@@ -1,0 +1,46 @@
+package dev.cantrip.command.general;
+
+import dev.cantrip.command.Command;
+import dev.cantrip.command.CommandContext;
+import dev.cantrip.game.Rooms;
+import dev.cantrip.world.ObjectKind;
+import java.util.List;
+
+/** {@code get <thing>}: picks up a thing from the room. */
+public final class Get implements Command {
+
+    @Override
+    public String key() {
+        return "get";
+    }
+
+    @Override
+    public List<String> aliases() {
+        return List.of("take");
+    }
+
+    @Override
+    public String help() {
+        return """
+                get <thing>
+
+                Picks up a thing that is in the room.""";
+    }
+
+    @Override
+    public void run(CommandContext ctx) {
+        if (ctx.args().isEmpty()) {
+            ctx.reply("Get what? Type: get <thing>");
+            return;
+        }
+        ctx.match(ctx.args()).ifPresent(o -> {
+            if (o.kind() != ObjectKind.THING || o.location() != ctx.here()) {
+                ctx.reply("You can't pick up " + o.key() + ".");
+                return;
+            }
+            o.moveTo(ctx.caller());
+            ctx.reply("You pick up " + o.key() + ".");
+            Rooms.announce(ctx.here(), ctx.caller().key() + " picks up " + o.key() + ".", ctx.caller());
+        });
+    }
+}

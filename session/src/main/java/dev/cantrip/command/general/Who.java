@@ -1,0 +1,62 @@
+package dev.cantrip.command.general;
+
+import dev.cantrip.account.Role;
+import dev.cantrip.command.Command;
+import dev.cantrip.command.CommandContext;
+import dev.cantrip.session.Session;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Comparator;
+
+/** {@code who}: lists who is connected. */
+public final class Who implements Command {
+
+    @Override
+    public String key() {
+        return "who";
+    }
+
+    @Override
+    public String help() {
+        return """
+                who
+
+                Lists the players who are connected and how long they have been idle. Admins also
+                see where each player is and how they connected.""";
+    }
+
+    @Override
+    public void run(CommandContext ctx) {
+        boolean admin = ctx.can(Role.ADMIN);
+        StringBuilder b = new StringBuilder("Players online:");
+        Instant now = Instant.now();
+        var playing = ctx.game().sessions().all().stream()
+                .filter(Session::loggedIn)
+                .sorted(Comparator.comparing(s -> s.account().name().toLowerCase(java.util.Locale.ROOT)))
+                .toList();
+        for (Session s : playing) {
+            b.append("\n  ").append(s.account().name())
+                    .append("  idle ").append(idle(Duration.between(s.lastInputAt(), now)));
+            if (admin) {
+                var at = s.character().location();
+                b.append("  ").append(s.account().role().displayName())
+                        .append("  in ").append(at == null ? "nowhere" : at.key() + " (" + at.ref() + ")")
+                        .append("  ").append(s.connection().protocol()).append(' ')
+                        .append(s.connection().remoteAddress());
+            }
+        }
+        b.append("\n").append(playing.size()).append(playing.size() == 1 ? " player." : " players.");
+        ctx.reply(b.toString());
+    }
+
+    private static String idle(Duration d) {
+        long s = d.toSeconds();
+        if (s < 60) {
+            return s + "s";
+        }
+        if (s < 3600) {
+            return s / 60 + "m";
+        }
+        return s / 3600 + "h";
+    }
+}

@@ -1,0 +1,34 @@
+package dev.cantrip.login;
+
+import dev.cantrip.session.InputHandler;
+import dev.cantrip.session.Session;
+import java.util.function.BiConsumer;
+
+/**
+ * Asks for a password with the client's echo turned off, then hands the typed line to
+ * {@code onAnswer} with echo back on.
+ */
+final class PasswordPrompt implements InputHandler {
+
+    private final String question;
+    private final BiConsumer<Session, String> onAnswer;
+
+    PasswordPrompt(String question, BiConsumer<Session, String> onAnswer) {
+        this.question = question;
+        this.onAnswer = onAnswer;
+    }
+
+    @Override
+    public void onEnter(Session session) {
+        session.connection().hideInput(true);
+        session.prompt(question);
+    }
+
+    @Override
+    public void onLine(Session session, String line) {
+        session.connection().hideInput(false);
+        // The client did not echo the line break either.
+        session.send("");
+        onAnswer.accept(session, line);
+    }
+}

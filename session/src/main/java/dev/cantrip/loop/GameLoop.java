@@ -1,0 +1,68 @@
+package dev.cantrip.loop;
+
+import java.time.Duration;
+
+/**
+ * The one thread that owns the world. Network threads, workers and timers hand it work; it runs
+ * that work one piece at a time, in the order it arrived, so world code never needs a lock.
+ *
+ * <p>Every method may be called from any thread. Work handed to a loop that has stopped is
+ * dropped and reported by {@link #execute} returning {@code false}.
+ */
+public interface GameLoop extends AutoCloseable {
+
+    /** Starts a loop on a new platform thread of the given name. */
+    static GameLoop start(String threadName) {
+        return SingleThreadGameLoop.start(threadName);
+    }
+
+    /**
+     * Queues {@code work} to run on the loop after everything queued before it.
+     *
+     * @return {@code false} if the loop has stopped and the work will never run
+     */
+    boolean execute(Runnable work);
+
+    /**
+     * Runs {@code work} on the loop once {@code delay} has passed. Cancelling the returned
+     * handle before it runs keeps it from running.
+     */
+    Timer schedule(Duration delay, Runnable work);
+
+    /** Whether the calling thread is this loop's thread. */
+    boolean inLoop();
+
+    /**
+     * Throws {@link WrongThreadException} unless the caller is on the loop.
+     *
+     * @param what what the caller was about to do, for the message ("read the name of #4")
+     */
+    default void checkInLoop(String what) {
+        if (!inLoop()) {
+            throw new WrongThreadException(what, Thread.currentThread().getName(), threadName());
+        }
+    }
+
+    /** The name of the loop's thread, for messages. */
+    String threadName();
+
+    /** Lag of the events the loop started recently: time from arrival to start. */
+    LagStats lag();
+
+    /**
+     * Stops taking work, runs what is already queued, and waits up to {@code timeout} for the
+     * thread to end. Timers not yet due are dropped.
+     */
+    void shutdown(Duration timeout);
+
+    @Override
+    default void close() {
+        shutdown(Duration.ofSeconds(10));
+    }
+
+    /** A scheduled piece of work. */
+    interface Timer {
+        /** Keeps the work from running if it has not started; returns whether it was pending. */
+        boolean cancel();
+    }
+}

@@ -1,0 +1,12 @@
+package dev.cantrip.loop;
+
+/**
+ * How late the loop started its recent events: the time from an event's arrival (or due time, for
+ * timers) to the moment the loop began running it, over a sliding window of recent events.
+ *
+ * @param samples how many events the figures cover
+ * @param p50Nanos median lag
+ * @param p99Nanos 99th percentile lag
+ * @param maxNanos largest lag seen in the window
+ */
+public record LagStats(int samples, long p50Nanos, long p99Nanos, long maxNanos) {}

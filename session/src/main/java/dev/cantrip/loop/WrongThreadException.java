@@ -1,0 +1,22 @@
+package dev.cantrip.loop;
+
+/**
+ * Thrown when code on some other thread touches what belongs to the game loop. The message says
+ * what was attempted, on which thread, and where to do it instead.
+ */
+public final class WrongThreadException extends IllegalStateException {
+
+    private final String attempted;
+
+    public WrongThreadException(String attempted, String actualThread, String loopThread) {
+        super("cannot " + attempted + " from thread '" + actualThread + "': world objects belong to"
+                + " the game loop thread '" + loopThread + "'. Do it on the loop instead (for example"
+                + " in a callback that the loop runs); only msg(...) is safe from any thread.");
+        this.attempted = attempted;
+    }
+
+    /** What the caller was about to do. */
+    public String attempted() {
+        return attempted;
+    }
+}

@@ -1,0 +1,134 @@
+package dev.cantrip.net.web;
+
+import dev.cantrip.game.Game;
+import dev.cantrip.net.telnet.TelnetListener;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpObjectAggregator;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.codec.http.HttpVersion;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+
+/**
+ * The web port: for now a page telling visitors how to connect, and {@code /health} for scripts
+ * and monitors ({@code {"status":"ok",...}}). The browser client will live here.
+ */
+public final class WebListener implements AutoCloseable {
+
+    private final Channel serverChannel;
+
+    private WebListener(Channel serverChannel) {
+        this.serverChannel = serverChannel;
+    }
+
+    /**
+     * Binds the web port.
+     *
+     * @throws IOException if the address cannot be bound (the message names it)
+     */
+    public static WebListener bind(EventLoopGroup acceptors, EventLoopGroup workers, InetSocketAddress address,
+                                   Game game, TelnetListener telnet) throws IOException {
+        ServerBootstrap b = new ServerBootstrap()
+                .group(acceptors, workers)
+                .channel(NioServerSocketChannel.class)
+                .option(ChannelOption.SO_REUSEADDR, true)
+                .childHandler(new ChannelInitializer<SocketChannel>() {
+                    @Override
+                    protected void initChannel(SocketChannel ch) {
+                        ch.pipeline().addLast(new HttpServerCodec(4096, 8192, 8192));
+                        ch.pipeline().addLast(new HttpObjectAggregator(16 * 1024));
+                        ch.pipeline().addLast(new Pages(game, telnet));
+                    }
+                });
+        try {
+            return new WebListener(b.bind(address).sync().channel());
+        } catch (Exception e) {
+            throw new IOException("cannot listen for the web on " + address.getHostString() + ":" + address.getPort()
+                    + " (" + e.getMessage() + "); is another server using that port? Choose another with"
+                    + " --web-port.", e);
+        }
+    }
+
+    /** The bound address. */
+    public InetSocketAddress address() {
+        return (InetSocketAddress) serverChannel.localAddress();
+    }
+
+    @Override
+    public void close() {
+        serverChannel.close().awaitUninterruptibly();
+    }
+
+    /** Answers each request from what it is for; every answer closes the connection. */
+    private static final class Pages extends SimpleChannelInboundHandler<FullHttpRequest> {
+        private final Game game;
+        private final TelnetListener telnet;
+
+        Pages(Game game, TelnetListener telnet) {
+            this.game = game;
+            this.telnet = telnet;
+        }
+
+        @Override
+        protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest req) {
+            String path = req.uri().split("\\?", 2)[0];
+            FullHttpResponse res;
+            if (!req.decoderResult().isSuccess()) {
+                res = text(HttpResponseStatus.BAD_REQUEST, "text/plain", "bad request\n");
+            } else if (req.method() != HttpMethod.GET && req.method() != HttpMethod.HEAD) {
+                res = text(HttpResponseStatus.METHOD_NOT_ALLOWED, "text/plain", "only GET is served here\n");
+            } else if (path.equals("/health")) {
+                long up = Duration.between(game.startedAt(), Instant.now()).toSeconds();
+                res = text(HttpResponseStatus.OK, "application/json",
+                        "{\"status\":\"ok\",\"uptimeSeconds\":" + up + ",\"sessions\":" + game.sessions().size()
+                                + ",\"telnetPort\":" + telnet.address().getPort() + "}\n");
+            } else if (path.equals("/")) {
+                res = text(HttpResponseStatus.OK, "text/html; charset=utf-8", """
+                        <!doctype html>
+                        <html><head><meta charset="utf-8"><title>Cantrip</title></head>
+                        <body><h1>Cantrip</h1>
+                        <p>The game is running. Connect with a telnet client:
+                        <code>telnet HOST PORT</code>.</p></body></html>
+                        """.replace("HOST", telnet.address().getHostString())
+                        .replace("PORT", Integer.toString(telnet.address().getPort())));
+            } else {
+                res = text(HttpResponseStatus.NOT_FOUND, "text/plain", "not found\n");
+            }
+            ctx.writeAndFlush(res).addListener(ChannelFutureListener.CLOSE);
+        }
+
+        private static FullHttpResponse text(HttpResponseStatus status, String type, String body) {
+            byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+            FullHttpResponse res = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status,
+                    Unpooled.wrappedBuffer(bytes));
+            res.headers().set(HttpHeaderNames.CONTENT_TYPE, type);
+            res.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, bytes.length);
+            res.headers().set(HttpHeaderNames.CONNECTION, "close");
+            return res;
+        }
+
+        @Override
+        public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+            ctx.close();
+        }
+    }
+}

@@ -1,0 +1,171 @@
+package dev.cantrip.server;
+
+import dev.cantrip.command.StandardCommands;
+import dev.cantrip.game.Game;
+import dev.cantrip.loop.GameLoop;
+import dev.cantrip.net.telnet.TelnetListener;
+import dev.cantrip.net.web.WebListener;
+import dev.cantrip.store.Store;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.nio.NioIoHandler;
+import java.io.Console;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * The whole server, wired in one place: the store, the game loop, the game, and the network
+ * listeners. {@link #start} brings it up; {@link #stop} takes it down cleanly (sessions told,
+ * data flushed) and is safe to call more than once and from a shutdown hook.
+ */
+public final class CantripServer {
+
+    private static final System.Logger LOG = System.getLogger(CantripServer.class.getName());
+
+    private final ServerConfig config;
+    private final Store store;
+    private final GameLoop loop;
+    private final Game game;
+    private final EventLoopGroup acceptors;
+    private final EventLoopGroup workers;
+    private final TelnetListener telnet;
+    private final WebListener web;
+    private final PrintStream out;
+    private final AtomicBoolean stopping = new AtomicBoolean();
+    private final CountDownLatch stopped = new CountDownLatch(1);
+
+    private CantripServer(ServerConfig config, Store store, GameLoop loop, Game game, EventLoopGroup acceptors,
+                          EventLoopGroup workers, TelnetListener telnet, WebListener web, PrintStream out) {
+        this.config = config;
+        this.out = out;
+        this.store = store;
+        this.loop = loop;
+        this.game = game;
+        this.acceptors = acceptors;
+        this.workers = workers;
+        this.telnet = telnet;
+        this.web = web;
+    }
+
+    /**
+     * Opens the database, loads the world, makes sure a Developer exists, and starts listening.
+     *
+     * @param adminSpec the value of {@code CANTRIP_ADMIN}, or null
+     * @param console the terminal to ask for a first Developer on, or null
+     * @param out where to print what the operator must see (addresses, a generated password)
+     */
+    public static CantripServer start(ServerConfig config, String adminSpec, Console console, PrintStream out)
+            throws IOException, InterruptedException {
+        Files.createDirectories(config.dataDir());
+        Store store = Store.open(config.jdbcUrl());
+        GameLoop loop = GameLoop.start("cantrip-loop");
+        CantripServer[] self = new CantripServer[1];
+        Game game;
+        try {
+            Game.Settings settings = new Game.Settings(config.loginIdleTimeout(), config.passwordIterations(),
+                    config.maxQueuedLines());
+            game = CompletableFuture.supplyAsync(() -> Game.start(loop, store, settings, StandardCommands.registry(),
+                    by -> self[0].stopInBackground(by)), loop::execute).join();
+            FirstAdmin.ensure(game, adminSpec, console, out);
+        } catch (RuntimeException e) {
+            loop.shutdown(Duration.ofSeconds(5));
+            store.close();
+            throw e;
+        }
+        EventLoopGroup acceptors = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
+        EventLoopGroup workers = new MultiThreadIoEventLoopGroup(NioIoHandler.newFactory());
+        TelnetListener telnet;
+        WebListener web;
+        try {
+            telnet = TelnetListener.bind(acceptors, workers, new InetSocketAddress(config.bind(), config.telnetPort()),
+                    game, config.maxLineBytes());
+            web = WebListener.bind(acceptors, workers, new InetSocketAddress(config.bind(), config.webPort()),
+                    game, telnet);
+        } catch (IOException | RuntimeException e) {
+            acceptors.shutdownGracefully(0, 1, TimeUnit.SECONDS);
+            workers.shutdownGracefully(0, 1, TimeUnit.SECONDS);
+            loop.shutdown(Duration.ofSeconds(5));
+            store.close();
+            throw e;
+        }
+        CantripServer server = new CantripServer(config, store, loop, game, acceptors, workers, telnet, web, out);
+        self[0] = server;
+        out.println("Cantrip telnet listening on " + hostPort(telnet.address()));
+        out.println("Cantrip web listening on http://" + hostPort(web.address()) + "/");
+        out.println("Data in " + config.dataDir().toAbsolutePath().normalize());
+        out.flush();
+        LOG.log(System.Logger.Level.INFO, "started: telnet {0}, web {1}, database {2} (schema version {3})",
+                hostPort(telnet.address()), hostPort(web.address()), config.jdbcUrl(), store.schemaVersion());
+        return server;
+    }
+
+    private static String hostPort(InetSocketAddress a) {
+        return a.getHostString() + ":" + a.getPort();
+    }
+
+    /** The game, for tests and embedding. */
+    public Game game() {
+        return game;
+    }
+
+    /** Where telnet listens. */
+    public InetSocketAddress telnetAddress() {
+        return telnet.address();
+    }
+
+    /** Where the web listener listens. */
+    public InetSocketAddress webAddress() {
+        return web.address();
+    }
+
+    private void stopInBackground(String by) {
+        LOG.log(System.Logger.Level.INFO, "shutdown asked by {0}", by);
+        Thread.ofPlatform().name("cantrip-shutdown").start(() -> {
+            stop("The server is shutting down (asked by " + by + "). Goodbye.");
+            System.exit(0);
+        });
+    }
+
+    /** Waits until the server has stopped. */
+    public void awaitStop() throws InterruptedException {
+        stopped.await();
+    }
+
+    /**
+     * Stops the server: sessions are told and closed, listeners closed, queued game work run,
+     * every change written, the database closed. Later calls wait for the first to finish.
+     */
+    public void stop(String farewell) {
+        if (!stopping.compareAndSet(false, true)) {
+            try {
+                stopped.await(60, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return;
+        }
+        try {
+            telnet.close();
+            web.close();
+            loop.execute(() -> game.closeAll(farewell));
+            loop.shutdown(Duration.ofSeconds(10));
+            telnet.awaitClientsClosed(Duration.ofSeconds(3));
+            workers.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
+            acceptors.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
+            game.stop();
+            store.close();
+            // Printed, not logged: during JVM shutdown the logging system may already be closed.
+            out.println("Cantrip stopped; all changes written to " + config.jdbcUrl());
+            out.flush();
+        } finally {
+            stopped.countDown();
+        }
+    }
+}

@@ -1,0 +1,161 @@
+package dev.cantrip.server;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+
+/**
+ * Reads the configuration: defaults, then {@code <data>/cantrip.properties} if present, then the
+ * command line. Unknown keys and flags are errors, so a typo never passes silently.
+ */
+public final class ConfigLoader {
+
+    /** Property keys, with the command-line flag that sets each (if any) and its default. */
+    private enum Key {
+        BIND("bind", "--bind", "127.0.0.1"),
+        TELNET_PORT("telnet.port", "--telnet-port", "4000"),
+        WEB_PORT("web.port", "--web-port", "4001"),
+        DATA("data", "--data", "data"),
+        DB_URL("db.url", "--db-url", ""),
+        MAX_LINE_BYTES("telnet.max-line-bytes", null, "8192"),
+        LOGIN_IDLE_SECONDS("login.idle-timeout-seconds", null, "300"),
+        PASSWORD_ITERATIONS("password.iterations", null, "210000"),
+        MAX_QUEUED_LINES("input.max-queued-lines", null, "64");
+
+        final String property;
+        final String flag;
+        final String defaultValue;
+
+        Key(String property, String flag, String defaultValue) {
+            this.property = property;
+            this.flag = flag;
+            this.defaultValue = defaultValue;
+        }
+    }
+
+    public static final String USAGE = """
+            Usage: scripts/run [--telnet-port N] [--web-port N] [--bind ADDR] [--data DIR] [--db-url URL]
+
+              --telnet-port N   telnet port (default 4000; 0 picks a free port)
+              --web-port N      web port (default 4001; 0 picks a free port)
+              --bind ADDR       address to listen on (default 127.0.0.1; 0.0.0.0 for all)
+              --data DIR        data directory: database, logs, cantrip.properties (default ./data)
+              --db-url URL      a JDBC URL instead of the embedded H2 file in the data directory
+
+            More settings go in <data>/cantrip.properties:
+              telnet.max-line-bytes, login.idle-timeout-seconds, password.iterations,
+              input.max-queued-lines (and any of bind, telnet.port, web.port, db.url).
+            CANTRIP_ADMIN=name:password creates that Developer account if it does not exist.""";
+
+    private ConfigLoader() {}
+
+    /**
+     * Builds the configuration from the command line (and the properties file it points to).
+     *
+     * @throws ConfigException with a message naming the bad flag or setting
+     */
+    public static ServerConfig load(List<String> args) {
+        Map<Key, String> fromFlags = parseFlags(args);
+        Path data = Path.of(fromFlags.getOrDefault(Key.DATA, Key.DATA.defaultValue));
+        Map<Key, String> values = new LinkedHashMap<>();
+        for (Key k : Key.values()) {
+            values.put(k, k.defaultValue);
+        }
+        values.putAll(readFile(data.resolve("cantrip.properties")));
+        values.putAll(fromFlags);
+        values.put(Key.DATA, data.toString());
+        String url = values.get(Key.DB_URL).isBlank() ? ServerConfig.defaultJdbcUrl(data) : values.get(Key.DB_URL);
+        return new ServerConfig(
+                values.get(Key.BIND),
+                port(values, Key.TELNET_PORT),
+                port(values, Key.WEB_PORT),
+                data,
+                url,
+                intIn(values, Key.MAX_LINE_BYTES, 256, 1 << 20),
+                Duration.ofSeconds(intIn(values, Key.LOGIN_IDLE_SECONDS, 5, 86_400)),
+                intIn(values, Key.PASSWORD_ITERATIONS, 1_000, 10_000_000),
+                intIn(values, Key.MAX_QUEUED_LINES, 1, 10_000));
+    }
+
+    private static Map<Key, String> parseFlags(List<String> args) {
+        Map<Key, String> out = new LinkedHashMap<>();
+        for (int i = 0; i < args.size(); i++) {
+            String arg = args.get(i);
+            String flag = arg;
+            String value = null;
+            int eq = arg.indexOf('=');
+            if (arg.startsWith("--") && eq > 0) {
+                flag = arg.substring(0, eq);
+                value = arg.substring(eq + 1);
+            }
+            Key key = null;
+            for (Key k : Key.values()) {
+                if (flag.equals(k.flag)) {
+                    key = k;
+                }
+            }
+            if (key == null) {
+                throw new ConfigException("unknown option '" + arg + "'.");
+            }
+            if (value == null) {
+                if (i + 1 >= args.size()) {
+                    throw new ConfigException("option " + flag + " needs a value.");
+                }
+                value = args.get(++i);
+            }
+            out.put(key, value);
+        }
+        return out;
+    }
+
+    private static Map<Key, String> readFile(Path file) {
+        Map<Key, String> out = new LinkedHashMap<>();
+        if (!Files.isRegularFile(file)) {
+            return out;
+        }
+        Properties p = new Properties();
+        try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            p.load(r);
+        } catch (IOException | IllegalArgumentException e) {
+            throw new ConfigException("cannot read " + file + ": " + e.getMessage());
+        }
+        for (String name : p.stringPropertyNames()) {
+            Key key = null;
+            for (Key k : Key.values()) {
+                if (k.property.equals(name)) {
+                    key = k;
+                }
+            }
+            if (key == null || key == Key.DATA) {
+                throw new ConfigException("unknown setting '" + name + "' in " + file + ".");
+            }
+            out.put(key, p.getProperty(name).strip());
+        }
+        return out;
+    }
+
+    private static int port(Map<Key, String> values, Key key) {
+        return intIn(values, key, 0, 65_535);
+    }
+
+    private static int intIn(Map<Key, String> values, Key key, int min, int max) {
+        String text = values.get(key);
+        String name = key.flag != null ? key.flag + " (" + key.property + ")" : key.property;
+        try {
+            int v = Integer.parseInt(text.replace("_", ""));
+            if (v < min || v > max) {
+                throw new ConfigException(name + " must be between " + min + " and " + max + "; got " + v + ".");
+            }
+            return v;
+        } catch (NumberFormatException e) {
+            throw new ConfigException(name + " must be a whole number; got '" + text + "'.");
+        }
+    }
+}

@@ -1,0 +1,193 @@
+package dev.cantrip.session;
+
+import dev.cantrip.account.Account;
+import dev.cantrip.world.GameObject;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * One connected client: its transport, who is logged in on it, the character it puppets, and what
+ * reads its next line.
+ *
+ * <p>A session belongs to the game loop, except {@link #send}, {@link #prompt}, {@link #id()} and
+ * {@link #connection()}, which are safe from any thread. While the loop runs one of this session's
+ * commands, its output is held and released once the command's changes are on disk, so a player
+ * is never told of a change that a crash could still undo.
+ */
+public final class Session {
+
+    private static final AtomicLong IDS = new AtomicLong();
+
+    private final long id = IDS.incrementAndGet();
+    private final Connection connection;
+    private final Instant connectedAt = Instant.now();
+    private volatile Instant lastInputAt = connectedAt;
+    private volatile Account account;
+    private volatile GameObject character;
+    private InputHandler handler;
+    private volatile Thread holdingThread;
+    private List<Out> held;
+    private final Deque<String> queuedLines = new ArrayDeque<>();
+    private boolean busy;
+    private boolean closed;
+    private volatile int columns = 80;
+    private volatile int rows = 24;
+
+    private sealed interface Out {
+        record Line(String text) implements Out {}
+        record Prompt(String text) implements Out {}
+    }
+
+    public Session(Connection connection) {
+        this.connection = Objects.requireNonNull(connection, "connection");
+    }
+
+    /** A number unique among sessions of this process. */
+    public long id() {
+        return id;
+    }
+
+    /** The transport. */
+    public Connection connection() {
+        return connection;
+    }
+
+    /** When the client connected. */
+    public Instant connectedAt() {
+        return connectedAt;
+    }
+
+    /** When the client last typed a line. */
+    public Instant lastInputAt() {
+        return lastInputAt;
+    }
+
+    /** Records that the client typed a line now. */
+    public void touch() {
+        lastInputAt = Instant.now();
+    }
+
+    /** The logged-in account, or null on the login screen. */
+    public Account account() {
+        return account;
+    }
+
+    /** The character this session plays, or null on the login screen. */
+    public GameObject character() {
+        return character;
+    }
+
+    /** Whether an account is logged in. */
+    public boolean loggedIn() {
+        return account != null;
+    }
+
+    /** Attaches an account and its character (or clears both with nulls). */
+    public void attach(Account account, GameObject character) {
+        this.account = account;
+        this.character = character;
+    }
+
+    /** The client's window size, when it told us (NAWS); 80x24 otherwise. */
+    public int columns() {
+        return columns;
+    }
+
+    public int rows() {
+        return rows;
+    }
+
+    public void windowSize(int columns, int rows) {
+        if (columns > 0) {
+            this.columns = columns;
+        }
+        if (rows > 0) {
+            this.rows = rows;
+        }
+    }
+
+    /** What reads the next line. */
+    public InputHandler handler() {
+        return handler;
+    }
+
+    /** Makes {@code next} read the following lines and lets it show its prompt. */
+    public void setHandler(InputHandler next) {
+        this.handler = Objects.requireNonNull(next, "next");
+        next.onEnter(this);
+    }
+
+    /** Sends a line of text (held while one of this session's commands runs). Any thread. */
+    public void send(String text) {
+        out(new Out.Line(text));
+    }
+
+    /** Sends a prompt with no line break. Any thread. */
+    public void prompt(String text) {
+        out(new Out.Prompt(text));
+    }
+
+    private void out(Out o) {
+        if (holdingThread == Thread.currentThread()) {
+            held.add(o);
+            return;
+        }
+        write(o);
+    }
+
+    private void write(Out o) {
+        switch (o) {
+            case Out.Line l -> connection.send(l.text());
+            case Out.Prompt p -> connection.prompt(p.text());
+        }
+    }
+
+    // ---- the input pump's side: loop thread only ----
+
+    /** Starts holding output produced on the calling (loop) thread. */
+    void holdOutput() {
+        held = new ArrayList<>();
+        holdingThread = Thread.currentThread();
+    }
+
+    /** Stops holding and returns what was held, in order, as a release action. */
+    Runnable stopHolding() {
+        List<Out> out = held;
+        held = null;
+        holdingThread = null;
+        return () -> out.forEach(this::write);
+    }
+
+    boolean busy() {
+        return busy;
+    }
+
+    void busy(boolean b) {
+        busy = b;
+    }
+
+    Deque<String> queuedLines() {
+        return queuedLines;
+    }
+
+    /** Whether the session has been disconnected. */
+    public boolean closed() {
+        return closed;
+    }
+
+    void markClosed() {
+        closed = true;
+    }
+
+    @Override
+    public String toString() {
+        Account a = account;
+        return "session " + id + " (" + connection.protocol() + " " + connection.remoteAddress()
+                + (a == null ? "" : ", " + a.name()) + ")";
+    }
+}

@@ -1,0 +1,33 @@
+package dev.cantrip.store;
+
+import java.time.Instant;
+
+/**
+ * One change to persistent state, captured as plain values on the game loop and applied to the
+ * database by the store's writer thread. Records hold no live objects, so the writer never
+ * touches the world.
+ */
+public sealed interface Change {
+
+    /** An object was created or its key, kind, location or destination changed. */
+    record ObjectSaved(long id, String key, String kind, Long locationId, Long destinationId) implements Change {}
+
+    /** An object and all its attributes were destroyed. */
+    record ObjectDeleted(long id) implements Change {}
+
+    /** An attribute was set; {@code encoded} is its storage form. */
+    record AttributeSet(long objectId, String name, String encoded) implements Change {}
+
+    /** An attribute was removed. */
+    record AttributeDeleted(long objectId, String name) implements Change {}
+
+    /** An account was created or changed. */
+    record AccountSaved(long id, String name, String passwordHash, String role, long characterId, Instant createdAt)
+            implements Change {}
+
+    /**
+     * A counter moved forward (ids are never reused, even after the object with the highest id is
+     * destroyed, so an old {@code #N} never names a new object).
+     */
+    record CounterAdvanced(String name, long next) implements Change {}
+}

@@ -1,0 +1,34 @@
+package dev.cantrip.store;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Everything the game keeps, as read from the database at start or at a reload.
+ *
+ * @param objects every game object
+ * @param attributes every attribute, in storage form
+ * @param accounts every account
+ * @param counters id counters by name
+ */
+public record Snapshot(List<ObjectRow> objects, List<AttributeRow> attributes, List<AccountRow> accounts,
+                       Map<String, Long> counters) {
+
+    public Snapshot {
+        objects = List.copyOf(objects);
+        attributes = List.copyOf(attributes);
+        accounts = List.copyOf(accounts);
+        counters = Map.copyOf(counters);
+    }
+
+    /** A stored game object. */
+    public record ObjectRow(long id, String key, String kind, Long locationId, Long destinationId) {}
+
+    /** A stored attribute. */
+    public record AttributeRow(long objectId, String name, String encoded) {}
+
+    /** A stored account. */
+    public record AccountRow(long id, String name, String passwordHash, String role, long characterId,
+                             Instant createdAt) {}
+}

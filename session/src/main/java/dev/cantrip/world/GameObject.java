@@ -1,0 +1,272 @@
+package dev.cantrip.world;
+
+import dev.cantrip.world.attr.AttrRejectedException;
+import dev.cantrip.world.attr.AttrValidator;
+import dev.cantrip.world.attr.AttrValue;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalLong;
+
+/**
+ * A live object of the game world: a room, a character, an exit or a thing, with a stable id shown
+ * as {@code #N}, a key (its name), a location, contents and typed persistent attributes.
+ *
+ * <p>Objects belong to the game loop. Every method except {@link #id()}, {@link #ref()},
+ * {@link #msg(String)} and {@link #toString()} throws {@link dev.cantrip.loop.WrongThreadException}
+ * when called from another thread. Every change is saved: it reaches the database in the order
+ * made, and the command that made it is acknowledged once it is on disk.
+ */
+public final class GameObject {
+
+    private final World world;
+    private final long id;
+    private final ObjectKind kind;
+    private volatile String key;
+    private GameObject location;
+    private GameObject destination;
+    private final LinkedHashSet<GameObject> contents = new LinkedHashSet<>();
+    private final LinkedHashMap<String, AttrValue> attributes = new LinkedHashMap<>();
+    private boolean destroyed;
+
+    GameObject(World world, long id, ObjectKind kind, String key) {
+        this.world = world;
+        this.id = id;
+        this.kind = kind;
+        this.key = key;
+    }
+
+    /** The stable id; never reused. Safe from any thread. */
+    public long id() {
+        return id;
+    }
+
+    /** The id as players see it: {@code #N}. Safe from any thread. */
+    public String ref() {
+        return "#" + id;
+    }
+
+    /** The object's name. */
+    public String key() {
+        check("read the key of " + ref());
+        return key;
+    }
+
+    /** What the object is. */
+    public ObjectKind kind() {
+        check("read the kind of " + ref());
+        return kind;
+    }
+
+    /** Whether the object is of the given kind. */
+    public boolean is(ObjectKind k) {
+        return kind() == k;
+    }
+
+    /** Where the object is: a room for characters, exits and things on the floor; null for rooms. */
+    public GameObject location() {
+        check("read the location of " + ref());
+        return location;
+    }
+
+    /** For an exit, the room it leads to; otherwise null. */
+    public GameObject destination() {
+        check("read the destination of " + ref());
+        return destination;
+    }
+
+    /** What is inside (for a room: characters, things and exits), in the order they arrived. */
+    public List<GameObject> contents() {
+        check("read the contents of " + ref());
+        return List.copyOf(contents);
+    }
+
+    /** The exits leading out of this room. */
+    public List<GameObject> exits() {
+        check("read the exits of " + ref());
+        List<GameObject> exits = new ArrayList<>();
+        for (GameObject o : contents) {
+            if (o.kind == ObjectKind.EXIT) {
+                exits.add(o);
+            }
+        }
+        return exits;
+    }
+
+    /** Whether the object has been destroyed; a destroyed object can no longer be changed. */
+    public boolean destroyed() {
+        check("read the state of " + ref());
+        return destroyed;
+    }
+
+    /** Renames the object. */
+    public void setKey(String newKey) {
+        check("rename " + ref());
+        requireAlive();
+        this.key = World.checkKey(newKey);
+        world.saved(this);
+    }
+
+    /**
+     * Moves the object into {@code target}.
+     *
+     * @throws WorldException if the move is impossible (a room cannot be moved, nothing goes into
+     *     an exit, nothing goes inside itself)
+     */
+    public void moveTo(GameObject target) {
+        check("move " + ref());
+        Objects.requireNonNull(target, "target");
+        requireAlive();
+        target.requireAlive();
+        if (kind == ObjectKind.ROOM) {
+            throw new WorldException("rooms have no location; " + this + " cannot be moved.");
+        }
+        if (target.kind == ObjectKind.EXIT) {
+            throw new WorldException("nothing can be put inside an exit (" + target + ").");
+        }
+        for (GameObject at = target; at != null; at = at.location) {
+            if (at == this) {
+                throw new WorldException(this + " cannot be moved inside itself.");
+            }
+        }
+        placeIn(target);
+        world.saved(this);
+    }
+
+    /** The value of an attribute as a plain Java value (Long, Double, String, Boolean, List, Map,
+     *  GameObject), or null when it is not set. A reference to a destroyed object reads as null. */
+    public Object attr(String name) {
+        check("read attribute " + name + " of " + ref());
+        AttrValue v = attributes.get(name);
+        return v == null ? null : world.toJava(v);
+    }
+
+    /** The typed value of an attribute. */
+    public Optional<AttrValue> attrValue(String name) {
+        check("read attribute " + name + " of " + ref());
+        return Optional.ofNullable(attributes.get(name));
+    }
+
+    /** All attributes, by name, in the order they were first set. */
+    public Map<String, AttrValue> attributes() {
+        check("read the attributes of " + ref());
+        return Collections.unmodifiableMap(new LinkedHashMap<>(attributes));
+    }
+
+    /**
+     * Sets an attribute from a plain Java value: numbers, strings, booleans, game objects, and
+     * lists, sets and maps (string keys) of those.
+     *
+     * @throws AttrRejectedException naming the value and its type when it cannot be stored
+     */
+    public void setAttr(String name, Object value) {
+        check("set attribute " + name + " of " + ref());
+        setAttrValue(name, AttrValue.fromJava(value, o -> o instanceof GameObject g
+                ? OptionalLong.of(g.id) : OptionalLong.empty()));
+    }
+
+    /**
+     * Sets an attribute to a typed value.
+     *
+     * @throws AttrRejectedException when the name or value cannot be stored
+     * @throws WorldException when the value refers to an object that does not exist
+     */
+    public void setAttrValue(String name, AttrValue value) {
+        check("set attribute " + name + " of " + ref());
+        Objects.requireNonNull(value, "value");
+        requireAlive();
+        AttrValidator.validateName(name);
+        AttrValidator.validate(value);
+        world.checkReferences(value);
+        attributes.put(name, value);
+        world.attributeSet(this, name, value);
+    }
+
+    /** Removes an attribute; returns whether it was set. */
+    public boolean removeAttr(String name) {
+        check("remove attribute " + name + " of " + ref());
+        requireAlive();
+        if (attributes.remove(name) == null) {
+            return false;
+        }
+        world.attributeRemoved(this, name);
+        return true;
+    }
+
+    /**
+     * Sends text to the sessions puppeting this object (nothing if none is). Safe from any
+     * thread.
+     */
+    public void msg(String text) {
+        world.messenger().deliver(this, String.valueOf(text));
+    }
+
+    /** {@code key(#id)}. Safe from any thread (the key may be a moment old). */
+    @Override
+    public String toString() {
+        return key + "(#" + id + ")";
+    }
+
+    // ---- package-private: used by World, which keeps the invariants ----
+
+    void placeIn(GameObject target) {
+        if (location != null) {
+            location.contents.remove(this);
+        }
+        location = target;
+        if (target != null) {
+            target.contents.add(this);
+        }
+    }
+
+    void setDestinationRaw(GameObject target) {
+        destination = target;
+    }
+
+    void putAttributeRaw(String name, AttrValue value) {
+        attributes.put(name, value);
+    }
+
+    Map<String, AttrValue> attributesRaw() {
+        return attributes;
+    }
+
+    java.util.Set<GameObject> contentsRaw() {
+        return contents;
+    }
+
+    GameObject locationRaw() {
+        return location;
+    }
+
+    GameObject destinationRaw() {
+        return destination;
+    }
+
+    ObjectKind kindRaw() {
+        return kind;
+    }
+
+    String keyRaw() {
+        return key;
+    }
+
+    void markDestroyed() {
+        destroyed = true;
+    }
+
+    private void requireAlive() {
+        if (destroyed) {
+            throw new WorldException(this + " has been destroyed.");
+        }
+    }
+
+    private void check(String what) {
+        world.loop().checkInLoop(what);
+    }
+}

@@ -1,0 +1,125 @@
+package dev.cantrip.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Arrays;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The real server process over real sockets: what a new user and a Developer do. */
+class ServerEndToEndTest {
+
+    private static final String ADMIN = "Wizard:wizard-password";
+
+    @TempDir
+    Path data;
+
+    @Test
+    void newPlayerCreatesAnAccountWalksTalksAndReconnects() throws Exception {
+        try (ServerProcess server = ServerProcess.start(data, ADMIN);
+             TelnetTestClient alice = new TelnetTestClient(server.telnetPort);
+             TelnetTestClient bob = new TelnetTestClient(server.telnetPort)) {
+            alice.expect("Welcome to Cantrip");
+            alice.say("create Alice alice-password", "Welcome, Alice!");
+            alice.expect("Exits: north");
+            bob.expect("Welcome to Cantrip");
+            bob.say("create Bob bob-password", "Welcome, Bob!");
+            alice.expect("Bob has connected.");
+
+            bob.say("say hi Alice", "You say, \"hi Alice\"");
+            alice.expect("Bob says, \"hi Alice\"");
+            String garden = alice.say("north", "Exits: south");
+            assertThat(garden).contains("Garden");
+            bob.expect("Alice leaves north.");
+            alice.say("south", "Limbo");
+            alice.say("who", "2 players.");
+            alice.say("quit", "Goodbye, Alice.");
+            assertThat(alice.closedByServer()).isTrue();
+
+            try (TelnetTestClient again = new TelnetTestClient(server.telnetPort)) {
+                again.expect("Welcome to Cantrip");
+                again.say("connect alice alice-password", "Welcome, Alice!");
+                again.say("look", "Limbo");
+            }
+        }
+    }
+
+    @Test
+    void anAcknowledgedSetSurvivesKillDashNine() throws Exception {
+        try (ServerProcess server = ServerProcess.start(data, ADMIN);
+             TelnetTestClient wiz = new TelnetTestClient(server.telnetPort)) {
+            assertThat(server.output()).contains("Created Developer account 'Wizard'");
+            wiz.expect("Welcome to Cantrip");
+            wiz.say("connect Wizard wizard-password", "Welcome, Wizard! (Developer)");
+            wiz.say("@create crystal ball", "Created crystal ball");
+            wiz.say("@set crystal/glow = {\"color\": \"blue\", \"power\": 9001}", "Set crystal ball/glow");
+            // Acknowledged: now kill the process with no chance to flush anything.
+            server.kill9();
+        }
+        try (ServerProcess server = ServerProcess.start(data, ADMIN);
+             TelnetTestClient wiz = new TelnetTestClient(server.telnetPort)) {
+            assertThat(server.output()).doesNotContain("Created Developer account");
+            wiz.expect("Welcome to Cantrip");
+            wiz.say("connect Wizard wizard-password", "Welcome, Wizard!");
+            String ex = wiz.say("@examine crystal", "glow = ");
+            wiz.expect("\n");
+            assertThat(wiz.transcript()).contains("glow = {\"color\": \"blue\", \"power\": 9001}  (map)");
+            assertThat(ex).contains("Location: Wizard");
+        }
+    }
+
+    @Test
+    void sigtermTellsPlayersAndStopsCleanly() throws Exception {
+        try (ServerProcess server = ServerProcess.start(data, ADMIN);
+             TelnetTestClient wiz = new TelnetTestClient(server.telnetPort)) {
+            wiz.expect("Welcome to Cantrip");
+            wiz.say("connect Wizard wizard-password", "Welcome, Wizard!");
+            wiz.say("@set here/note = \"before stop\"", "Set Limbo/note");
+            server.terminate();
+            wiz.expect("The server is shutting down");
+            assertThat(server.output()).contains("Cantrip stopped; all changes written");
+        }
+        try (ServerProcess server = ServerProcess.start(data, ADMIN);
+             TelnetTestClient wiz = new TelnetTestClient(server.telnetPort)) {
+            wiz.expect("Welcome to Cantrip");
+            wiz.say("connect Wizard wizard-password", "Welcome, Wizard!");
+            wiz.say("@set here/note", "note = \"before stop\"");
+        }
+    }
+
+    @Test
+    void badInputLeavesTheServerAndTheConnectionWorking() throws Exception {
+        try (ServerProcess server = ServerProcess.start(data, ADMIN);
+             TelnetTestClient c = new TelnetTestClient(server.telnetPort)) {
+            c.expect("Welcome to Cantrip");
+            // The server asks for the window size at once.
+            assertThat(c.commandsReceived()).containsSubsequence((byte) 255, (byte) 253, (byte) 31);
+            // A line over the 8 KiB limit is refused with a message; the connection stays.
+            byte[] huge = new byte[20_000];
+            Arrays.fill(huge, (byte) 'x');
+            c.sendRaw(huge);
+            c.send("");
+            c.expect("longer than 8192 bytes and was dropped");
+            // Telnet commands, a window size, stray control bytes and broken UTF-8 never show as text.
+            c.sendRaw(new byte[] {(byte) 255, (byte) 251, 31, (byte) 255, (byte) 250, 31, 0, 100, 0, 40,
+                    (byte) 255, (byte) 240, (byte) 255, (byte) 241, 1, 2, (byte) 0xC3});
+            c.sendRaw("\r\n".getBytes(StandardCharsets.UTF_8));
+            c.say("help", "connect <name> <password>");
+            c.say("create Zed zed-password", "Welcome, Zed!");
+            c.say("say café ünïcödé ✓", "You say, \"café ünïcödé ✓\"");
+            assertThat(c.transcript()).doesNotContain("\uFFFD\uFFFD");
+
+            HttpResponse<String> health = HttpClient.newHttpClient().send(
+                    HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.webPort + "/health")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(health.statusCode()).isEqualTo(200);
+            assertThat(health.body()).contains("\"status\":\"ok\"").contains("\"sessions\":1");
+        }
+    }
+}

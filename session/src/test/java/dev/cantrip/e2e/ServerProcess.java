@@ -1,0 +1,118 @@
+package dev.cantrip.e2e;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * A real Cantrip server in its own JVM, started the way scripts/run starts it (same main class,
+ * same JVM options file), on free loopback ports and a data directory of the test's.
+ */
+final class ServerProcess implements AutoCloseable {
+
+    private static final Pattern TELNET = Pattern.compile("telnet listening on [^:]+:(\\d+)");
+    private static final Pattern WEB = Pattern.compile("web listening on http://[^:]+:(\\d+)/");
+
+    final Process process;
+    final int telnetPort;
+    final int webPort;
+    private final StringBuffer output;
+    private final Thread reader;
+
+    private ServerProcess(Process process, int telnetPort, int webPort, StringBuffer output, Thread reader) {
+        this.process = process;
+        this.reader = reader;
+        this.telnetPort = telnetPort;
+        this.webPort = webPort;
+        this.output = output;
+    }
+
+    /** Starts a server on {@code dataDir} with a Developer account from CANTRIP_ADMIN. */
+    static ServerProcess start(Path dataDir, String adminSpec) throws IOException, InterruptedException {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(ProcessHandle.current().info().command().orElse("java"));
+        Path options = Path.of("..", "scripts", "lib", "jvm.options");
+        if (Files.isRegularFile(options)) {
+            cmd.add("@" + options.toAbsolutePath());
+        }
+        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), "dev.cantrip.server.Main",
+                "--telnet-port", "0", "--web-port", "0", "--bind", "127.0.0.1", "--data", dataDir.toString()));
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
+        pb.environment().remove("CANTRIP_ADMIN");
+        if (adminSpec != null) {
+            pb.environment().put("CANTRIP_ADMIN", adminSpec);
+        }
+        Process p = pb.start();
+        StringBuffer out = new StringBuffer();
+        CompletableFuture<int[]> ports = new CompletableFuture<>();
+        Thread reader = Thread.ofPlatform().daemon().start(() -> {
+            int telnet = -1;
+            try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+                String line;
+                while ((line = r.readLine()) != null) {
+                    out.append(line).append('\n');
+                    Matcher t = TELNET.matcher(line);
+                    if (t.find()) {
+                        telnet = Integer.parseInt(t.group(1));
+                    }
+                    Matcher w = WEB.matcher(line);
+                    if (w.find()) {
+                        ports.complete(new int[] {telnet, Integer.parseInt(w.group(1))});
+                    }
+                }
+            } catch (IOException ignored) {
+                // The process ended.
+            }
+            ports.completeExceptionally(new IllegalStateException("server exited before listening:\n" + out));
+        });
+        reader.setName("server-output");
+        try {
+            int[] both = ports.get(60, TimeUnit.SECONDS);
+            return new ServerProcess(p, both[0], both[1], out, reader);
+        } catch (Exception e) {
+            p.destroyForcibly();
+            throw new IllegalStateException("server did not start: " + e.getMessage() + "\n" + out, e);
+        }
+    }
+
+    /** Everything the process printed so far. */
+    String output() {
+        return output.toString();
+    }
+
+    /** kill -9: no shutdown hook, no flush. */
+    void kill9() throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor(30, TimeUnit.SECONDS);
+        reader.join(5_000);
+    }
+
+    /** SIGTERM, as Ctrl-C or a service manager would send; waits for the exit. */
+    int terminate() throws InterruptedException {
+        // Through the handle: Process.destroy() would also close our end of the output pipe, and
+        // what the server prints while stopping would be lost.
+        process.toHandle().destroy();
+        if (!process.waitFor(60, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            throw new IllegalStateException("server did not stop within 60 s of SIGTERM");
+        }
+        reader.join(5_000);
+        return process.exitValue();
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        if (process.isAlive()) {
+            kill9();
+        }
+    }
+}

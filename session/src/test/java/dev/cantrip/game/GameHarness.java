@@ -1,0 +1,157 @@
+package dev.cantrip.game;
+
+import dev.cantrip.account.Role;
+import dev.cantrip.command.StandardCommands;
+import dev.cantrip.loop.GameLoop;
+import dev.cantrip.session.Connection;
+import dev.cantrip.store.Store;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+
+/**
+ * A real game (real loop, real H2 store in a temp directory, real commands) driven through an
+ * in-memory {@link Connection}, for tests of commands, login and roles without sockets.
+ */
+final class GameHarness implements AutoCloseable {
+
+    final Path dir;
+    final Store store;
+    final GameLoop loop;
+    final Game game;
+    final List<String> shutdownRequests = new ArrayList<>();
+
+    GameHarness(Path dir) {
+        this(dir, Duration.ofMinutes(5));
+    }
+
+    GameHarness(Path dir, Duration loginIdleTimeout) {
+        this.dir = dir;
+        this.store = Store.open("jdbc:h2:file:" + dir.resolve("db"));
+        this.loop = GameLoop.start("harness-loop");
+        this.game = onLoop(() -> Game.start(loop, store, new Game.Settings(loginIdleTimeout, 1_000, 64),
+                StandardCommands.registry(), shutdownRequests::add));
+    }
+
+    <T> T onLoop(Supplier<T> work) {
+        return CompletableFuture.supplyAsync(work, loop::execute).join();
+    }
+
+    void onLoop(Runnable work) {
+        CompletableFuture.runAsync(work, loop::execute).join();
+    }
+
+    /** Creates an account with the given role, straight through the game. */
+    void account(String name, String password, Role role) {
+        String hash = game.hashPassword(password.toCharArray()).join();
+        onLoop(() -> game.createAccount(name, hash, role));
+    }
+
+    Client connect() {
+        Client c = new Client();
+        c.session = game.connect(c);
+        return c;
+    }
+
+    @Override
+    public void close() {
+        loop.shutdown(Duration.ofSeconds(5));
+        game.stop();
+        store.close();
+    }
+
+    /** An in-memory client: what the game sends arrives in a queue of lines. */
+    final class Client implements Connection {
+        final LinkedBlockingQueue<String> received = new LinkedBlockingQueue<>();
+        final StringBuilder transcript = new StringBuilder();
+        volatile boolean open = true;
+        volatile boolean hidden;
+        dev.cantrip.session.Session session;
+
+        void type(String line) {
+            game.input(session, line);
+        }
+
+        /** Waits for a received line containing {@code text}; returns everything received up to it. */
+        String expect(String text) {
+            StringBuilder seen = new StringBuilder();
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (System.nanoTime() < deadline) {
+                String line;
+                try {
+                    line = received.poll(50, TimeUnit.MILLISECONDS);
+                } catch (InterruptedException e) {
+                    throw new AssertionError(e);
+                }
+                if (line == null) {
+                    continue;
+                }
+                seen.append(line).append('\n');
+                if (line.contains(text)) {
+                    return seen.toString();
+                }
+            }
+            throw new AssertionError("never received '" + text + "'; got:\n" + seen);
+        }
+
+        /** Types a line and waits for {@code text}. */
+        String say(String line, String text) {
+            type(line);
+            return expect(text);
+        }
+
+        void loginAs(String name, String password) {
+            expect("Welcome to Cantrip");
+            say("connect " + name + " " + password, "Welcome, " + name);
+        }
+
+        @Override
+        public void send(String text) {
+            synchronized (transcript) {
+                transcript.append(text).append('\n');
+            }
+            text.lines().forEach(received::add);
+            if (text.isEmpty()) {
+                received.add("");
+            }
+        }
+
+        @Override
+        public void prompt(String text) {
+            received.add(text);
+        }
+
+        @Override
+        public void hideInput(boolean hide) {
+            hidden = hide;
+        }
+
+        @Override
+        public void close(String farewell) {
+            open = false;
+            if (farewell != null) {
+                send(farewell);
+            }
+        }
+
+        @Override
+        public boolean isOpen() {
+            return open;
+        }
+
+        @Override
+        public String remoteAddress() {
+            return "192.0.2.1";
+        }
+
+        @Override
+        public String protocol() {
+            return "test";
+        }
+    }
+}
