@@ -9,6 +9,7 @@ import dev.cantrip.session.Session;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * The first thing a client sees, with Evennia's conventions: {@code connect <name> <password>},
@@ -123,8 +124,10 @@ public final class LoginScreen implements InputHandler {
         String key = name.toLowerCase(Locale.ROOT);
         game.reservedNames().add(key);
         s.send("Creating account " + name + "...");
-        game.pump().await(s, game.hashPassword(password.toCharArray()), hash -> {
-            game.reservedNames().remove(key);
+        CompletableFuture<String> hashed = game.hashPassword(password.toCharArray());
+        // Released however it ends, even if the player disconnects while the password is hashed.
+        hashed.whenComplete((h, e) -> game.loop().execute(() -> game.reservedNames().remove(key)));
+        game.pump().await(s, hashed, hash -> {
             if (game.accounts().find(name).isPresent()) {
                 s.send("The name " + name + " was taken a moment ago; choose another.");
                 return;
@@ -132,10 +135,7 @@ public final class LoginScreen implements InputHandler {
             Account a = game.createAccount(name, hash, Role.PLAYER);
             s.send("Account " + a.name() + " created.");
             game.login(s, a);
-        }, failure -> {
-            game.reservedNames().remove(key);
-            s.send("The account could not be created (" + failure.getMessage() + "). Try again.");
-        });
+        }, failure -> s.send("The account could not be created (" + failure.getMessage() + "). Try again."));
     }
 
     private void connect(Session s, String name, String password) {

@@ -122,4 +122,56 @@ class ServerEndToEndTest {
             assertThat(health.body()).contains("\"status\":\"ok\"").contains("\"sessions\":1");
         }
     }
+
+    @Test
+    void aSecondServerOnTheSameDataIsRefusedClearly() throws Exception {
+        try (ServerProcess first = ServerProcess.start(data, ADMIN)) {
+            ServerProcess.Failed second = ServerProcess.startExpectingFailure(data, ADMIN);
+            assertThat(second.exitCode()).isNotZero();
+            assertThat(second.output()).contains("error: cannot open the database")
+                    .contains("another Cantrip server running on the same data directory");
+            // The first one is unharmed.
+            try (TelnetTestClient c = new TelnetTestClient(first.telnetPort)) {
+                c.expect("Welcome to Cantrip");
+            }
+        }
+    }
+
+    @Test
+    void withNoAdminAndNoTerminalAPasswordIsGeneratedAndPrintedOnce() throws Exception {
+        String password;
+        try (ServerProcess server = ServerProcess.start(data, null)) {
+            var m = java.util.regex.Pattern.compile("Created Developer account 'admin' with password '([^']+)'")
+                    .matcher(server.output());
+            assertThat(m.find()).as("generated password line in:\n%s", server.output()).isTrue();
+            password = m.group(1);
+            try (TelnetTestClient c = new TelnetTestClient(server.telnetPort)) {
+                c.expect("Welcome to Cantrip");
+                c.say("connect admin " + password, "Welcome, admin! (Developer)");
+            }
+            server.terminate();
+        }
+        try (ServerProcess server = ServerProcess.start(data, null)) {
+            assertThat(server.output()).doesNotContain("Created Developer account").doesNotContain(password);
+        }
+    }
+
+    @Test
+    void reloadKeepsEveryoneConnectedAndLoggedIn() throws Exception {
+        try (ServerProcess server = ServerProcess.start(data, ADMIN);
+             TelnetTestClient wiz = new TelnetTestClient(server.telnetPort);
+             TelnetTestClient pat = new TelnetTestClient(server.telnetPort)) {
+            wiz.expect("Welcome to Cantrip");
+            wiz.say("connect Wizard wizard-password", "Welcome, Wizard!");
+            pat.expect("Welcome to Cantrip");
+            pat.say("create Pat pat-password", "Welcome, Pat!");
+            pat.say("north", "Garden");
+            wiz.say("@dig Tower = up, down", "Dug Tower");
+            wiz.say("@reload", "Reload complete.");
+            pat.expect("Reload complete.");
+            pat.say("look", "Garden");
+            wiz.say("up", "Tower");
+            wiz.say("down", "Limbo");
+        }
+    }
 }

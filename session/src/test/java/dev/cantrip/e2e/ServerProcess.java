@@ -36,22 +36,23 @@ final class ServerProcess implements AutoCloseable {
         this.output = output;
     }
 
-    /** Starts a server on {@code dataDir} with a Developer account from CANTRIP_ADMIN. */
+    /** What a server that was expected not to start printed, and its exit code. */
+    record Failed(int exitCode, String output) {}
+
+    /** Runs a server that should refuse to start; waits for it to exit. */
+    static Failed startExpectingFailure(Path dataDir, String adminSpec) throws IOException, InterruptedException {
+        Process p = builder(dataDir, adminSpec).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!p.waitFor(60, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            throw new IllegalStateException("server expected to fail kept running:\n" + out);
+        }
+        return new Failed(p.exitValue(), out);
+    }
+
+    /** Starts a server on {@code dataDir} with a Developer account from CANTRIP_ADMIN (null: none). */
     static ServerProcess start(Path dataDir, String adminSpec) throws IOException, InterruptedException {
-        List<String> cmd = new ArrayList<>();
-        cmd.add(ProcessHandle.current().info().command().orElse("java"));
-        Path options = Path.of("..", "scripts", "lib", "jvm.options");
-        if (Files.isRegularFile(options)) {
-            cmd.add("@" + options.toAbsolutePath());
-        }
-        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), "dev.cantrip.server.Main",
-                "--telnet-port", "0", "--web-port", "0", "--bind", "127.0.0.1", "--data", dataDir.toString()));
-        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
-        pb.environment().remove("CANTRIP_ADMIN");
-        if (adminSpec != null) {
-            pb.environment().put("CANTRIP_ADMIN", adminSpec);
-        }
-        Process p = pb.start();
+        Process p = builder(dataDir, adminSpec).start();
         StringBuffer out = new StringBuffer();
         CompletableFuture<int[]> ports = new CompletableFuture<>();
         Thread reader = Thread.ofPlatform().daemon().start(() -> {
@@ -82,6 +83,23 @@ final class ServerProcess implements AutoCloseable {
             p.destroyForcibly();
             throw new IllegalStateException("server did not start: " + e.getMessage() + "\n" + out, e);
         }
+    }
+
+    private static ProcessBuilder builder(Path dataDir, String adminSpec) {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(ProcessHandle.current().info().command().orElse("java"));
+        Path options = Path.of("..", "scripts", "lib", "jvm.options");
+        if (Files.isRegularFile(options)) {
+            cmd.add("@" + options.toAbsolutePath());
+        }
+        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), "dev.cantrip.server.Main",
+                "--telnet-port", "0", "--web-port", "0", "--bind", "127.0.0.1", "--data", dataDir.toString()));
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
+        pb.environment().remove("CANTRIP_ADMIN");
+        if (adminSpec != null) {
+            pb.environment().put("CANTRIP_ADMIN", adminSpec);
+        }
+        return pb;
     }
 
     /** Everything the process printed so far. */
