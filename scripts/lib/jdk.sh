@@ -40,3 +40,12 @@ cantrip_find_jdk() {
   fi
   export JAVA_HOME=$best PATH="$best/bin:$PATH"
 }
+
+# Maven 3.9's own libraries call sun.misc.Unsafe, which JDK 25 warns about on every build; the
+# warning is about Maven, not Cantrip, so it is silenced for the wrapper's JVM only.
+cantrip_quiet_maven() {
+  case " ${MAVEN_OPTS:-} " in
+    *"--sun-misc-unsafe-memory-access"*) ;;
+    *) export MAVEN_OPTS="--sun-misc-unsafe-memory-access=allow ${MAVEN_OPTS:-}" ;;
+  esac
+}

@@ -23,8 +23,8 @@ public final class CommandRegistry {
      */
     public CommandRegistry add(Command c) {
         List<String> names = new ArrayList<>();
-        names.add(c.key());
-        names.addAll(c.aliases());
+        names.add(c.spec().key());
+        names.addAll(c.spec().aliases());
         for (String n : names) {
             String k = n.toLowerCase(Locale.ROOT);
             if (byName.containsKey(k)) {
@@ -39,14 +39,14 @@ public final class CommandRegistry {
     /** The command with this name or alias that {@code role} may use. */
     public Optional<Command> find(String name, Role role) {
         Command c = byName.get(name.toLowerCase(Locale.ROOT));
-        return c != null && role.atLeast(c.minRole()) ? Optional.of(c) : Optional.empty();
+        return c != null && role.atLeast(c.spec().minRole()) ? Optional.of(c) : Optional.empty();
     }
 
     /** The commands {@code role} may use, by name. */
     public List<Command> available(Role role) {
         return commands.stream()
-                .filter(c -> role.atLeast(c.minRole()))
-                .sorted(Comparator.comparing(Command::key))
+                .filter(c -> role.atLeast(c.spec().minRole()))
+                .sorted(Comparator.comparing(c -> c.spec().key()))
                 .toList();
     }
 

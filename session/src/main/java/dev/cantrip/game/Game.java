@@ -4,6 +4,7 @@ import dev.cantrip.account.Account;
 import dev.cantrip.account.AccountRegistry;
 import dev.cantrip.account.LoginThrottle;
 import dev.cantrip.account.PasswordHasher;
+import dev.cantrip.account.Role;
 import dev.cantrip.command.CommandRegistry;
 import dev.cantrip.login.LoginScreen;
 import dev.cantrip.loop.GameLoop;
@@ -19,7 +20,10 @@ import dev.cantrip.world.World;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.Objects;
+import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -58,7 +62,7 @@ public final class Game {
     private final ExecutorService passwordWorkers;
     private final Consumer<String> shutdownRequest;
     private final Instant startedAt = Instant.now();
-    private final java.util.Set<String> reservedNames = new java.util.HashSet<>();
+    private final Set<String> reservedNames = new HashSet<>();
     private final CompletableFuture<String> decoyHash;
     private World world;
     private AccountRegistry accounts;
@@ -76,7 +80,7 @@ public final class Game {
         // Password hashing is slow on purpose; it must never run on the loop.
         this.passwordWorkers = Executors.newFixedThreadPool(2, Thread.ofPlatform().name("cantrip-password-", 1)
                 .daemon(true).factory());
-        this.decoyHash = hashPassword(java.util.UUID.randomUUID().toString().toCharArray());
+        this.decoyHash = hashPassword(UUID.randomUUID().toString().toCharArray());
     }
 
     /**
@@ -186,7 +190,7 @@ public final class Game {
     }
 
     /** Lower-case account names being created right now (their password is being hashed). Loop only. */
-    public java.util.Set<String> reservedNames() {
+    public Set<String> reservedNames() {
         return reservedNames;
     }
 
@@ -208,7 +212,7 @@ public final class Game {
      *
      * @throws IllegalStateException if the name is taken
      */
-    public Account createAccount(String name, String passwordHash, dev.cantrip.account.Role role) {
+    public Account createAccount(String name, String passwordHash, Role role) {
         loop.checkInLoop("create an account");
         if (accounts.find(name).isPresent()) {
             throw new IllegalStateException("the name " + name + " is taken");

@@ -4,6 +4,7 @@ import dev.cantrip.account.Account;
 import dev.cantrip.account.Role;
 import dev.cantrip.command.Command;
 import dev.cantrip.command.CommandContext;
+import dev.cantrip.command.CommandSpec;
 import java.util.Arrays;
 import java.util.Optional;
 import java.util.stream.Collectors;
@@ -11,23 +12,15 @@ import java.util.stream.Collectors;
 /** {@code @perm <account> = <role>}: grants a role. */
 public final class Perm implements Command {
 
-    @Override
-    public String key() {
-        return "@perm";
-    }
-
-    @Override
-    public Role minRole() {
-        return Role.DEVELOPER;
-    }
-
-    @Override
-    public String help() {
-        return """
+    private static final CommandSpec SPEC = new CommandSpec("@perm", Role.DEVELOPER, """
                 @perm <account> = <role>
 
                 Gives an account a role: Player, Builder, Admin or Developer (lowest to highest).
-                Without "= <role>", shows the account's role.""";
+                Without "= <role>", shows the account's role.""");
+
+    @Override
+    public CommandSpec spec() {
+        return SPEC;
     }
 
     @Override

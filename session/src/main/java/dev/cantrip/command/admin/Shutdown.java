@@ -3,27 +3,20 @@ package dev.cantrip.command.admin;
 import dev.cantrip.account.Role;
 import dev.cantrip.command.Command;
 import dev.cantrip.command.CommandContext;
+import dev.cantrip.command.CommandSpec;
 
 /** {@code @shutdown}: stops the server cleanly. */
 public final class Shutdown implements Command {
 
-    @Override
-    public String key() {
-        return "@shutdown";
-    }
-
-    @Override
-    public Role minRole() {
-        return Role.DEVELOPER;
-    }
-
-    @Override
-    public String help() {
-        return """
+    private static final CommandSpec SPEC = new CommandSpec("@shutdown", Role.DEVELOPER, """
                 @shutdown
 
                 Stops the server: everyone is told and disconnected, every change is written,
-                and the process exits.""";
+                and the process exits.""");
+
+    @Override
+    public CommandSpec spec() {
+        return SPEC;
     }
 
     @Override

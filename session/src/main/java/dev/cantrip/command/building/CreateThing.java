@@ -3,29 +3,22 @@ package dev.cantrip.command.building;
 import dev.cantrip.account.Role;
 import dev.cantrip.command.Command;
 import dev.cantrip.command.CommandContext;
+import dev.cantrip.command.CommandSpec;
 import dev.cantrip.world.GameObject;
 import dev.cantrip.world.ObjectKind;
 
 /** {@code @create <name>}: makes a new thing, carried by its maker. */
 public final class CreateThing implements Command {
 
-    @Override
-    public String key() {
-        return "@create";
-    }
-
-    @Override
-    public Role minRole() {
-        return Role.BUILDER;
-    }
-
-    @Override
-    public String help() {
-        return """
+    private static final CommandSpec SPEC = new CommandSpec("@create", Role.BUILDER, """
                 @create <name>
 
                 Creates a new thing and puts it in your inventory ("drop" it to leave it in the
-                room). Set its description with: @set <name>/desc = <text>""";
+                room). Set its description with: @set <name>/desc = <text>""");
+
+    @Override
+    public CommandSpec spec() {
+        return SPEC;
     }
 
     @Override

@@ -3,29 +3,22 @@ package dev.cantrip.command.building;
 import dev.cantrip.account.Role;
 import dev.cantrip.command.Command;
 import dev.cantrip.command.CommandContext;
+import dev.cantrip.command.CommandSpec;
 import dev.cantrip.world.ObjectKind;
 
 /** {@code @destroy <obj>}: removes an object for good. */
 public final class Destroy implements Command {
 
-    @Override
-    public String key() {
-        return "@destroy";
-    }
-
-    @Override
-    public Role minRole() {
-        return Role.BUILDER;
-    }
-
-    @Override
-    public String help() {
-        return """
+    private static final CommandSpec SPEC = new CommandSpec("@destroy", Role.BUILDER, """
                 @destroy <object>
 
                 Destroys an object for good. What it contains moves to where it was (for a room:
                 to Limbo), and exits leading to a destroyed room go with it. Characters of
-                accounts and the starting room cannot be destroyed.""";
+                accounts and the starting room cannot be destroyed.""");
+
+    @Override
+    public CommandSpec spec() {
+        return SPEC;
     }
 
     @Override

@@ -3,30 +3,23 @@ package dev.cantrip.command.building;
 import dev.cantrip.account.Role;
 import dev.cantrip.command.Command;
 import dev.cantrip.command.CommandContext;
+import dev.cantrip.command.CommandSpec;
 import dev.cantrip.world.GameObject;
 import dev.cantrip.world.ObjectKind;
 
 /** {@code @dig <room> = <exit>[, <exit back>]}: makes a room joined to this one. */
 public final class Dig implements Command {
 
-    @Override
-    public String key() {
-        return "@dig";
-    }
-
-    @Override
-    public Role minRole() {
-        return Role.BUILDER;
-    }
-
-    @Override
-    public String help() {
-        return """
+    private static final CommandSpec SPEC = new CommandSpec("@dig", Role.BUILDER, """
                 @dig <room> = <exit>[, <exit back>]
 
                 Creates a new room and an exit named <exit> from here to it; with <exit back>,
                 also an exit from the new room back here. You stay where you are.
-                Example: @dig Kitchen = east, west""";
+                Example: @dig Kitchen = east, west""");
+
+    @Override
+    public CommandSpec spec() {
+        return SPEC;
     }
 
     @Override

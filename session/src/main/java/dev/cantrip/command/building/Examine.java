@@ -3,6 +3,7 @@ package dev.cantrip.command.building;
 import dev.cantrip.account.Role;
 import dev.cantrip.command.Command;
 import dev.cantrip.command.CommandContext;
+import dev.cantrip.command.CommandSpec;
 import dev.cantrip.world.GameObject;
 import java.util.List;
 import java.util.Map;
@@ -10,28 +11,15 @@ import java.util.Map;
 /** {@code @examine <obj>}: everything stored about an object. */
 public final class Examine implements Command {
 
-    @Override
-    public String key() {
-        return "@examine";
-    }
-
-    @Override
-    public List<String> aliases() {
-        return List.of("@ex");
-    }
-
-    @Override
-    public Role minRole() {
-        return Role.BUILDER;
-    }
-
-    @Override
-    public String help() {
-        return """
+    private static final CommandSpec SPEC = new CommandSpec("@examine", Role.BUILDER, """
                 @examine [<object>]
 
                 Shows an object's id, name, kind, location, destination, contents and every
-                attribute with its type. Without an object, examines the room.""";
+                attribute with its type. Without an object, examines the room.""", "@ex");
+
+    @Override
+    public CommandSpec spec() {
+        return SPEC;
     }
 
     @Override

@@ -3,25 +3,14 @@ package dev.cantrip.command.building;
 import dev.cantrip.account.Role;
 import dev.cantrip.command.Command;
 import dev.cantrip.command.CommandContext;
+import dev.cantrip.command.CommandSpec;
 import dev.cantrip.world.attr.AttrParser;
 import dev.cantrip.world.attr.AttrValue;
 
 /** {@code @set <obj>/<attr> = <value>}: sets, shows or clears a persistent attribute. */
 public final class SetAttribute implements Command {
 
-    @Override
-    public String key() {
-        return "@set";
-    }
-
-    @Override
-    public Role minRole() {
-        return Role.BUILDER;
-    }
-
-    @Override
-    public String help() {
-        return """
+    private static final CommandSpec SPEC = new CommandSpec("@set", Role.BUILDER, """
                 @set <object>/<attribute> = <value>
 
                 Sets a persistent attribute. Values are typed by how you write them:
@@ -30,7 +19,11 @@ public final class SetAttribute implements Command {
                   [1, 2, "three"]  (a list)      {"hp": 10, "tags": ["a"]}  (a map)
                 @set <object>/<attribute> =   (nothing after =) removes the attribute.
                 @set <object>/<attribute>     (no =) shows its value.
-                The player is told only once the change is saved to disk.""";
+                The player is told only once the change is saved to disk.""");
+
+    @Override
+    public CommandSpec spec() {
+        return SPEC;
     }
 
     @Override

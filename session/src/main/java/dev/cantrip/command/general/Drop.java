@@ -1,23 +1,23 @@
 package dev.cantrip.command.general;
 
+import dev.cantrip.account.Role;
+
 import dev.cantrip.command.Command;
 import dev.cantrip.command.CommandContext;
+import dev.cantrip.command.CommandSpec;
 import dev.cantrip.game.Rooms;
 
 /** {@code drop <thing>}: puts down something the caller carries. */
 public final class Drop implements Command {
 
-    @Override
-    public String key() {
-        return "drop";
-    }
-
-    @Override
-    public String help() {
-        return """
+    private static final CommandSpec SPEC = new CommandSpec("drop", Role.PLAYER, """
                 drop <thing>
 
-                Puts down something you are carrying.""";
+                Puts down something you are carrying.""");
+
+    @Override
+    public CommandSpec spec() {
+        return SPEC;
     }
 
     @Override

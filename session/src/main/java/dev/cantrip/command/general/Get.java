@@ -1,30 +1,24 @@
 package dev.cantrip.command.general;
 
+import dev.cantrip.account.Role;
+
 import dev.cantrip.command.Command;
 import dev.cantrip.command.CommandContext;
+import dev.cantrip.command.CommandSpec;
 import dev.cantrip.game.Rooms;
 import dev.cantrip.world.ObjectKind;
-import java.util.List;
 
 /** {@code get <thing>}: picks up a thing from the room. */
 public final class Get implements Command {
 
-    @Override
-    public String key() {
-        return "get";
-    }
-
-    @Override
-    public List<String> aliases() {
-        return List.of("take");
-    }
-
-    @Override
-    public String help() {
-        return """
+    private static final CommandSpec SPEC = new CommandSpec("get", Role.PLAYER, """
                 get <thing>
 
-                Picks up a thing that is in the room.""";
+                Picks up a thing that is in the room.""", "take");
+
+    @Override
+    public CommandSpec spec() {
+        return SPEC;
     }
 
     @Override

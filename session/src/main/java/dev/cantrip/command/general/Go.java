@@ -1,26 +1,26 @@
 package dev.cantrip.command.general;
 
+import dev.cantrip.account.Role;
+
 import dev.cantrip.command.Command;
 import dev.cantrip.command.CommandContext;
+import dev.cantrip.command.CommandSpec;
 import dev.cantrip.world.GameObject;
-import dev.cantrip.world.ObjectKind;
 import java.util.List;
+import dev.cantrip.world.ObjectKind;
 
 /** {@code go <exit>}: walks through an exit (typing the exit's name does the same). */
 public final class Go implements Command {
 
-    @Override
-    public String key() {
-        return "go";
-    }
-
-    @Override
-    public String help() {
-        return """
+    private static final CommandSpec SPEC = new CommandSpec("go", Role.PLAYER, """
                 go <exit>
 
                 Walks through an exit of the room. Typing the exit's name alone does the same:
-                "north" is "go north".""";
+                "north" is "go north".""");
+
+    @Override
+    public CommandSpec spec() {
+        return SPEC;
     }
 
     @Override

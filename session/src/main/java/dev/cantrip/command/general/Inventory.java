@@ -1,29 +1,24 @@
 package dev.cantrip.command.general;
 
+import dev.cantrip.account.Role;
+
 import dev.cantrip.command.Command;
 import dev.cantrip.command.CommandContext;
+import dev.cantrip.command.CommandSpec;
 import dev.cantrip.world.GameObject;
 import java.util.List;
 
 /** {@code inventory}: what the caller carries. */
 public final class Inventory implements Command {
 
-    @Override
-    public String key() {
-        return "inventory";
-    }
-
-    @Override
-    public List<String> aliases() {
-        return List.of("i", "inv");
-    }
-
-    @Override
-    public String help() {
-        return """
+    private static final CommandSpec SPEC = new CommandSpec("inventory", Role.PLAYER, """
                 inventory
 
-                Lists what you are carrying. i and inv are short for it.""";
+                Lists what you are carrying. i and inv are short for it.""", "i", "inv");
+
+    @Override
+    public CommandSpec spec() {
+        return SPEC;
     }
 
     @Override

@@ -3,32 +3,25 @@ package dev.cantrip.command.general;
 import dev.cantrip.account.Role;
 import dev.cantrip.command.Command;
 import dev.cantrip.command.CommandContext;
+import dev.cantrip.command.CommandSpec;
 import dev.cantrip.world.GameObject;
 import dev.cantrip.world.ObjectKind;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.ArrayList;
 import java.util.Objects;
 
 /** {@code look [object]}: describes the room, or an object. */
 public final class Look implements Command {
 
-    @Override
-    public String key() {
-        return "look";
-    }
-
-    @Override
-    public List<String> aliases() {
-        return List.of("l");
-    }
-
-    @Override
-    public String help() {
-        return """
+    private static final CommandSpec SPEC = new CommandSpec("look", Role.PLAYER, """
                 look [<object>]
 
                 Shows where you are: the room's description, its exits and who and what is here.
-                With an object (a name, me, here or #id), describes that object instead.""";
+                With an object (a name, me, here or #id), describes that object instead.""", "l");
+
+    @Override
+    public CommandSpec spec() {
+        return SPEC;
     }
 
     @Override

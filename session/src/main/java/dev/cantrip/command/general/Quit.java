@@ -1,22 +1,22 @@
 package dev.cantrip.command.general;
 
+import dev.cantrip.account.Role;
+
 import dev.cantrip.command.Command;
 import dev.cantrip.command.CommandContext;
+import dev.cantrip.command.CommandSpec;
 
 /** {@code quit}: disconnects. */
 public final class Quit implements Command {
 
-    @Override
-    public String key() {
-        return "quit";
-    }
-
-    @Override
-    public String help() {
-        return """
+    private static final CommandSpec SPEC = new CommandSpec("quit", Role.PLAYER, """
                 quit
 
-                Disconnects. Your character stays where it is until you come back.""";
+                Disconnects. Your character stays where it is until you come back.""");
+
+    @Override
+    public CommandSpec spec() {
+        return SPEC;
     }
 
     @Override

@@ -1,29 +1,23 @@
 package dev.cantrip.command.general;
 
+import dev.cantrip.account.Role;
+
 import dev.cantrip.command.Command;
 import dev.cantrip.command.CommandContext;
+import dev.cantrip.command.CommandSpec;
 import dev.cantrip.game.Rooms;
-import java.util.List;
 
 /** {@code say <text>}: speaks to everyone in the room. */
 public final class Say implements Command {
 
-    @Override
-    public String key() {
-        return "say";
-    }
-
-    @Override
-    public List<String> aliases() {
-        return List.of("'");
-    }
-
-    @Override
-    public String help() {
-        return """
+    private static final CommandSpec SPEC = new CommandSpec("say", Role.PLAYER, """
                 say <text>
 
-                Says something to everyone in the room. ' is short for say.""";
+                Says something to everyone in the room. ' is short for say.""", "'");
+
+    @Override
+    public CommandSpec spec() {
+        return SPEC;
     }
 
     @Override

@@ -3,6 +3,7 @@ package dev.cantrip.command.general;
 import dev.cantrip.account.Role;
 import dev.cantrip.command.Command;
 import dev.cantrip.command.CommandContext;
+import dev.cantrip.command.CommandSpec;
 import dev.cantrip.session.Session;
 import java.time.Duration;
 import java.time.Instant;
@@ -11,18 +12,15 @@ import java.util.Comparator;
 /** {@code who}: lists who is connected. */
 public final class Who implements Command {
 
-    @Override
-    public String key() {
-        return "who";
-    }
-
-    @Override
-    public String help() {
-        return """
+    private static final CommandSpec SPEC = new CommandSpec("who", Role.PLAYER, """
                 who
 
                 Lists the players who are connected and how long they have been idle. Admins also
-                see where each player is and how they connected.""";
+                see where each player is and how they connected.""");
+
+    @Override
+    public CommandSpec spec() {
+        return SPEC;
     }
 
     @Override
