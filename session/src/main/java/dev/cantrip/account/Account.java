@@ -27,6 +27,11 @@ public record Account(long id, String name, String passwordHash, Role role, long
         return new Account(id, name, passwordHash, newRole, characterId, createdAt);
     }
 
+    /** The same account with another password hash. */
+    public Account withPasswordHash(String newHash) {
+        return new Account(id, name, newHash, role, characterId, createdAt);
+    }
+
     /** Whether the account's role is {@code min} or higher. */
     public boolean hasRole(Role min) {
         return role.atLeast(min);

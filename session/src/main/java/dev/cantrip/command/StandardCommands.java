@@ -14,6 +14,7 @@ import dev.cantrip.command.general.Go;
 import dev.cantrip.command.general.Help;
 import dev.cantrip.command.general.Inventory;
 import dev.cantrip.command.general.Look;
+import dev.cantrip.command.general.Password;
 import dev.cantrip.command.general.Quit;
 import dev.cantrip.command.general.Say;
 import dev.cantrip.command.general.Who;
@@ -27,7 +28,7 @@ public final class StandardCommands {
     public static CommandRegistry registry() {
         return new CommandRegistry()
                 .add(new Look()).add(new Say()).add(new Who()).add(new Inventory()).add(new Go())
-                .add(new Help()).add(new Quit()).add(new Get()).add(new Drop())
+                .add(new Help()).add(new Quit()).add(new Get()).add(new Drop()).add(new Password())
                 .add(new CreateThing()).add(new Dig()).add(new SetAttribute()).add(new Examine())
                 .add(new Destroy())
                 .add(new Perm()).add(new Reload()).add(new Shutdown());

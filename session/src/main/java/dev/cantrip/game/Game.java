@@ -21,6 +21,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
@@ -247,10 +248,24 @@ public final class Game {
         LOG.log(System.Logger.Level.WARNING, "the character of account {0} is missing; making a new one",
                 account.name());
         GameObject c = world.create(ObjectKind.CHARACTER, account.name(), world.limbo());
-        Account fixed = new Account(account.id(), account.name(), account.passwordHash(), account.role(), c.id(),
-                account.createdAt());
-        accounts.update(fixed);
+        accounts.update(new Account(account.id(), account.name(), account.passwordHash(), account.role(), c.id(),
+                account.createdAt()));
         return c;
+    }
+
+    /**
+     * Saves a changed account and puts the new version on every session logged in to it. Loop only.
+     *
+     * @return those sessions
+     */
+    public List<Session> updateAccount(Account changed) {
+        loop.checkInLoop("change an account");
+        accounts.update(changed);
+        List<Session> on = sessions.all().stream()
+                .filter(s -> s.account() != null && s.account().id() == changed.id())
+                .toList();
+        on.forEach(s -> s.attach(changed, s.character()));
+        return on;
     }
 
     /** Ends a session at the player's request. */

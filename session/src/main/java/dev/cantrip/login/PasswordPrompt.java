@@ -2,20 +2,22 @@ package dev.cantrip.login;
 
 import dev.cantrip.session.InputHandler;
 import dev.cantrip.session.Session;
+import java.util.Objects;
 import java.util.function.BiConsumer;
 
 /**
  * Asks for a password with the client's echo turned off, then hands the typed line to
- * {@code onAnswer} with echo back on.
+ * {@code onAnswer} with echo back on. {@code onAnswer} decides what reads the next line: it must
+ * set the session's handler, or the prompt keeps asking.
  */
-final class PasswordPrompt implements InputHandler {
+public final class PasswordPrompt implements InputHandler {
 
     private final String question;
     private final BiConsumer<Session, String> onAnswer;
 
-    PasswordPrompt(String question, BiConsumer<Session, String> onAnswer) {
-        this.question = question;
-        this.onAnswer = onAnswer;
+    public PasswordPrompt(String question, BiConsumer<Session, String> onAnswer) {
+        this.question = Objects.requireNonNull(question, "question");
+        this.onAnswer = Objects.requireNonNull(onAnswer, "onAnswer");
     }
 
     @Override

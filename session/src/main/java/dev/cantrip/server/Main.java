@@ -4,6 +4,9 @@ import dev.cantrip.store.StoreException;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 
 /** Starts the Cantrip server: {@code scripts/run [options]}; {@code --help} lists them. */
 public final class Main {
@@ -16,29 +19,42 @@ public final class Main {
             out.println(ConfigLoader.USAGE);
             return;
         }
-        ServerConfig config;
-        CantripServer server;
+        // The hook is in place before anything starts, so a Ctrl-C at any moment stops cleanly:
+        // during start-up it waits for the start to finish, then stops what was started.
+        AtomicReference<CantripServer> started = new AtomicReference<>();
+        CountDownLatch startFinished = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().name("cantrip-shutdown-hook").unstarted(() -> {
+            try {
+                startFinished.await(60, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            CantripServer server = started.get();
+            if (server != null) {
+                server.stop("The server is shutting down. Goodbye.");
+            }
+        }));
+        int status = 0;
         try {
-            config = ConfigLoader.load(List.of(args));
+            ServerConfig config = ConfigLoader.load(List.of(args));
             Logging.configure(config.dataDir());
-            server = CantripServer.start(config, System.getenv(FirstAdmin.ENV), System.console(), out);
+            started.set(CantripServer.start(config, System.getenv(FirstAdmin.ENV), System.console(), out));
         } catch (ConfigException e) {
-            System.err.println("error: " + e.getMessage());
-            System.err.println("Run scripts/run --help for the options.");
-            System.exit(2);
-            return;
+            System.err.println("error: " + e.getMessage() + "\nRun scripts/run --help for the options.");
+            status = 2;
         } catch (StoreException e) {
             System.err.println("error: " + e.getMessage());
-            System.exit(1);
-            return;
+            status = 1;
         } catch (IOException e) {
             System.err.println("error: cannot start: " + e.getMessage());
-            System.exit(1);
-            return;
+            status = 1;
+        } finally {
+            // Before any exit: the hook waits for this.
+            startFinished.countDown();
         }
-        CantripServer running = server;
-        Runtime.getRuntime().addShutdownHook(Thread.ofPlatform().name("cantrip-shutdown-hook").unstarted(
-                () -> running.stop("The server is shutting down. Goodbye.")));
-        running.awaitStop();
+        if (status != 0) {
+            System.exit(status);
+        }
+        started.get().awaitStop();
     }
 }

@@ -86,6 +86,16 @@ final class ServerProcess implements AutoCloseable {
     }
 
     private static ProcessBuilder builder(Path dataDir, String adminSpec) {
+        ProcessBuilder pb = new ProcessBuilder(command(dataDir)).redirectErrorStream(true);
+        pb.environment().remove("CANTRIP_ADMIN");
+        if (adminSpec != null) {
+            pb.environment().put("CANTRIP_ADMIN", adminSpec);
+        }
+        return pb;
+    }
+
+    /** The command line that starts a server on free loopback ports with {@code dataDir}. */
+    static List<String> command(Path dataDir) {
         List<String> cmd = new ArrayList<>();
         cmd.add(ProcessHandle.current().info().command().orElse("java"));
         Path options = Path.of("..", "scripts", "lib", "jvm.options");
@@ -94,12 +104,7 @@ final class ServerProcess implements AutoCloseable {
         }
         cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), "dev.cantrip.server.Main",
                 "--telnet-port", "0", "--web-port", "0", "--bind", "127.0.0.1", "--data", dataDir.toString()));
-        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
-        pb.environment().remove("CANTRIP_ADMIN");
-        if (adminSpec != null) {
-            pb.environment().put("CANTRIP_ADMIN", adminSpec);
-        }
-        return pb;
+        return cmd;
     }
 
     /** Everything the process printed so far. */

@@ -118,4 +118,23 @@ class CommandsTest {
         h.onLoop(() -> { });
         assertThat(h.shutdownRequests).containsExactly("Dev");
     }
+
+    @Test
+    void playersChangeTheirPasswordAfterProvingTheCurrentOne() {
+        pat.say("password wrong-password = new-password-1", "not your current password");
+        pat.say("password pat-password = short", "password");
+        pat.say("password", "Current password:");
+        assertThat(pat.hidden).isTrue();
+        pat.say("pat-password", "New password:");
+        pat.say("new-password-1", "New password again:");
+        pat.say("new-password-1", "Your password has been changed.");
+        assertThat(pat.hidden).isFalse();
+        // Back at the command prompt, and the new password works from now on.
+        pat.say("look", "Limbo");
+        GameHarness.Client again = h.connect();
+        again.expect("Welcome to Cantrip");
+        again.say("connect Pat pat-password", "Wrong name or password.");
+        again.say("connect Pat new-password-1", "Welcome, Pat!");
+        dev.say("password dev-password = dev-password-2", "Your password has been changed.");
+    }
 }

@@ -55,15 +55,9 @@ public final class Perm implements Command {
             return;
         }
         Account changed = account.withRole(role.get());
-        ctx.game().accounts().update(changed);
-        ctx.game().sessions().all().stream()
-                .filter(s -> s.account() != null && s.account().id() == changed.id())
-                .forEach(s -> {
-                    s.attach(changed, s.character());
-                    if (s != ctx.session()) {
-                        s.send("You are now a " + changed.role().displayName() + ".");
-                    }
-                });
+        ctx.game().updateAccount(changed).stream()
+                .filter(s -> s != ctx.session())
+                .forEach(s -> s.send("You are now a " + changed.role().displayName() + "."));
         ctx.reply(changed.name() + " is now a " + changed.role().displayName() + ".");
     }
 }

@@ -1,0 +1,85 @@
+package dev.cantrip.command.general;
+
+import dev.cantrip.account.Account;
+import dev.cantrip.account.AccountNames;
+import dev.cantrip.account.Role;
+import dev.cantrip.command.Command;
+import dev.cantrip.command.CommandContext;
+import dev.cantrip.command.CommandSpec;
+import dev.cantrip.game.Game;
+import dev.cantrip.login.PasswordPrompt;
+import dev.cantrip.session.InputHandler;
+import dev.cantrip.session.Session;
+import java.time.Duration;
+import java.util.Optional;
+
+/** {@code password}: changes the caller's password, asking for the current one first. */
+public final class Password implements Command {
+
+    private static final CommandSpec SPEC = new CommandSpec("password", Role.PLAYER, """
+                password [<current> = <new>]
+
+                Changes your password. Typed alone, it asks for the current and the new password
+                with your client's echo turned off (safer: nothing shows on screen).""");
+
+    @Override
+    public CommandSpec spec() {
+        return SPEC;
+    }
+
+    @Override
+    public void run(CommandContext ctx) {
+        Game game = ctx.game();
+        Session session = ctx.session();
+        String args = ctx.args();
+        if (!args.isEmpty()) {
+            int eq = args.indexOf('=');
+            if (eq < 0) {
+                ctx.reply("Usage: " + SPEC.usage() + "  (or just: password)");
+                return;
+            }
+            change(game, session, args.substring(0, eq).strip(), args.substring(eq + 1).strip());
+            return;
+        }
+        InputHandler commands = session.handler();
+        session.setHandler(new PasswordPrompt("Current password: ", (s1, current) ->
+                s1.setHandler(new PasswordPrompt("New password: ", (s2, fresh) ->
+                        s2.setHandler(new PasswordPrompt("New password again: ", (s3, again) -> {
+                            s3.setHandler(commands);
+                            if (!fresh.equals(again)) {
+                                s3.send("The new passwords differ; your password was not changed.");
+                                return;
+                            }
+                            change(game, s3, current, fresh);
+                        }))))));
+    }
+
+    private static void change(Game game, Session s, String current, String fresh) {
+        String address = s.connection().remoteAddress();
+        Optional<Duration> locked = game.throttle().lockedFor(address);
+        if (locked.isPresent()) {
+            s.send("Too many failed password checks from your address. Try again in "
+                    + Math.max(1, locked.get().toSeconds()) + " seconds.");
+            return;
+        }
+        Account account = s.account();
+        Optional<String> problem = AccountNames.passwordProblem(fresh, account.name());
+        if (problem.isPresent()) {
+            s.send(problem.get() + " Your password was not changed.");
+            return;
+        }
+        game.pump().await(s, game.verifyPassword(current.toCharArray(), account.passwordHash()), ok -> {
+            if (!ok) {
+                game.throttle().recordFailure(address);
+                s.send("That is not your current password; your password was not changed.");
+                return;
+            }
+            game.pump().await(s, game.hashPassword(fresh.toCharArray()), hash -> {
+                // Re-read: the account may have changed (a new role) while the hashes were computed.
+                Account now = game.accounts().find(account.name()).orElse(account);
+                game.updateAccount(now.withPasswordHash(hash));
+                s.send("Your password has been changed.");
+            }, failure -> s.send("Your password could not be changed (" + failure.getMessage() + ")."));
+        }, failure -> s.send("Your password could not be checked (" + failure.getMessage() + ")."));
+    }
+}
