@@ -32,6 +32,11 @@ public record Account(long id, String name, String passwordHash, Role role, long
         return new Account(id, name, newHash, role, characterId, createdAt);
     }
 
+    /** The same account playing another character. */
+    public Account withCharacterId(long newCharacterId) {
+        return new Account(id, name, passwordHash, role, newCharacterId, createdAt);
+    }
+
     /** Whether the account's role is {@code min} or higher. */
     public boolean hasRole(Role min) {
         return role.atLeast(min);

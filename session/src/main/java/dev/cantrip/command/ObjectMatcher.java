@@ -65,7 +65,7 @@ public final class ObjectMatcher {
             return new Result.Problem("You don't see '" + q + "' here.");
         }
         return new Result.Problem("Which '" + q + "' do you mean? "
-                + found.stream().map(o -> o.key() + " (" + o.ref() + ")").collect(Collectors.joining(", "))
+                + found.stream().map(Names::withRef).collect(Collectors.joining(", "))
                 + ". Use the #id to pick one.");
     }
 

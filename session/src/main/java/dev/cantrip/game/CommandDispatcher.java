@@ -3,6 +3,7 @@ package dev.cantrip.game;
 import dev.cantrip.command.Command;
 import dev.cantrip.command.CommandContext;
 import dev.cantrip.command.CommandInput;
+import dev.cantrip.command.Names;
 import dev.cantrip.command.general.Movement;
 import dev.cantrip.session.InputHandler;
 import dev.cantrip.session.Session;
@@ -38,7 +39,7 @@ final class CommandDispatcher implements InputHandler {
                 command.get().run(ctx);
                 return;
             }
-            Optional<GameObject> exit = exitNamed(ctx, line.strip());
+            Optional<GameObject> exit = Names.exit(ctx.here(), line);
             if (exit.isPresent()) {
                 Movement.traverse(ctx, exit.get());
                 return;
@@ -53,13 +54,5 @@ final class CommandDispatcher implements InputHandler {
     /** The answer for anything that is not a command the caller may use. */
     static String huh(String name) {
         return "Huh? '" + name + "' is not a command here. Type \"help\" for the commands you can use.";
-    }
-
-    private static Optional<GameObject> exitNamed(CommandContext ctx, String name) {
-        GameObject here = ctx.here();
-        if (here == null) {
-            return Optional.empty();
-        }
-        return here.exits().stream().filter(e -> e.key().equalsIgnoreCase(name)).findFirst();
     }
 }

@@ -2,11 +2,10 @@ package dev.cantrip.game;
 
 import dev.cantrip.account.Account;
 import dev.cantrip.account.AccountRegistry;
-import dev.cantrip.account.LoginThrottle;
-import dev.cantrip.account.PasswordHasher;
 import dev.cantrip.account.Role;
 import dev.cantrip.command.CommandRegistry;
 import dev.cantrip.login.LoginScreen;
+import dev.cantrip.login.Passwords;
 import dev.cantrip.loop.GameLoop;
 import dev.cantrip.session.Connection;
 import dev.cantrip.session.InputPump;
@@ -19,21 +18,18 @@ import dev.cantrip.world.ObjectKind;
 import dev.cantrip.world.World;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.function.Consumer;
 
 /**
  * The game layer: the world and accounts (reloadable from the store), the connected sessions and
  * the commands, all driven by the game loop. Network code calls {@link #connect}, {@link #input}
- * and {@link #disconnect} from its own threads; everything else runs on the loop.
+ * and {@link #disconnect} from its own threads; every other method is for the loop thread.
  */
 public final class Game {
 
@@ -58,13 +54,10 @@ public final class Game {
     private final SessionRegistry sessions = new SessionRegistry();
     private final InputPump pump;
     private final CommandRegistry commands;
-    private final PasswordHasher hasher;
-    private final LoginThrottle throttle = new LoginThrottle();
-    private final ExecutorService passwordWorkers;
+    private final Passwords passwords;
     private final Consumer<String> shutdownRequest;
     private final Instant startedAt = Instant.now();
-    private final Set<String> reservedNames = new HashSet<>();
-    private final CompletableFuture<String> decoyHash;
+    private final Set<String> namesBeingCreated = new HashSet<>();
     private World world;
     private AccountRegistry accounts;
     private boolean reloading;
@@ -76,12 +69,18 @@ public final class Game {
         this.settings = settings;
         this.commands = commands;
         this.shutdownRequest = shutdownRequest;
-        this.hasher = new PasswordHasher(settings.passwordIterations());
-        this.pump = new InputPump(loop, () -> store.whenDurable(store.lastSubmitted()), settings.maxQueuedLines());
-        // Password hashing is slow on purpose; it must never run on the loop.
-        this.passwordWorkers = Executors.newFixedThreadPool(2, Thread.ofPlatform().name("cantrip-password-", 1)
-                .daemon(true).factory());
-        this.decoyHash = hashPassword(UUID.randomUUID().toString().toCharArray());
+        this.passwords = new Passwords(settings.passwordIterations());
+        this.pump = new InputPump(loop, new InputPump.Changes() {
+            @Override
+            public long mark() {
+                return changeMark();
+            }
+
+            @Override
+            public CompletableFuture<Void> durableAfter(long mark) {
+                return Game.this.durableAfter(mark);
+            }
+        }, settings.maxQueuedLines());
     }
 
     /**
@@ -91,6 +90,11 @@ public final class Game {
      */
     public static Game start(GameLoop loop, Store store, Settings settings, CommandRegistry commands,
                              Consumer<String> shutdownRequest) {
+        Objects.requireNonNull(loop, "loop");
+        Objects.requireNonNull(store, "store");
+        Objects.requireNonNull(settings, "settings");
+        Objects.requireNonNull(commands, "commands");
+        Objects.requireNonNull(shutdownRequest, "shutdownRequest");
         loop.checkInLoop("start the game");
         Game g = new Game(loop, store, settings, commands, shutdownRequest);
         g.loadState(store.load());
@@ -103,40 +107,55 @@ public final class Game {
         accounts = AccountRegistry.load(snapshot, store);
     }
 
-    // ---- accessors (loop thread) ----
-
+    /** The loop that runs the game. Any thread. */
     public GameLoop loop() {
         return loop;
     }
 
-    public Store store() {
-        return store;
-    }
-
+    /** The world as loaded now (a reload replaces it). */
     public World world() {
         return world;
     }
 
+    /** Every account. */
     public AccountRegistry accounts() {
         return accounts;
     }
 
+    /** The connected sessions. Any thread. */
     public SessionRegistry sessions() {
         return sessions;
     }
 
+    /** Runs sessions' input; commands use it to wait for work done off the loop. */
     public InputPump pump() {
         return pump;
     }
 
+    /** A mark for the changes made so far, for {@link #durableAfter}. */
+    public long changeMark() {
+        return store.lastSubmitted();
+    }
+
+    /**
+     * Completes when every change made so far is on disk; exceptionally if one made after
+     * {@code mark} could not be written.
+     */
+    public CompletableFuture<Void> durableAfter(long mark) {
+        return store.whenDurable(mark + 1, store.lastSubmitted());
+    }
+
+    /** The commands players can type. */
     public CommandRegistry commands() {
         return commands;
     }
 
-    public LoginThrottle throttle() {
-        return throttle;
+    /** Password hashing, checking and throttling. */
+    public Passwords passwords() {
+        return passwords;
     }
 
+    /** When the game started. Any thread. */
     public Instant startedAt() {
         return startedAt;
     }
@@ -145,71 +164,75 @@ public final class Game {
 
     /** A client connected: registers its session and shows the login screen. */
     public Session connect(Connection connection) {
-        Session s = new Session(connection);
+        Session s = new Session(connection, pump);
         sessions.add(s);
         loop.execute(() -> pump.step(s, () -> s.setHandler(new LoginScreen(this))));
         return s;
     }
 
-    /** The client typed a line. */
-    public void input(Session s, String line) {
-        loop.execute(() -> pump.line(s, line));
+    /** The client typed a line; {@code taken} runs on the loop once the game has taken it. */
+    public void input(Session s, String line, Runnable taken) {
+        Objects.requireNonNull(s, "s");
+        Objects.requireNonNull(line, "line");
+        Objects.requireNonNull(taken, "taken");
+        loop.execute(() -> {
+            try {
+                pump.line(s, line);
+            } finally {
+                taken.run();
+            }
+        });
     }
 
     /** The client disconnected (or was disconnected). */
     public void disconnect(Session s) {
-        loop.execute(() -> {
-            if (s.closed()) {
-                return;
-            }
-            pump.closed(s);
-            sessions.remove(s);
-            GameObject c = s.character();
-            if (c != null && !c.destroyed() && !sessions.isPuppeted(c.id()) && c.location() != null) {
-                Rooms.announce(c.location(), c.key() + " has disconnected.", c);
-            }
-            LOG.log(System.Logger.Level.INFO, "{0} disconnected", s);
-        });
+        Objects.requireNonNull(s, "s");
+        loop.execute(() -> detach(s));
     }
 
-    // ---- password work, off the loop ----
-
-    /** Hashes a password on a worker; clears the array when done. */
-    public CompletableFuture<String> hashPassword(char[] password) {
-        return CompletableFuture.supplyAsync(() -> {
-            try {
-                return hasher.hash(password);
-            } finally {
-                Arrays.fill(password, '\0');
-            }
-        }, passwordWorkers);
+    /** Ends a session at once: nothing it typed afterwards runs. Loop only. */
+    public void quit(Session s, String farewell) {
+        loop.checkInLoop("end a session");
+        detach(s);
+        s.connection().close(farewell);
     }
 
-    /** The hash of a random password, for checking logins to names that do not exist. */
-    public CompletableFuture<String> decoyHash() {
-        return decoyHash;
+    private void detach(Session s) {
+        if (s.closed()) {
+            return;
+        }
+        pump.closed(s);
+        sessions.remove(s);
+        GameObject c = s.character();
+        s.attach(null, null);
+        if (c != null && !c.destroyed() && !sessions.isPuppeted(c.id()) && c.location() != null) {
+            Rooms.announce(c.location(), c.key() + " has disconnected.", c);
+        }
+        LOG.log(System.Logger.Level.INFO, "{0} disconnected", s);
     }
 
-    /** Lower-case account names being created right now (their password is being hashed). Loop only. */
-    public Set<String> reservedNames() {
-        return reservedNames;
-    }
-
-    /** Checks a password on a worker; clears the array when done. */
-    public CompletableFuture<Boolean> verifyPassword(char[] password, String storedHash) {
-        return CompletableFuture.supplyAsync(() -> {
-            try {
-                return hasher.verify(password, storedHash);
-            } finally {
-                Arrays.fill(password, '\0');
-            }
-        }, passwordWorkers);
-    }
-
-    // ---- logging in and out (loop thread) ----
+    // ---- accounts (loop thread) ----
 
     /**
-     * Creates an account with its character in the starting room. Loop only.
+     * Marks a name as being created while its password is hashed, so no one else takes it
+     * meanwhile. Returns false if it is taken or already being created.
+     */
+    public boolean reserveName(String name) {
+        return accounts.find(name).isEmpty() && namesBeingCreated.add(name.toLowerCase(Locale.ROOT));
+    }
+
+    /** Ends a reservation made by {@link #reserveName}. */
+    public void releaseName(String name) {
+        namesBeingCreated.remove(name.toLowerCase(Locale.ROOT));
+    }
+
+    /** Whether the name belongs to an account or is being created. */
+    public boolean nameTaken(String name) {
+        return accounts.find(name).isPresent() || namesBeingCreated.contains(name.toLowerCase(Locale.ROOT));
+    }
+
+    /**
+     * Creates an account with its character in the starting room.
      *
      * @throws IllegalStateException if the name is taken
      */
@@ -222,39 +245,8 @@ public final class Game {
         return accounts.create(name, passwordHash, role, character.id());
     }
 
-    /** Logs {@code account} in on {@code s}: puppets its character and starts taking commands. */
-    public void login(Session s, Account account) {
-        loop.checkInLoop("log in");
-        GameObject character = world.find(account.characterId())
-                .filter(c -> c.kind() == ObjectKind.CHARACTER)
-                .orElseGet(() -> recreateCharacter(account));
-        if (character.location() == null) {
-            character.moveTo(world.limbo());
-        }
-        boolean wasPlaying = sessions.isPuppeted(character.id());
-        s.attach(account, character);
-        sessions.puppet(s, character);
-        LOG.log(System.Logger.Level.INFO, "{0} logged in", s);
-        s.send("Welcome, " + account.name() + "! (" + account.role().displayName() + ")");
-        if (!wasPlaying) {
-            Rooms.announce(character.location(), character.key() + " has connected.", character);
-        }
-        CommandDispatcher dispatcher = new CommandDispatcher(this);
-        s.setHandler(dispatcher);
-        dispatcher.onLine(s, "look");
-    }
-
-    private GameObject recreateCharacter(Account account) {
-        LOG.log(System.Logger.Level.WARNING, "the character of account {0} is missing; making a new one",
-                account.name());
-        GameObject c = world.create(ObjectKind.CHARACTER, account.name(), world.limbo());
-        accounts.update(new Account(account.id(), account.name(), account.passwordHash(), account.role(), c.id(),
-                account.createdAt()));
-        return c;
-    }
-
     /**
-     * Saves a changed account and puts the new version on every session logged in to it. Loop only.
+     * Saves a changed account and puts the new version on every session logged in to it.
      *
      * @return those sessions
      */
@@ -268,16 +260,43 @@ public final class Game {
         return on;
     }
 
-    /** Ends a session at the player's request. */
-    public void quit(Session s, String farewell) {
-        s.connection().close(farewell);
-        disconnect(s);
+    /** Logs {@code account} in on {@code s}: puppets its character and starts taking commands. */
+    public void login(Session s, Account account) {
+        loop.checkInLoop("log in");
+        GameObject character = characterFor(account);
+        boolean wasPlaying = sessions.isPuppeted(character.id());
+        s.attach(account, character);
+        sessions.puppet(s, character);
+        LOG.log(System.Logger.Level.INFO, "{0} logged in", s);
+        s.send("Welcome, " + account.name() + "! (" + account.role().displayName() + ")");
+        if (!wasPlaying) {
+            Rooms.announce(character.location(), character.key() + " has connected.", character);
+        }
+        CommandDispatcher dispatcher = new CommandDispatcher(this);
+        s.setHandler(dispatcher);
+        dispatcher.onLine(s, "look");
+    }
+
+    /** The account's character, placed in a room; made anew (and the account fixed) if it is gone. */
+    private GameObject characterFor(Account account) {
+        GameObject c = world.find(account.characterId()).filter(o -> o.kind() == ObjectKind.CHARACTER).orElse(null);
+        if (c == null) {
+            LOG.log(System.Logger.Level.WARNING, "the character of account {0} is missing; making a new one",
+                    account.name());
+            c = world.create(ObjectKind.CHARACTER, account.name(), world.limbo());
+            accounts.update(account.withCharacterId(c.id()));
+        }
+        if (c.location() == null) {
+            c.moveTo(world.limbo());
+        }
+        return c;
     }
 
     // ---- server-wide actions (loop thread) ----
 
-    /** Sends a line to every logged-in session. Loop only. */
+    /** Sends a line to every logged-in session. */
     public void announce(String text) {
+        loop.checkInLoop("announce");
         for (Session s : sessions.all()) {
             if (s.loggedIn()) {
                 s.send(text);
@@ -286,28 +305,31 @@ public final class Game {
     }
 
     /**
-     * Reloads the world and accounts from the database without dropping anyone: input is held,
-     * pending writes are flushed, everything is read again, and every session is put back on its
-     * account and character. Loop only.
+     * Reloads the world and accounts from the database without dropping anyone: new input is
+     * held, work in progress (commands, logins) finishes, pending writes are flushed, everything is
+     * read again, and every session is put back on its account and character.
+     *
+     * @return false if a reload is already running
      */
-    public void reload(String by) {
+    public boolean reload(String by) {
         loop.checkInLoop("reload");
         if (reloading) {
-            return;
+            return false;
         }
         reloading = true;
         announce("The game is reloading (asked by " + by + "); your connection stays open...");
-        pump.pause();
-        store.whenDurable(store.lastSubmitted())
+        pump.pause()
+                .thenCompose(quiet -> durableAfter(changeMark()))
                 .handleAsync((ok, failure) -> store.load())
                 .whenComplete((snapshot, failure) -> loop.execute(() -> finishReload(snapshot, failure)));
+        return true;
     }
 
     private void finishReload(Snapshot snapshot, Throwable failure) {
         reloading = false;
         if (failure != null) {
             LOG.log(System.Logger.Level.ERROR, "reload failed; the game keeps running on its current state", failure);
-            announce("The reload failed (" + failure.getMessage() + "); the game goes on as it was.");
+            announce("The reload failed; the game goes on as it was. The error has been logged.");
             pump.resume(sessions.all());
             return;
         }
@@ -317,8 +339,8 @@ public final class Game {
             if (old == null) {
                 continue;
             }
-            accounts.find(old.name()).ifPresentOrElse(a -> {
-                GameObject c = world.find(a.characterId()).orElseGet(() -> recreateCharacter(a));
+            accounts.find(old.name()).filter(a -> a.id() == old.id()).ifPresentOrElse(a -> {
+                GameObject c = characterFor(a);
                 s.attach(a, c);
                 sessions.puppet(s, c);
             }, () -> quit(s, "Your account no longer exists after the reload."));
@@ -329,22 +351,23 @@ public final class Game {
         pump.resume(sessions.all());
     }
 
-    /** Asks the server to shut down. Loop only. */
+    /** Asks the server to shut down. */
     public void shutdown(String by) {
         loop.checkInLoop("shut down");
         shutdownRequest.accept(by);
     }
 
-    /** Tells every session the server is stopping and closes them. Any thread. */
+    /** Tells every session the server is stopping and closes them. */
     public void closeAll(String farewell) {
+        loop.checkInLoop("close every session");
         for (Session s : sessions.all()) {
-            s.connection().close(farewell);
+            quit(s, farewell);
         }
     }
 
-    /** Stops the password workers. */
+    /** Stops the password workers. Any thread. */
     public void stop() {
-        passwordWorkers.shutdownNow();
+        passwords.close();
     }
 
     private void scheduleIdleCheck() {

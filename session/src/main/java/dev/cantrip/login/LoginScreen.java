@@ -5,8 +5,8 @@ import dev.cantrip.account.AccountNames;
 import dev.cantrip.account.Role;
 import dev.cantrip.game.Game;
 import dev.cantrip.session.InputHandler;
+import dev.cantrip.session.PasswordPrompt;
 import dev.cantrip.session.Session;
-import java.time.Duration;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -107,7 +107,7 @@ public final class LoginScreen implements InputHandler {
         if (p.isPresent()) {
             return p;
         }
-        if (game.accounts().find(name).isPresent() || game.reservedNames().contains(name.toLowerCase(Locale.ROOT))) {
+        if (game.nameTaken(name)) {
             return Optional.of("The name " + name + " is taken; choose another.");
         }
         return Optional.empty();
@@ -116,17 +116,17 @@ public final class LoginScreen implements InputHandler {
     private void create(Session s, String name, String password) {
         s.setHandler(this);
         Optional<String> problem = nameProblem(name)
-                .or(() -> AccountNames.passwordProblem(password, name));
+                .or(() -> AccountNames.passwordProblem(password, name))
+                .or(() -> game.passwords().beginCreate(s.connection().remoteAddress()));
         if (problem.isPresent()) {
             s.send(problem.get());
             return;
         }
-        String key = name.toLowerCase(Locale.ROOT);
-        game.reservedNames().add(key);
+        game.reserveName(name);
         s.send("Creating account " + name + "...");
-        CompletableFuture<String> hashed = game.hashPassword(password.toCharArray());
+        CompletableFuture<String> hashed = game.passwords().hash(password.toCharArray());
         // Released however it ends, even if the player disconnects while the password is hashed.
-        hashed.whenComplete((h, e) -> game.loop().execute(() -> game.reservedNames().remove(key)));
+        hashed.whenComplete((h, e) -> game.loop().execute(() -> game.releaseName(name)));
         game.pump().await(s, hashed, hash -> {
             if (game.accounts().find(name).isPresent()) {
                 s.send("The name " + name + " was taken a moment ago; choose another.");
@@ -135,34 +135,57 @@ public final class LoginScreen implements InputHandler {
             Account a = game.createAccount(name, hash, Role.PLAYER);
             s.send("Account " + a.name() + " created.");
             game.login(s, a);
-        }, failure -> s.send("The account could not be created (" + failure.getMessage() + "). Try again."));
+        }, failure -> s.send("The account could not be created (" + rootMessage(failure) + ")."));
     }
 
     private void connect(Session s, String name, String password) {
         s.setHandler(this);
         String address = s.connection().remoteAddress();
-        Optional<Duration> locked = game.throttle().lockedFor(address);
-        if (locked.isPresent()) {
-            s.send("Too many failed logins from your address. Try again in "
-                    + Math.max(1, locked.get().toSeconds()) + " seconds.");
+        Optional<String> refused = game.passwords().beginCheck(address);
+        if (refused.isPresent()) {
+            s.send(refused.get());
             return;
         }
         Optional<Account> account = game.accounts().find(name);
         // An unknown name is checked against a decoy hash, so it costs the same time as a wrong password.
-        char[] typed = password.toCharArray();
-        var check = account.isPresent()
-                ? game.verifyPassword(typed, account.get().passwordHash())
-                : game.decoyHash().thenCompose(decoy -> game.verifyPassword(typed, decoy));
+        CompletableFuture<Boolean> check = game.passwords().verify(password.toCharArray(),
+                account.map(Account::passwordHash).orElse(null));
         game.pump().await(s, check, ok -> {
-            // The account may have changed while the hash was checked (a reload, a new role).
-            Optional<Account> now = game.accounts().find(name);
-            if (ok && account.isPresent() && now.isPresent()) {
-                game.throttle().recordSuccess(address);
-                game.login(s, now.get());
-            } else {
-                game.throttle().recordFailure(address);
+            // The account may have changed while the hash was checked: it must still be the one whose
+            // password was checked, and the address must not have been locked out meanwhile.
+            Optional<Account> now = game.accounts().find(name)
+                    .filter(a -> account.isPresent() && a.id() == account.get().id()
+                            && a.passwordHash().equals(account.get().passwordHash()));
+            boolean success = ok && now.isPresent() && !game.passwords().lockedOut(address);
+            game.passwords().endCheck(address, success);
+            if (!success) {
                 s.send("Wrong name or password.");
+                return;
             }
-        }, failure -> s.send("Logging in failed (" + failure.getMessage() + "). Try again."));
+            game.login(s, now.get());
+            upgradeHash(s, now.get(), password);
+        }, failure -> {
+            game.passwords().endCheck(address, false);
+            s.send("Logging in failed (" + rootMessage(failure) + ").");
+        });
+    }
+
+    /** Re-hashes a password stored with fewer iterations than the server now uses. */
+    private void upgradeHash(Session s, Account account, String password) {
+        if (!game.passwords().needsRehash(account.passwordHash())) {
+            return;
+        }
+        game.pump().await(s, game.passwords().hash(password.toCharArray()), hash ->
+                game.accounts().find(account.name())
+                        .filter(a -> a.id() == account.id() && a.passwordHash().equals(account.passwordHash()))
+                        .ifPresent(a -> game.updateAccount(a.withPasswordHash(hash))),
+                failure -> { });
+    }
+
+    private static String rootMessage(Throwable t) {
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        return t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
     }
 }

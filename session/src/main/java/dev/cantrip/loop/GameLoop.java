@@ -1,6 +1,11 @@
 package dev.cantrip.loop;
 
 import java.time.Duration;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * The one thread that owns the world. Network threads, workers and timers hand it work; it runs
@@ -11,9 +16,19 @@ import java.time.Duration;
  */
 public interface GameLoop extends AutoCloseable {
 
-    /** Starts a loop on a new platform thread of the given name. */
+    /**
+     * Starts a loop on a new platform thread of the given name.
+     *
+     * @param onFatal told (on the loop thread) of an error that stopped the loop, such as running
+     *     out of memory; ordinary exceptions are logged and the loop goes on
+     */
+    static GameLoop start(String threadName, Consumer<Throwable> onFatal) {
+        return SingleThreadGameLoop.start(threadName, onFatal);
+    }
+
+    /** Starts a loop whose fatal errors are only logged. */
     static GameLoop start(String threadName) {
-        return SingleThreadGameLoop.start(threadName);
+        return start(threadName, fatal -> { });
     }
 
     /**
@@ -24,10 +39,34 @@ public interface GameLoop extends AutoCloseable {
     boolean execute(Runnable work);
 
     /**
+     * Runs {@code work} on the loop and gives its result; for code off the loop that needs an
+     * answer from the world. The future fails with {@link java.util.concurrent.RejectedExecutionException}
+     * if the loop has stopped.
+     */
+    default <T> CompletableFuture<T> call(Supplier<T> work) {
+        Objects.requireNonNull(work, "work");
+        CompletableFuture<T> result = new CompletableFuture<>();
+        boolean queued = execute(() -> {
+            try {
+                result.complete(work.get());
+            } catch (Throwable t) {
+                result.completeExceptionally(t);
+            }
+        });
+        if (!queued) {
+            result.completeExceptionally(new RejectedExecutionException("the game loop has stopped"));
+        }
+        return result;
+    }
+
+    /**
      * Runs {@code work} on the loop once {@code delay} has passed. Cancelling the returned
      * handle before it runs keeps it from running.
      */
     Timer schedule(Duration delay, Runnable work);
+
+    /** Whether the loop is taking and running work. Any thread. */
+    boolean running();
 
     /** Whether the calling thread is this loop's thread. */
     boolean inLoop();

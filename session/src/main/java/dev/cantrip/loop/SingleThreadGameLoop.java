@@ -9,6 +9,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.Consumer;
 
 /**
  * A game loop on one platform thread: a lock-free queue for work from other threads, a heap of
@@ -22,6 +23,9 @@ final class SingleThreadGameLoop implements GameLoop {
     private final ConcurrentLinkedQueue<Event> queue = new ConcurrentLinkedQueue<>();
     private final PriorityQueue<TimerEvent> timers = new PriorityQueue<>();
     private final AtomicBoolean running = new AtomicBoolean(true);
+    // Set once the thread has run the last queued work; work that arrives after it is refused.
+    private volatile boolean drained;
+    private final Consumer<Throwable> onFatal;
     private final AtomicInteger parked = new AtomicInteger();
     private final Thread thread;
     private long timerSequence;
@@ -31,13 +35,15 @@ final class SingleThreadGameLoop implements GameLoop {
     private int lagCount;
     private int lagNext;
 
-    private SingleThreadGameLoop(String threadName) {
+    private SingleThreadGameLoop(String threadName, Consumer<Throwable> onFatal) {
         this.thread = Thread.ofPlatform().name(threadName).unstarted(this::run);
+        this.onFatal = onFatal;
     }
 
-    static SingleThreadGameLoop start(String threadName) {
+    static SingleThreadGameLoop start(String threadName, Consumer<Throwable> onFatal) {
         Objects.requireNonNull(threadName, "threadName");
-        SingleThreadGameLoop loop = new SingleThreadGameLoop(threadName);
+        Objects.requireNonNull(onFatal, "onFatal");
+        SingleThreadGameLoop loop = new SingleThreadGameLoop(threadName, onFatal);
         loop.thread.start();
         return loop;
     }
@@ -48,7 +54,13 @@ final class SingleThreadGameLoop implements GameLoop {
         if (!running.get()) {
             return false;
         }
-        queue.add(new Event(work, System.nanoTime()));
+        Event event = new Event(work, System.nanoTime());
+        queue.add(event);
+        if (drained) {
+            // The loop may have ended between the check above and the add: if the event is still
+            // queued, it will never run, so take it back; if it is gone, the final drain ran it.
+            return !queue.remove(event);
+        }
         if (parked.get() != 0) {
             LockSupport.unpark(thread);
         }
@@ -60,7 +72,7 @@ final class SingleThreadGameLoop implements GameLoop {
         Objects.requireNonNull(delay, "delay");
         Objects.requireNonNull(work, "work");
         long due = System.nanoTime() + Math.max(0, saturatedNanos(delay));
-        TimerEvent timer = new TimerEvent(due, work);
+        TimerEvent timer = new TimerEvent(this, due, work);
         if (inLoop()) {
             addTimer(timer);
         } else {
@@ -72,6 +84,11 @@ final class SingleThreadGameLoop implements GameLoop {
     private void addTimer(TimerEvent timer) {
         timer.sequence = timerSequence++;
         timers.add(timer);
+    }
+
+    @Override
+    public boolean running() {
+        return running.get() && thread.isAlive();
     }
 
     @Override
@@ -119,7 +136,12 @@ final class SingleThreadGameLoop implements GameLoop {
                 didWork = true;
             }
             if (!running.get()) {
-                // Drain what was queued before the stop, then end.
+                // Drain what was queued before the stop; then once more after marking the loop
+                // drained, for work added while the first drain ran (see execute).
+                while ((event = queue.poll()) != null) {
+                    runOne(event.work(), event.arrivedNanos());
+                }
+                drained = true;
                 while ((event = queue.poll()) != null) {
                     runOne(event.work(), event.arrivedNanos());
                 }
@@ -169,12 +191,15 @@ final class SingleThreadGameLoop implements GameLoop {
         recordLag(System.nanoTime() - arrivedNanos);
         try {
             work.run();
-        } catch (Throwable t) {
+        } catch (StackOverflowError | Exception e) {
             // One failing event must never stop the loop that owns the world.
-            LOG.log(System.Logger.Level.ERROR, "uncaught error in game loop work", t);
-            if (t instanceof VirtualMachineError vme && !(t instanceof StackOverflowError)) {
-                throw vme;
-            }
+            LOG.log(System.Logger.Level.ERROR, "uncaught error in game loop work", e);
+        } catch (Throwable fatal) {
+            // Out of memory or worse: the world may be half-changed. Stop taking work and let the
+            // server shut down (what was acknowledged is already on disk) rather than run on.
+            running.set(false);
+            LOG.log(System.Logger.Level.ERROR, "fatal error on the game loop; the game stops", fatal);
+            onFatal.accept(fatal);
         }
     }
 
@@ -200,9 +225,11 @@ final class SingleThreadGameLoop implements GameLoop {
         private final long dueNanos;
         private final Runnable work;
         private final AtomicBoolean pending = new AtomicBoolean(true);
+        private final SingleThreadGameLoop loop;
         private long sequence;
 
-        TimerEvent(long dueNanos, Runnable work) {
+        TimerEvent(SingleThreadGameLoop loop, long dueNanos, Runnable work) {
+            this.loop = loop;
             this.dueNanos = dueNanos;
             this.work = work;
         }
@@ -213,7 +240,16 @@ final class SingleThreadGameLoop implements GameLoop {
 
         @Override
         public boolean cancel() {
-            return claim();
+            if (!claim()) {
+                return false;
+            }
+            // Take it out of the heap now rather than at its due time, which may be far off.
+            if (loop.inLoop()) {
+                loop.timers.remove(this);
+            } else {
+                loop.execute(() -> loop.timers.remove(this));
+            }
+            return true;
         }
 
         @Override

@@ -6,17 +6,14 @@ package dev.cantrip.loop;
  */
 public final class WrongThreadException extends IllegalStateException {
 
-    private final String attempted;
-
+    /**
+     * @param attempted what the caller was about to do ("read the key of #4")
+     * @param actualThread the calling thread's name
+     * @param loopThread the loop thread's name
+     */
     public WrongThreadException(String attempted, String actualThread, String loopThread) {
         super("cannot " + attempted + " from thread '" + actualThread + "': world objects belong to"
                 + " the game loop thread '" + loopThread + "'. Do it on the loop instead (for example"
                 + " in a callback that the loop runs); only msg(...) is safe from any thread.");
-        this.attempted = attempted;
-    }
-
-    /** What the caller was about to do. */
-    public String attempted() {
-        return attempted;
     }
 }

@@ -15,7 +15,6 @@ import java.io.PrintStream;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.time.Duration;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -65,14 +64,18 @@ public final class CantripServer {
             throws IOException, InterruptedException {
         Files.createDirectories(config.dataDir());
         Store store = Store.open(config.jdbcUrl());
-        GameLoop loop = GameLoop.start("cantrip-loop");
         CantripServer[] self = new CantripServer[1];
+        GameLoop loop = GameLoop.start("cantrip-loop", fatal -> {
+            if (self[0] != null) {
+                self[0].stopInBackground("a fatal error on the game loop", 1);
+            }
+        });
         Game game;
         try {
             Game.Settings settings = new Game.Settings(config.loginIdleTimeout(), config.passwordIterations(),
                     config.maxQueuedLines());
-            game = CompletableFuture.supplyAsync(() -> Game.start(loop, store, settings, StandardCommands.registry(),
-                    by -> self[0].stopInBackground(by)), loop::execute).join();
+            game = loop.call(() -> Game.start(loop, store, settings, StandardCommands.registry(),
+                    by -> self[0].stopInBackground(by, 0))).join();
             FirstAdmin.ensure(game, adminSpec, console, out);
         } catch (RuntimeException e) {
             loop.shutdown(Duration.ofSeconds(5));
@@ -102,7 +105,8 @@ public final class CantripServer {
         out.println("Data in " + config.dataDir().toAbsolutePath().normalize());
         out.flush();
         LOG.log(System.Logger.Level.INFO, "started: telnet {0}, web {1}, database {2} (schema version {3})",
-                hostPort(telnet.address()), hostPort(web.address()), config.jdbcUrl(), store.schemaVersion());
+                hostPort(telnet.address()), hostPort(web.address()), Store.redact(config.jdbcUrl()),
+                store.schemaVersion());
         return server;
     }
 
@@ -125,12 +129,20 @@ public final class CantripServer {
         return web.address();
     }
 
-    private void stopInBackground(String by) {
+    private void stopInBackground(String by, int exitStatus) {
         LOG.log(System.Logger.Level.INFO, "shutdown asked by {0}", by);
         Thread.ofPlatform().name("cantrip-shutdown").start(() -> {
             stop("The server is shutting down (asked by " + by + "). Goodbye.");
-            System.exit(0);
+            System.exit(exitStatus);
         });
+    }
+
+    private static void stage(String what, Runnable step) {
+        try {
+            step.run();
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.ERROR, "shutdown: " + what + " failed; going on", e);
+        }
     }
 
     /** Waits until the server has stopped. */
@@ -151,19 +163,33 @@ public final class CantripServer {
             }
             return;
         }
-        try {
+        // Each stage runs even if an earlier one failed: whatever happens, the store is closed last,
+        // after everything that could still change the world has stopped.
+        stage("closing the listeners", () -> {
             telnet.close();
             web.close();
+        });
+        stage("telling and closing the sessions", () -> {
             loop.execute(() -> game.closeAll(farewell));
             loop.shutdown(Duration.ofSeconds(10));
             telnet.awaitClientsClosed(Duration.ofSeconds(3));
+        });
+        stage("stopping the network threads", () -> {
             workers.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
             acceptors.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
-            game.stop();
+        });
+        stage("stopping the password workers", game::stop);
+        try {
             store.close();
+            long unwritten = store.lostChanges();
             // Printed, not logged: during JVM shutdown the logging system may already be closed.
-            out.println("Cantrip stopped; all changes written to " + config.jdbcUrl());
+            out.println(unwritten == 0
+                    ? "Cantrip stopped; all changes written to " + Store.redact(config.jdbcUrl())
+                    : "Cantrip stopped, but " + unwritten + " change(s) were not written to "
+                            + Store.redact(config.jdbcUrl()) + "; see the log");
             out.flush();
+        } catch (RuntimeException e) {
+            out.println("Cantrip stopped, but closing the database failed: " + e.getMessage());
         } finally {
             stopped.countDown();
         }

@@ -6,9 +6,8 @@ import dev.cantrip.game.Game;
 import java.io.Console;
 import java.io.PrintStream;
 import java.security.SecureRandom;
-import java.time.Duration;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
 
 /**
  * Makes sure someone can run the game: creates the Developer account named by
@@ -116,12 +115,16 @@ final class FirstAdmin {
     }
 
     private static void create(Game game, String name, String password) {
-        String hash = game.hashPassword(password.toCharArray()).join();
-        onLoop(game, () -> game.createAccount(name, hash, Role.DEVELOPER));
-        game.store().flush(Duration.ofSeconds(30));
+        String hash = game.passwords().hash(password.toCharArray()).join();
+        // Printed as created only once it is on disk.
+        game.loop().call(() -> {
+            long mark = game.changeMark();
+            game.createAccount(name, hash, Role.DEVELOPER);
+            return game.durableAfter(mark);
+        }).join().join();
     }
 
-    private static <T> T onLoop(Game game, java.util.function.Supplier<T> work) {
-        return CompletableFuture.supplyAsync(work, game.loop()::execute).join();
+    private static <T> T onLoop(Game game, Supplier<T> work) {
+        return game.loop().call(work).join();
     }
 }

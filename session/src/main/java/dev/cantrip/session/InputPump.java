@@ -1,42 +1,84 @@
 package dev.cantrip.session;
 
 import dev.cantrip.loop.GameLoop;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
-import java.util.function.Supplier;
 
 /**
- * Feeds each session's lines to its {@link InputHandler}, one at a time, on the game loop.
+ * Feeds each session's lines to its {@link InputHandler}, one at a time, on the game loop, and
+ * makes sure nobody is told of a change before it is on disk.
  *
- * <p>Each line runs as a <em>step</em>: the handler runs with the session's output held; when it
- * returns, the held output is released as soon as every change made so far is durable. Work a step
- * starts off the loop ({@link #await}) runs its continuation as a further step. Until all of that
- * is done the session is busy and its next lines wait in order (up to a bound), so a player's
- * commands never overtake each other and the loop never waits for a disk or a password hash.
+ * <p>Each line runs as a <em>step</em>. While a step runs, every line of output the loop produces
+ * (to the typing player and to anyone else) is held; when the step returns, its output joins a
+ * queue and is released, in step order, once every change made up to the end of that step is
+ * durable. Work a step starts off the loop ({@link #await}) runs its continuation as a further
+ * step of the same session. Until a session's steps are done it is busy, and its next lines wait
+ * in order (up to a bound): a player's commands never overtake each other, and the loop never
+ * waits for a disk or a password hash.
  */
 public final class InputPump {
 
     private static final System.Logger LOG = System.getLogger(InputPump.class.getName());
 
     private final GameLoop loop;
-    private final Supplier<CompletableFuture<Void>> changesDurable;
+    private final Changes changes;
     private final int maxQueuedLines;
-    private final java.util.Map<Session, Integer> outstanding = new java.util.HashMap<>();
+    // Steps (and awaited work) not finished, per session. Loop thread only, like all fields below.
+    private final Map<Session, Integer> outstanding = new HashMap<>();
+    private final ArrayDeque<Step> releases = new ArrayDeque<>();
+    private Step current;
+    private boolean draining;
     private boolean paused;
+    private CompletableFuture<Void> quiet;
+
+    /** What the pump needs to know of persistence: where the changes stand, and when they are on disk. */
+    public interface Changes {
+        /** A mark for the changes made so far (increasing as changes are made). */
+        long mark();
+
+        /**
+         * Completes when every change made so far is durable; exceptionally if one of those made
+         * after {@code mark} could not be written.
+         */
+        CompletableFuture<Void> durableAfter(long mark);
+    }
+
+    /** A step's held output, waiting for its changes to be durable. */
+    private static final class Step {
+        final Session session;
+        final long startMark;
+        final List<Runnable> output = new ArrayList<>();
+        CompletableFuture<Void> durable;
+        boolean watched;
+
+        Step(Session session, long startMark) {
+            this.session = session;
+            this.startMark = startMark;
+        }
+    }
 
     /**
-     * @param changesDurable completes when every change made so far is on disk
+     * @param changes where the changes stand; a step's output waits for its changes
      * @param maxQueuedLines lines a busy session may have waiting before more are refused
      */
-    public InputPump(GameLoop loop, Supplier<CompletableFuture<Void>> changesDurable, int maxQueuedLines) {
+    public InputPump(GameLoop loop, Changes changes, int maxQueuedLines) {
         this.loop = Objects.requireNonNull(loop, "loop");
-        this.changesDurable = Objects.requireNonNull(changesDurable, "changesDurable");
+        this.changes = Objects.requireNonNull(changes, "changes");
+        if (maxQueuedLines < 1) {
+            throw new IllegalArgumentException("maxQueuedLines must be at least 1, got " + maxQueuedLines);
+        }
         this.maxQueuedLines = maxQueuedLines;
     }
 
     /** Takes a line the user typed: runs it now, or queues it while the session is busy. Loop only. */
     public void line(Session s, String line) {
+        Objects.requireNonNull(line, "line");
         loop.checkInLoop("handle input");
         if (s.closed()) {
             return;
@@ -44,7 +86,11 @@ public final class InputPump {
         s.touch();
         if (s.busy() || paused || !s.queuedLines().isEmpty()) {
             if (s.queuedLines().size() >= maxQueuedLines) {
-                s.send("You are typing faster than the game can answer; this line was dropped: " + abbreviate(line));
+                if (!s.overflowWarned()) {
+                    s.overflowWarned(true);
+                    s.send("You are typing faster than the game can answer; lines are being dropped, starting"
+                            + " with: " + abbreviate(line));
+                }
                 return;
             }
             s.queuedLines().add(line);
@@ -53,43 +99,46 @@ public final class InputPump {
         step(s, () -> s.handler().onLine(s, line));
     }
 
-    /** Runs {@code body} as a step of session {@code s}. Loop only. */
+    /**
+     * Runs {@code body} as a step of session {@code s}; see the class description. Inside another
+     * step, the body simply runs as part of it. Loop only.
+     */
     public void step(Session s, Runnable body) {
+        Objects.requireNonNull(s, "s");
+        Objects.requireNonNull(body, "body");
         loop.checkInLoop("run a session step");
+        if (current != null) {
+            body.run();
+            return;
+        }
         outstanding.merge(s, 1, Integer::sum);
         s.busy(true);
-        s.holdOutput();
+        Step step = new Step(s, changes.mark());
+        current = step;
         try {
             body.run();
         } catch (RuntimeException | StackOverflowError e) {
-            LOG.log(System.Logger.Level.ERROR, "error handling input of " + s, e);
-            s.send("Something went wrong while handling that (" + e.getClass().getSimpleName()
-                    + (e.getMessage() == null ? "" : ": " + e.getMessage()) + "). It has been logged.");
+            String incident = Long.toString(System.nanoTime() & 0xFFFFFF, 36);
+            LOG.log(System.Logger.Level.ERROR, "incident " + incident + ": error handling input of " + s, e);
+            s.send("Something went wrong while handling that; it has been logged (incident " + incident + ").");
+        } finally {
+            current = null;
         }
-        Runnable release = s.stopHolding();
-        CompletableFuture<Void> durable = changesDurable.get();
-        if (durable.isDone() && !durable.isCompletedExceptionally()) {
-            release.run();
-            stepDone(s);
-            return;
-        }
-        durable.whenComplete((ok, failure) -> loop.execute(() -> {
-            if (failure != null) {
-                s.send("Warning: the game could not save that change (" + rootMessage(failure)
-                        + "). It may be lost when the server restarts.");
-            }
-            release.run();
-            stepDone(s);
-        }));
+        step.durable = changes.durableAfter(step.startMark);
+        releases.add(step);
+        drain();
     }
 
     /**
-     * From inside a step: waits for {@code work} (running off the loop) and then runs
-     * {@code onResult} or {@code onFailure} on the loop as a further step of the session. The
-     * session stays busy until then. If the session disconnects first, neither runs.
+     * From inside a step: waits for {@code work} (running off the loop), then runs
+     * {@code onResult} or {@code onFailure} on the loop as a further step of the session, which
+     * stays busy until then. If the session disconnects first, neither runs.
      */
     public <T> void await(Session s, CompletableFuture<T> work, Consumer<? super T> onResult,
                           Consumer<Throwable> onFailure) {
+        Objects.requireNonNull(work, "work");
+        Objects.requireNonNull(onResult, "onResult");
+        Objects.requireNonNull(onFailure, "onFailure");
         loop.checkInLoop("wait for work");
         outstanding.merge(s, 1, Integer::sum);
         work.whenComplete((result, failure) -> loop.execute(() -> {
@@ -102,14 +151,27 @@ public final class InputPump {
                     }
                 });
             }
-            stepDone(s);
+            finished(s);
         }));
     }
 
-    /** Holds every session's input until {@link #resume()} (used while the world reloads). Loop only. */
-    public void pause() {
+    /**
+     * Holds every session's new lines until {@link #resume}, and completes once no step and no
+     * awaited work is left unfinished (so that nothing changes the world behind a reload). Loop
+     * only.
+     */
+    public CompletableFuture<Void> pause() {
         loop.checkInLoop("pause input");
         paused = true;
+        if (quiet == null) {
+            quiet = new CompletableFuture<>();
+        }
+        CompletableFuture<Void> result = quiet;
+        if (outstanding.isEmpty()) {
+            quiet = null;
+            result.complete(null);
+        }
+        return result;
     }
 
     /** Lets input flow again and runs what waited. Loop only. */
@@ -123,18 +185,64 @@ public final class InputPump {
         }
     }
 
-    /** Forgets a session that disconnected. Loop only. */
+    /** Forgets a session that disconnected: its waiting lines are dropped. Loop only. */
     public void closed(Session s) {
+        loop.checkInLoop("close a session");
         s.markClosed();
         s.queuedLines().clear();
-        outstanding.remove(s);
     }
 
-    private void stepDone(Session s) {
+    /** Called by {@link Session}: holds output made on the loop while a step runs. */
+    boolean hold(Runnable write) {
+        if (current != null && loop.inLoop()) {
+            current.output.add(write);
+            return true;
+        }
+        return false;
+    }
+
+    /** Releases, in order, the output of every step whose changes are durable. */
+    private void drain() {
+        if (draining) {
+            return; // The outer call goes on with what this one would have done.
+        }
+        draining = true;
+        try {
+            Step head;
+            while ((head = releases.peek()) != null) {
+                if (!head.durable.isDone()) {
+                    if (!head.watched) {
+                        head.watched = true;
+                        head.durable.whenComplete((ok, failure) -> loop.execute(this::drain));
+                    }
+                    return;
+                }
+                releases.poll();
+                head.output.forEach(Runnable::run);
+                if (head.durable.isCompletedExceptionally()) {
+                    head.session.send("Warning: the game could not save that change; it will be lost when the"
+                            + " server restarts. The error has been logged.");
+                }
+                finished(head.session);
+            }
+        } finally {
+            draining = false;
+        }
+    }
+
+    private void finished(Session s) {
         Integer left = outstanding.computeIfPresent(s, (k, n) -> n <= 1 ? null : n - 1);
-        if (left == null && !s.closed()) {
-            s.busy(false);
+        if (left != null) {
+            return;
+        }
+        s.busy(false);
+        if (!s.closed()) {
             pumpNext(s);
+        }
+        if (outstanding.isEmpty() && quiet != null) {
+            CompletableFuture<Void> q = quiet;
+            quiet = null;
+            q.complete(null);
         }
     }
 
@@ -143,16 +251,11 @@ public final class InputPump {
             return;
         }
         String next = s.queuedLines().poll();
-        if (next != null) {
-            step(s, () -> s.handler().onLine(s, next));
+        if (next == null) {
+            s.overflowWarned(false);
+            return;
         }
-    }
-
-    private static String rootMessage(Throwable t) {
-        while (t.getCause() != null && t.getCause() != t) {
-            t = t.getCause();
-        }
-        return t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+        step(s, () -> s.handler().onLine(s, next));
     }
 
     private static String abbreviate(String s) {

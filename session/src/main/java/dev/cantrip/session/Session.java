@@ -4,9 +4,7 @@ import dev.cantrip.account.Account;
 import dev.cantrip.world.GameObject;
 import java.time.Instant;
 import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.Deque;
-import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -15,9 +13,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * reads its next line.
  *
  * <p>A session belongs to the game loop, except {@link #send}, {@link #prompt}, {@link #id()} and
- * {@link #connection()}, which are safe from any thread. While the loop runs one of this session's
- * commands, its output is held and released once the command's changes are on disk, so a player
- * is never told of a change that a crash could still undo.
+ * {@link #connection()}, which are safe from any thread. Output made on the loop while a command
+ * runs is held by the {@link InputPump} and released once the command's changes are on disk, so
+ * nobody is told of a change that a crash could still undo.
  */
 public final class Session {
 
@@ -25,16 +23,16 @@ public final class Session {
 
     private final long id = IDS.incrementAndGet();
     private final Connection connection;
+    private final InputPump pump;
     private final Instant connectedAt = Instant.now();
     private volatile Instant lastInputAt = connectedAt;
     private volatile Account account;
     private volatile GameObject character;
     private InputHandler handler;
-    private volatile Thread holdingThread;
-    private List<Out> held;
     private final Deque<String> queuedLines = new ArrayDeque<>();
     private boolean busy;
-    private boolean closed;
+    private boolean overflowWarned;
+    private volatile boolean closed;
     private volatile int columns = 80;
     private volatile int rows = 24;
 
@@ -43,8 +41,13 @@ public final class Session {
         record Prompt(String text) implements Out {}
     }
 
-    public Session(Connection connection) {
+    /**
+     * @param connection the transport
+     * @param pump the pump that runs this session's lines and holds output while a step runs
+     */
+    public Session(Connection connection, InputPump pump) {
         this.connection = Objects.requireNonNull(connection, "connection");
+        this.pump = Objects.requireNonNull(pump, "pump");
     }
 
     /** A number unique among sessions of this process. */
@@ -133,11 +136,10 @@ public final class Session {
     }
 
     private void out(Out o) {
-        if (holdingThread == Thread.currentThread()) {
-            held.add(o);
-            return;
+        Runnable write = () -> write(o);
+        if (!pump.hold(write)) {
+            write.run();
         }
-        write(o);
     }
 
     private void write(Out o) {
@@ -149,20 +151,6 @@ public final class Session {
 
     // ---- the input pump's side: loop thread only ----
 
-    /** Starts holding output produced on the calling (loop) thread. */
-    void holdOutput() {
-        held = new ArrayList<>();
-        holdingThread = Thread.currentThread();
-    }
-
-    /** Stops holding and returns what was held, in order, as a release action. */
-    Runnable stopHolding() {
-        List<Out> out = held;
-        held = null;
-        holdingThread = null;
-        return () -> out.forEach(this::write);
-    }
-
     boolean busy() {
         return busy;
     }
@@ -173,6 +161,14 @@ public final class Session {
 
     Deque<String> queuedLines() {
         return queuedLines;
+    }
+
+    boolean overflowWarned() {
+        return overflowWarned;
+    }
+
+    void overflowWarned(boolean warned) {
+        overflowWarned = warned;
     }
 
     /** Whether the session has been disconnected. */

@@ -11,15 +11,19 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.NavigableMap;
 import java.util.Objects;
 import java.util.TreeMap;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentSkipListSet;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * {@link Store} on one JDBC connection owned by a writer thread. The writer takes every change
@@ -36,12 +40,21 @@ final class JdbcStore implements Store {
     private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
     private final Thread writer;
     private final Object sequenceLock = new Object();
-    private final NavigableMap<Long, CompletableFuture<Void>> waiters = new TreeMap<>();
+    // Futures by the last sequence they wait for. Guarded by itself.
+    private final NavigableMap<Long, List<Waiter>> waiters = new TreeMap<>();
+    // Sequences of changes that could not be written (bounded: oldest forgotten first).
+    private final ConcurrentSkipListSet<Long> failed = new ConcurrentSkipListSet<>();
+    private final AtomicLong failedCount = new AtomicLong();
+    private volatile long unwrittenAtClose;
     private volatile boolean closing;
     private long lastSubmitted;
     private volatile long lastDurable;
 
     private record Pending(long sequence, Change change) {}
+
+    private record Waiter(long first, long last, CompletableFuture<Void> future) {}
+
+    private static final int MAX_REMEMBERED_FAILURES = 100_000;
 
     private static final Pending STOP = new Pending(-1, null);
 
@@ -59,7 +72,8 @@ final class JdbcStore implements Store {
         } catch (SQLException e) {
             String hint = e.getMessage() != null && e.getMessage().contains("already in use")
                     ? " (is another Cantrip server running on the same data directory?)" : "";
-            throw new StoreException("cannot open the database " + redact(jdbcUrl) + hint + ": " + e.getMessage(), e);
+            throw new StoreException("cannot open the database " + Store.redact(jdbcUrl) + hint + ": " + e.getMessage(),
+                    e);
         }
         try {
             int version = Migrations.migrate(c);
@@ -75,7 +89,8 @@ final class JdbcStore implements Store {
             if (e instanceof StoreException se) {
                 throw se;
             }
-            throw new StoreException("cannot prepare the database " + redact(jdbcUrl) + ": " + e.getMessage(), e);
+            throw new StoreException("cannot prepare the database " + Store.redact(jdbcUrl) + ": " + e.getMessage(),
+                    e);
         }
     }
 
@@ -89,7 +104,7 @@ final class JdbcStore implements Store {
         if (!url.startsWith("jdbc:h2:") || url.startsWith("jdbc:h2:mem:")) {
             return url;
         }
-        String upper = url.toUpperCase(java.util.Locale.ROOT);
+        String upper = url.toUpperCase(Locale.ROOT);
         StringBuilder b = new StringBuilder(url);
         if (!upper.contains(";WRITE_DELAY=")) {
             b.append(";WRITE_DELAY=0");
@@ -98,10 +113,6 @@ final class JdbcStore implements Store {
             b.append(";DB_CLOSE_ON_EXIT=FALSE");
         }
         return b.toString();
-    }
-
-    private static String redact(String url) {
-        return url.replaceAll("(?i)(password=)[^;&]*", "$1***");
     }
 
     @Override
@@ -135,26 +146,40 @@ final class JdbcStore implements Store {
     }
 
     @Override
-    public CompletableFuture<Void> whenDurable(long sequence) {
+    public CompletableFuture<Void> whenDurable(long first, long last) {
         synchronized (waiters) {
-            if (sequence <= lastDurable) {
-                return CompletableFuture.completedFuture(null);
+            if (last <= lastDurable) {
+                return anyFailed(first, last)
+                        ? CompletableFuture.failedFuture(new StoreException("a change could not be saved; see the log"))
+                        : CompletableFuture.completedFuture(null);
             }
-            return waiters.computeIfAbsent(sequence, s -> new CompletableFuture<>());
+            CompletableFuture<Void> f = new CompletableFuture<>();
+            waiters.computeIfAbsent(last, k -> new ArrayList<>()).add(new Waiter(first, last, f));
+            return f;
         }
+    }
+
+    private boolean anyFailed(long first, long last) {
+        return first <= last && !failed.subSet(first, true, last, true).isEmpty();
+    }
+
+    @Override
+    public long lostChanges() {
+        return failedCount.get() + unwrittenAtClose;
     }
 
     @Override
     public void flush(Duration timeout) {
         try {
-            whenDurable(lastSubmitted()).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            long last = lastSubmitted();
+            whenDurable(last + 1, last).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
             throw new StoreException("pending changes were not written within " + timeout);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new StoreException("interrupted while waiting for pending changes to be written");
-        } catch (java.util.concurrent.ExecutionException e) {
-            // The failure was reported to whoever waited on that change; flushing is done.
+        } catch (ExecutionException e) {
+            throw new StoreException("flushing failed: " + e.getCause().getMessage(), e.getCause());
         }
     }
 
@@ -178,46 +203,70 @@ final class JdbcStore implements Store {
         }
     }
 
+    /**
+     * Writes a batch in one transaction. If that fails, writes its changes one transaction each,
+     * so that one bad change loses only itself, not the other players' changes it was batched with.
+     */
     private void writeBatch(List<Pending> batch) {
-        long last = batch.getLast().sequence();
-        Throwable failure = null;
         synchronized (connection) {
-            try {
-                connection.setAutoCommit(false);
+            if (!inTransaction(batch)) {
                 for (Pending p : batch) {
-                    apply(p.change());
-                }
-                connection.commit();
-            } catch (SQLException | RuntimeException e) {
-                failure = e;
-                LOG.log(System.Logger.Level.ERROR, "could not write " + batch.size() + " change(s); they are lost", e);
-                try {
-                    connection.rollback();
-                } catch (SQLException ignored) {
-                    // The connection is in trouble; the next batch will report it.
-                }
-            } finally {
-                try {
-                    connection.setAutoCommit(true);
-                } catch (SQLException ignored) {
-                    // As above.
+                    if (!inTransaction(List.of(p))) {
+                        rememberFailure(p);
+                    }
                 }
             }
         }
-        List<CompletableFuture<Void>> done;
+        long last = batch.getLast().sequence();
+        List<Waiter> done = new ArrayList<>();
         synchronized (waiters) {
             lastDurable = last;
-            NavigableMap<Long, CompletableFuture<Void>> head = waiters.headMap(last, true);
-            done = new ArrayList<>(head.values());
+            NavigableMap<Long, List<Waiter>> head = waiters.headMap(last, true);
+            head.values().forEach(done::addAll);
             head.clear();
         }
-        for (CompletableFuture<Void> f : done) {
-            if (failure == null) {
-                f.complete(null);
+        for (Waiter w : done) {
+            if (anyFailed(w.first(), w.last())) {
+                w.future().completeExceptionally(new StoreException("a change could not be saved; see the log"));
             } else {
-                f.completeExceptionally(new StoreException("the change could not be saved: " + failure.getMessage(),
-                        failure));
+                w.future().complete(null);
             }
+        }
+    }
+
+    private boolean inTransaction(List<Pending> changes) {
+        try {
+            connection.setAutoCommit(false);
+            for (Pending p : changes) {
+                apply(p.change());
+            }
+            connection.commit();
+            return true;
+        } catch (SQLException | RuntimeException e) {
+            if (changes.size() == 1) {
+                LOG.log(System.Logger.Level.ERROR, "could not write change " + changes.getFirst().sequence() + " ("
+                        + changes.getFirst().change() + "); it is lost", e);
+            }
+            try {
+                connection.rollback();
+            } catch (SQLException ignored) {
+                // The connection is in trouble; the next write will report it.
+            }
+            return false;
+        } finally {
+            try {
+                connection.setAutoCommit(true);
+            } catch (SQLException ignored) {
+                // As above.
+            }
+        }
+    }
+
+    private void rememberFailure(Pending p) {
+        failedCount.incrementAndGet();
+        failed.add(p.sequence());
+        while (failed.size() > MAX_REMEMBERED_FAILURES) {
+            failed.pollFirst();
         }
     }
 
@@ -242,7 +291,7 @@ final class JdbcStore implements Store {
                             + " created_at = ? WHERE id = ?",
                     "INSERT INTO accounts (name, name_key, password_hash, role, character_id, created_at, id)"
                             + " VALUES (?, ?, ?, ?, ?, ?, ?)",
-                    a.name(), a.name().toLowerCase(java.util.Locale.ROOT), a.passwordHash(), a.role(),
+                    a.name(), a.name().toLowerCase(Locale.ROOT), a.passwordHash(), a.role(),
                     a.characterId(), Timestamp.from(a.createdAt()), a.id());
             case Change.CounterAdvanced c -> upsert(
                     "UPDATE counters SET next_value = ? WHERE name = ?",
@@ -320,6 +369,12 @@ final class JdbcStore implements Store {
             writer.join(TimeUnit.SECONDS.toMillis(30));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+        long unwritten = queue.stream().filter(p -> p != STOP).count();
+        if (unwritten > 0) {
+            unwrittenAtClose = unwritten;
+            LOG.log(System.Logger.Level.ERROR, "closing with {0} change(s) not written: the writer did not finish"
+                    + " within 30 s", unwritten);
         }
         synchronized (connection) {
             try {

@@ -6,6 +6,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * Creates the schema and moves it forward, one numbered step at a time, recording the version in
@@ -110,7 +111,7 @@ final class Migrations {
 
     private static boolean tableExists(Connection c, String table) throws SQLException {
         DatabaseMetaData md = c.getMetaData();
-        for (String name : new String[] {table, table.toUpperCase(java.util.Locale.ROOT)}) {
+        for (String name : new String[] {table, table.toUpperCase(Locale.ROOT)}) {
             try (ResultSet rs = md.getTables(null, null, name, new String[] {"TABLE"})) {
                 if (rs.next()) {
                     return true;

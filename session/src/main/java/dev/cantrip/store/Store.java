@@ -42,10 +42,23 @@ public interface Store extends AutoCloseable {
     long lastDurable();
 
     /**
-     * Completes when every change up to {@code sequence} is durable, or exceptionally when the
-     * batch holding it could not be written.
+     * Completes once every change up to {@code last} has been written, exceptionally if any change
+     * numbered {@code first} to {@code last} could not be (a failed change fails only the futures
+     * whose range holds it). An empty range ({@code first > last}) completes once everything up to
+     * {@code last} is written.
      */
-    CompletableFuture<Void> whenDurable(long sequence);
+    CompletableFuture<Void> whenDurable(long first, long last);
+
+    /**
+     * Changes that never reached the database: writes that failed, and, after {@link #close}, any
+     * still queued when it gave up waiting.
+     */
+    long lostChanges();
+
+    /** {@code jdbcUrl} with any password in it hidden, for logs and messages. */
+    static String redact(String jdbcUrl) {
+        return jdbcUrl.replaceAll("(?i)(password=)[^;&]*", "$1***");
+    }
 
     /** Waits until every change submitted so far is durable, up to {@code timeout}. */
     void flush(Duration timeout);
@@ -53,7 +66,7 @@ public interface Store extends AutoCloseable {
     /** The schema version the database is at. */
     int schemaVersion();
 
-    /** Writes what is pending and closes the database. */
+    /** Writes what is pending (waiting up to 30 s) and closes the database. */
     @Override
     void close();
 }

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.OptionalLong;
 
 /**
@@ -232,11 +233,8 @@ public final class GameObject {
         attributes.put(name, value);
     }
 
-    Map<String, AttrValue> attributesRaw() {
-        return attributes;
-    }
 
-    java.util.Set<GameObject> contentsRaw() {
+    Set<GameObject> contentsRaw() {
         return contents;
     }
 

@@ -229,11 +229,6 @@ public final class World {
         store.submit(new Change.ObjectDeleted(o.id()));
     }
 
-    /** The store sequence number of the last change made so far; see {@link Store#whenDurable}. */
-    public long changeMark() {
-        return store.lastSubmitted();
-    }
-
     // ---- package-private: called by GameObject ----
 
     void saved(GameObject o) {
@@ -284,7 +279,12 @@ public final class World {
         };
     }
 
-    static String checkKey(String key) {
+    /**
+     * Checks a name for an object and returns it trimmed.
+     *
+     * @throws WorldException saying what is wrong with it
+     */
+    public static String checkKey(String key) {
         if (key == null || key.isBlank()) {
             throw new WorldException("a name cannot be empty.");
         }

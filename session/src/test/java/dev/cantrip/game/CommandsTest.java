@@ -137,4 +137,13 @@ class CommandsTest {
         again.say("connect Pat new-password-1", "Welcome, Pat!");
         dev.say("password dev-password = dev-password-2", "Your password has been changed.");
     }
+
+    @Test
+    void aDigWithABadExitNameMakesNothing() {
+        int before = h.onLoop(() -> h.game.world().size());
+        dev.say("@dig Kitchen = #east", "cannot start with '#'");
+        assertThat(h.onLoop(() -> h.game.world().size())).isEqualTo(before);
+        dev.say("@reload", "Reload complete.");
+        dev.say("@reload", "Reload complete.");
+    }
 }

@@ -31,24 +31,31 @@ final class GameHarness implements AutoCloseable {
     }
 
     GameHarness(Path dir, Duration loginIdleTimeout) {
+        this(dir, loginIdleTimeout, 1_000);
+    }
+
+    GameHarness(Path dir, Duration loginIdleTimeout, int passwordIterations) {
         this.dir = dir;
         this.store = Store.open("jdbc:h2:file:" + dir.resolve("db"));
         this.loop = GameLoop.start("harness-loop");
-        this.game = onLoop(() -> Game.start(loop, store, new Game.Settings(loginIdleTimeout, 1_000, 64),
+        this.game = onLoop(() -> Game.start(loop, store, new Game.Settings(loginIdleTimeout, passwordIterations, 64),
                 StandardCommands.registry(), shutdownRequests::add));
     }
 
     <T> T onLoop(Supplier<T> work) {
-        return CompletableFuture.supplyAsync(work, loop::execute).join();
+        return loop.call(work).join();
     }
 
     void onLoop(Runnable work) {
-        CompletableFuture.runAsync(work, loop::execute).join();
+        loop.call(() -> {
+            work.run();
+            return null;
+        }).join();
     }
 
     /** Creates an account with the given role, straight through the game. */
     void account(String name, String password, Role role) {
-        String hash = game.hashPassword(password.toCharArray()).join();
+        String hash = game.passwords().hash(password.toCharArray()).join();
         onLoop(() -> game.createAccount(name, hash, role));
     }
 
@@ -74,7 +81,7 @@ final class GameHarness implements AutoCloseable {
         dev.cantrip.session.Session session;
 
         void type(String line) {
-            game.input(session, line);
+            game.input(session, line, () -> { });
         }
 
         /** Waits for a received line containing {@code text}; returns everything received up to it. */

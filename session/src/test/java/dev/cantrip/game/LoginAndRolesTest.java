@@ -58,7 +58,7 @@ class LoginAndRolesTest {
             c.say("connect Bob nope-nope-" + i, "Wrong name or password.");
         }
         // Even the right password is refused while the address is locked out.
-        c.say("connect Bob right-password", "Too many failed logins from your address");
+        c.say("connect Bob right-password", "Too many failed password checks from your address");
     }
 
     @Test
@@ -129,5 +129,53 @@ class LoginAndRolesTest {
         c.expect("Welcome to Cantrip");
         c.expect("idle on the login screen");
         assertThat(c.open).isFalse();
+    }
+
+    @Test
+    void parallelConnectionsFromOneAddressCannotGuessPastTheThrottle() {
+        h.close();
+        // Slow hashes, as in production, so that the checks overlap.
+        h = new GameHarness(dir, Duration.ofMinutes(5), 200_000);
+        h.account("Bob", "right-password", Role.PLAYER);
+        GameHarness.Client a = h.connect();
+        GameHarness.Client b = h.connect();
+        a.expect("Welcome to Cantrip");
+        b.expect("Welcome to Cantrip");
+        a.type("connect Bob guess-one-1");
+        b.type("connect Bob guess-two-2");
+        b.expect("Another password from your address is being checked");
+        a.expect("Wrong name or password.");
+    }
+
+    @Test
+    void nothingTypedAfterQuitRuns() {
+        h.account("Pat", "pat-password", Role.PLAYER);
+        h.account("Sam", "sam-password", Role.PLAYER);
+        GameHarness.Client sam = h.connect();
+        sam.loginAs("Sam", "sam-password");
+        GameHarness.Client pat = h.connect();
+        pat.loginAs("Pat", "pat-password");
+        sam.expect("Pat has connected.");
+        pat.type("quit");
+        pat.type("say still here after quit");
+        sam.expect("Pat has disconnected.");
+        sam.say("say are you there?", "You say");
+        assertThat(sam.transcript.toString()).doesNotContain("still here after quit");
+    }
+
+    @Test
+    void aReloadRightAfterACreateKeepsTheNewAccount() {
+        h.account("Dev", "dev-password", Role.DEVELOPER);
+        GameHarness.Client dev = h.connect();
+        dev.loginAs("Dev", "dev-password");
+        GameHarness.Client carol = h.connect();
+        carol.expect("Welcome to Cantrip");
+        carol.type("create Carol carol-password");
+        dev.type("@reload");
+        carol.expect("Welcome, Carol!");
+        dev.expect("Reload complete.");
+        carol.say("look", "Limbo");
+        assertThat(carol.transcript.toString()).doesNotContain("no longer exists");
+        h.onLoop(() -> assertThat(h.game.accounts().find("Carol")).isPresent());
     }
 }

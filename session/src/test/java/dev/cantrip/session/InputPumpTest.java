@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -14,19 +15,36 @@ import org.junit.jupiter.api.Test;
 class InputPumpTest {
 
     private final GameLoop loop = GameLoop.start("pump-test-loop");
-    private final AtomicReference<CompletableFuture<Void>> durable =
+    /** A stand-in for the store whose disk the test controls: each "change" bumps the mark. */
+    private final AtomicLong mark = new AtomicLong();
+    private final AtomicReference<CompletableFuture<Void>> disk =
             new AtomicReference<>(CompletableFuture.completedFuture(null));
-    private final InputPump pump = new InputPump(loop, durable::get, 3);
+    private final InputPump pump = new InputPump(loop, new InputPump.Changes() {
+        @Override
+        public long mark() {
+            return mark.get();
+        }
+
+        @Override
+        public CompletableFuture<Void> durableAfter(long since) {
+            return disk.get();
+        }
+    }, 3);
     private final List<String> sent = new CopyOnWriteArrayList<>();
-    private final Session session = new Session(new Connection() {
-        @Override public void send(String text) { sent.add(text); }
-        @Override public void prompt(String text) { sent.add(text); }
-        @Override public void hideInput(boolean hide) { }
-        @Override public void close(String farewell) { }
-        @Override public boolean isOpen() { return true; }
-        @Override public String remoteAddress() { return "test"; }
-        @Override public String protocol() { return "test"; }
-    });
+    private final Session alice = session("alice");
+    private final Session bob = session("bob");
+
+    private Session session(String name) {
+        return new Session(new Connection() {
+            @Override public void send(String text) { sent.add(name + ": " + text); }
+            @Override public void prompt(String text) { sent.add(name + ": " + text); }
+            @Override public void hideInput(boolean hide) { }
+            @Override public void close(String farewell) { }
+            @Override public boolean isOpen() { return true; }
+            @Override public String remoteAddress() { return "test"; }
+            @Override public String protocol() { return "test"; }
+        }, pump);
+    }
 
     @AfterEach
     void stop() {
@@ -34,34 +52,65 @@ class InputPumpTest {
     }
 
     private void onLoop(Runnable r) {
-        CompletableFuture.runAsync(r, loop::execute).join();
+        loop.call(() -> {
+            r.run();
+            return null;
+        }).join();
+    }
+
+    /** A change whose write the test completes by hand. */
+    private CompletableFuture<Void> slowChange() {
+        CompletableFuture<Void> f = new CompletableFuture<>();
+        mark.incrementAndGet();
+        disk.set(f);
+        return f;
     }
 
     @Test
-    void outputWaitsUntilTheChangesAreDurableAndLaterLinesWaitInOrder() {
-        CompletableFuture<Void> disk = new CompletableFuture<>();
-        onLoop(() -> session.setHandler((s, line) -> {
-            s.send("done: " + line);
-            if (line.equals("set")) {
-                durable.set(disk);
-            }
-        }));
+    void nobodyHearsOfAChangeBeforeItIsDurableAndLaterLinesWaitInOrder() {
+        AtomicReference<CompletableFuture<Void>> write = new AtomicReference<>();
         onLoop(() -> {
-            pump.line(session, "set");
-            pump.line(session, "look");
+            alice.setHandler((s, line) -> {
+                if (line.equals("set")) {
+                    write.set(slowChange());
+                    bob.send("alice changed something");
+                }
+                s.send("done: " + line);
+            });
+            bob.setHandler((s, line) -> s.send("bob did " + line));
         });
+        onLoop(() -> {
+            pump.line(alice, "set");
+            pump.line(alice, "look");
+            pump.line(bob, "look");
+        });
+        // Bob's look waits too: it comes after a change that is not on disk yet.
         assertThat(sent).isEmpty();
-        durable.set(CompletableFuture.completedFuture(null));
-        disk.complete(null);
+        disk.set(CompletableFuture.completedFuture(null));
+        write.get().complete(null);
         onLoop(() -> { });
         onLoop(() -> { });
-        assertThat(sent).containsExactly("done: set", "done: look");
+        assertThat(sent).containsExactly("bob: alice changed something", "alice: done: set",
+                "bob: bob did look", "alice: done: look");
     }
 
     @Test
-    void aSessionTypingTooFarAheadIsToldAndTheLineDropped() {
+    void aFailedWriteIsReportedToWhoeverMadeTheChange() {
+        onLoop(() -> alice.setHandler((s, line) -> {
+            slowChange().completeExceptionally(new IllegalStateException("disk full"));
+            s.send("set it");
+        }));
+        onLoop(() -> pump.line(alice, "set"));
+        onLoop(() -> { });
+        assertThat(sent).containsExactly("alice: set it",
+                "alice: Warning: the game could not save that change; it will be lost when the server restarts."
+                        + " The error has been logged.");
+    }
+
+    @Test
+    void aSessionTypingTooFarAheadIsToldOnceAndTheExtraLinesDropped() {
         CompletableFuture<String> slow = new CompletableFuture<>();
-        onLoop(() -> session.setHandler((s, line) -> {
+        onLoop(() -> alice.setHandler((s, line) -> {
             if (line.equals("slow")) {
                 pump.await(s, slow, r -> s.send("slow done"), e -> { });
             } else {
@@ -69,32 +118,53 @@ class InputPumpTest {
             }
         }));
         onLoop(() -> {
-            pump.line(session, "slow");
-            for (int i = 1; i <= 4; i++) {
-                pump.line(session, "line " + i);
+            pump.line(alice, "slow");
+            for (int i = 1; i <= 6; i++) {
+                pump.line(alice, "line " + i);
             }
         });
         assertThat(sent).singleElement().asString().contains("typing faster").contains("line 4");
         slow.complete("x");
         onLoop(() -> { });
         onLoop(() -> { });
-        assertThat(sent).containsSubsequence("slow done", "ran line 1", "ran line 2", "ran line 3");
+        assertThat(sent).containsExactly(sent.getFirst(), "alice: slow done", "alice: ran line 1",
+                "alice: ran line 2", "alice: ran line 3");
     }
 
     @Test
-    void aFailingHandlerIsReportedAndTheSessionGoesOn() {
-        onLoop(() -> session.setHandler((s, line) -> {
+    void aFailingHandlerIsReportedWithAnIncidentAndTheSessionGoesOn() {
+        onLoop(() -> alice.setHandler((s, line) -> {
             if (line.equals("boom")) {
                 throw new IllegalStateException("kaput");
             }
             s.send("ok " + line);
         }));
         onLoop(() -> {
-            pump.line(session, "boom");
-            pump.line(session, "next");
+            pump.line(alice, "boom");
+            pump.line(alice, "next");
         });
         assertThat(sent).hasSize(2);
-        assertThat(sent.getFirst()).contains("IllegalStateException: kaput");
-        assertThat(sent.get(1)).isEqualTo("ok next");
+        assertThat(sent.getFirst()).contains("Something went wrong").contains("incident").doesNotContain("kaput");
+        assertThat(sent.get(1)).isEqualTo("alice: ok next");
+    }
+
+    @Test
+    void pauseCompletesOnlyOnceWorkInProgressIsDoneAndHoldsNewLines() {
+        CompletableFuture<String> hashing = new CompletableFuture<>();
+        onLoop(() -> {
+            alice.setHandler((s, line) -> pump.await(s, hashing, r -> s.send("created"), e -> { }));
+            bob.setHandler((s, line) -> s.send("bob did " + line));
+        });
+        onLoop(() -> pump.line(alice, "create"));
+        CompletableFuture<Void> quiet = loop.call(pump::pause).join();
+        onLoop(() -> pump.line(bob, "look"));
+        assertThat(quiet).isNotDone();
+        hashing.complete("hash");
+        onLoop(() -> { });
+        onLoop(() -> { });
+        assertThat(quiet).isDone();
+        assertThat(sent).containsExactly("alice: created");
+        onLoop(() -> pump.resume(List.of(alice, bob)));
+        assertThat(sent).containsExactly("alice: created", "bob: bob did look");
     }
 }

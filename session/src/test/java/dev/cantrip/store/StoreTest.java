@@ -48,7 +48,7 @@ class StoreTest {
             store.submit(new Change.AttributeDeleted(2, "gone"));
             store.submit(new Change.AccountSaved(1, "Alice", "hash", "DEVELOPER", 3, created));
             long last = store.submit(new Change.CounterAdvanced("object", 3));
-            store.whenDurable(last).get(10, TimeUnit.SECONDS);
+            store.whenDurable(1, last).get(10, TimeUnit.SECONDS);
             assertThat(store.lastDurable()).isGreaterThanOrEqualTo(last);
         }
         try (Store store = Store.open(url())) {
@@ -68,7 +68,8 @@ class StoreTest {
         try (Store store = Store.open(url())) {
             store.submit(new Change.ObjectSaved(5, "rock", "thing", null, null));
             store.submit(new Change.AttributeSet(5, "a", "1"));
-            store.whenDurable(store.submit(new Change.ObjectDeleted(5))).get(10, TimeUnit.SECONDS);
+            long deleted = store.submit(new Change.ObjectDeleted(5));
+            store.whenDurable(deleted, deleted).get(10, TimeUnit.SECONDS);
             assertThat(store.load().objects()).isEmpty();
             assertThat(store.load().attributes()).isEmpty();
         }
@@ -103,5 +104,25 @@ class StoreTest {
         store.close();
         assertThatThrownBy(() -> store.submit(new Change.ObjectDeleted(1)))
                 .isInstanceOf(StoreException.class).hasMessageContaining("not saved");
+    }
+
+    @Test
+    void aChangeThatCannotBeWrittenFailsAloneNotTheOthersBatchedWithIt() throws Exception {
+        Instant now = Instant.now();
+        try (Store store = Store.open(url())) {
+            long a = store.submit(new Change.AccountSaved(1, "Alice", "h", "PLAYER", 10, now));
+            // Same name (unique, ignoring case) under another id: the database refuses it.
+            long bad = store.submit(new Change.AccountSaved(2, "ALICE", "h", "PLAYER", 11, now));
+            long c = store.submit(new Change.ObjectSaved(7, "lamp", "thing", null, null));
+            assertThat(store.whenDurable(a, a)).succeedsWithin(Duration.ofSeconds(10));
+            assertThat(store.whenDurable(c, c)).succeedsWithin(Duration.ofSeconds(10));
+            assertThat(store.whenDurable(bad, bad)).failsWithin(Duration.ofSeconds(10))
+                    .withThrowableThat().withMessageContaining("could not be saved");
+            assertThat(store.whenDurable(a, c)).failsWithin(Duration.ofSeconds(10));
+            assertThat(store.lostChanges()).isEqualTo(1);
+            Snapshot s = store.load();
+            assertThat(s.accounts()).extracting(Snapshot.AccountRow::name).containsExactly("Alice");
+            assertThat(s.objects()).extracting(Snapshot.ObjectRow::key).containsExactly("lamp");
+        }
     }
 }

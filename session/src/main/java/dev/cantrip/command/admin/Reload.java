@@ -22,6 +22,8 @@ public final class Reload implements Command {
 
     @Override
     public void run(CommandContext ctx) {
-        ctx.game().reload(ctx.account().name());
+        if (!ctx.game().reload(ctx.account().name())) {
+            ctx.reply("A reload is already running.");
+        }
     }
 }

@@ -4,6 +4,7 @@ import dev.cantrip.account.Role;
 import dev.cantrip.command.Command;
 import dev.cantrip.command.CommandContext;
 import dev.cantrip.command.CommandSpec;
+import dev.cantrip.command.Names;
 import dev.cantrip.world.GameObject;
 import dev.cantrip.world.ObjectKind;
 
@@ -28,6 +29,6 @@ public final class CreateThing implements Command {
             return;
         }
         GameObject o = ctx.world().create(ObjectKind.THING, ctx.args(), ctx.caller());
-        ctx.reply("Created " + o.key() + " (" + o.ref() + "). It is in your inventory.");
+        ctx.reply("Created " + Names.withRef(o) + ". It is in your inventory.");
     }
 }

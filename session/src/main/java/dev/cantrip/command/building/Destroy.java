@@ -4,6 +4,7 @@ import dev.cantrip.account.Role;
 import dev.cantrip.command.Command;
 import dev.cantrip.command.CommandContext;
 import dev.cantrip.command.CommandSpec;
+import dev.cantrip.command.Names;
 import dev.cantrip.world.ObjectKind;
 
 /** {@code @destroy <obj>}: removes an object for good. */
@@ -36,7 +37,7 @@ public final class Destroy implements Command {
                 ctx.reply("You are standing in " + o.key() + "; leave it before destroying it.");
                 return;
             }
-            String what = o.key() + " (" + o.ref() + ")";
+            String what = Names.withRef(o);
             ctx.world().destroy(o);
             ctx.reply("Destroyed " + what + ".");
         });

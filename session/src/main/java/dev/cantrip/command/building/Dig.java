@@ -4,8 +4,10 @@ import dev.cantrip.account.Role;
 import dev.cantrip.command.Command;
 import dev.cantrip.command.CommandContext;
 import dev.cantrip.command.CommandSpec;
+import dev.cantrip.command.Names;
 import dev.cantrip.world.GameObject;
 import dev.cantrip.world.ObjectKind;
+import dev.cantrip.world.World;
 
 /** {@code @dig <room> = <exit>[, <exit back>]}: makes a room joined to this one. */
 public final class Dig implements Command {
@@ -38,14 +40,20 @@ public final class Dig implements Command {
             ctx.reply("Usage: @dig <room> = <exit>[, <exit back>]  (example: @dig Kitchen = east, west)");
             return;
         }
+        // Every name is checked before anything is made, so a bad exit name leaves no stray room.
+        World.checkKey(roomName);
+        World.checkKey(there);
+        if (!back.isEmpty()) {
+            World.checkKey(back);
+        }
         GameObject here = ctx.here();
         GameObject room = ctx.world().create(ObjectKind.ROOM, roomName, null);
         GameObject exit = ctx.world().createExit(there, here, room);
-        StringBuilder b = new StringBuilder("Dug " + room.key() + " (" + room.ref() + ") with exit " + exit.key()
-                + " (" + exit.ref() + ") from " + here.key());
+        StringBuilder b = new StringBuilder("Dug " + Names.withRef(room) + " with exit " + Names.withRef(exit)
+                + " from " + here.key());
         if (!back.isEmpty()) {
             GameObject backExit = ctx.world().createExit(back, room, here);
-            b.append(" and exit ").append(backExit.key()).append(" (").append(backExit.ref()).append(") back");
+            b.append(" and exit ").append(Names.withRef(backExit)).append(" back");
         }
         ctx.reply(b.append('.').toString());
     }

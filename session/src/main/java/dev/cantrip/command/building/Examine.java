@@ -4,6 +4,7 @@ import dev.cantrip.account.Role;
 import dev.cantrip.command.Command;
 import dev.cantrip.command.CommandContext;
 import dev.cantrip.command.CommandSpec;
+import dev.cantrip.command.Names;
 import dev.cantrip.world.GameObject;
 import java.util.List;
 import java.util.Map;
@@ -30,18 +31,18 @@ public final class Examine implements Command {
 
     private static String examine(CommandContext ctx, GameObject o) {
         StringBuilder b = new StringBuilder();
-        b.append("Name: ").append(o.key()).append(" (").append(o.ref()).append(")\n");
+        b.append("Name: ").append(Names.withRef(o)).append('\n');
         b.append("Kind: ").append(o.kind().label()).append('\n');
         ctx.game().accounts().findByCharacter(o.id())
                 .ifPresent(a -> b.append("Account: ").append(a.name()).append(" (")
                         .append(a.role().displayName()).append(")\n"));
-        b.append("Location: ").append(ref(o.location())).append('\n');
+        b.append("Location: ").append(Names.withRef(o.location())).append('\n');
         if (o.destination() != null) {
-            b.append("Destination: ").append(ref(o.destination())).append('\n');
+            b.append("Destination: ").append(Names.withRef(o.destination())).append('\n');
         }
         List<GameObject> contents = o.contents();
         b.append("Contents: ").append(contents.isEmpty() ? "nothing"
-                : String.join(", ", contents.stream().map(Examine::ref).toList())).append('\n');
+                : String.join(", ", contents.stream().map(Names::withRef).toList())).append('\n');
         Map<String, ?> attrs = o.attributes();
         if (attrs.isEmpty()) {
             b.append("Attributes: none");
@@ -51,9 +52,5 @@ public final class Examine implements Command {
                     .append("  (").append(v.typeName()).append(')'));
         }
         return b.toString();
-    }
-
-    private static String ref(GameObject o) {
-        return o == null ? "nowhere" : o.key() + " (" + o.ref() + ")";
     }
 }

@@ -4,6 +4,7 @@ import dev.cantrip.account.Role;
 import dev.cantrip.command.Command;
 import dev.cantrip.command.CommandContext;
 import dev.cantrip.command.CommandSpec;
+import dev.cantrip.command.Names;
 import dev.cantrip.world.GameObject;
 import dev.cantrip.world.ObjectKind;
 import java.util.List;
@@ -68,6 +69,6 @@ public final class Look implements Command {
     /** The object's name, with its #id for Builders and up. */
     public static String name(CommandContext ctx, GameObject o) {
         Objects.requireNonNull(o, "o");
-        return ctx.can(Role.BUILDER) ? o.key() + " (" + o.ref() + ")" : o.key();
+        return ctx.can(Role.BUILDER) ? Names.withRef(o) : o.key();
     }
 }

@@ -7,10 +7,9 @@ import dev.cantrip.command.Command;
 import dev.cantrip.command.CommandContext;
 import dev.cantrip.command.CommandSpec;
 import dev.cantrip.game.Game;
-import dev.cantrip.login.PasswordPrompt;
 import dev.cantrip.session.InputHandler;
+import dev.cantrip.session.PasswordPrompt;
 import dev.cantrip.session.Session;
-import java.time.Duration;
 import java.util.Optional;
 
 /** {@code password}: changes the caller's password, asking for the current one first. */
@@ -20,7 +19,8 @@ public final class Password implements Command {
                 password [<current> = <new>]
 
                 Changes your password. Typed alone, it asks for the current and the new password
-                with your client's echo turned off (safer: nothing shows on screen).""");
+                with your client's echo turned off, so nothing shows on screen; prefer that. The
+                one-line form shows both on screen and cannot take a current password with "=".""");
 
     @Override
     public CommandSpec spec() {
@@ -56,30 +56,33 @@ public final class Password implements Command {
 
     private static void change(Game game, Session s, String current, String fresh) {
         String address = s.connection().remoteAddress();
-        Optional<Duration> locked = game.throttle().lockedFor(address);
-        if (locked.isPresent()) {
-            s.send("Too many failed password checks from your address. Try again in "
-                    + Math.max(1, locked.get().toSeconds()) + " seconds.");
-            return;
-        }
         Account account = s.account();
-        Optional<String> problem = AccountNames.passwordProblem(fresh, account.name());
+        Optional<String> problem = AccountNames.passwordProblem(fresh, account.name())
+                .map(p -> p + " Your password was not changed.")
+                .or(() -> game.passwords().beginCheck(address));
         if (problem.isPresent()) {
-            s.send(problem.get() + " Your password was not changed.");
+            s.send(problem.get());
             return;
         }
-        game.pump().await(s, game.verifyPassword(current.toCharArray(), account.passwordHash()), ok -> {
+        game.pump().await(s, game.passwords().verify(current.toCharArray(), account.passwordHash()), ok -> {
+            game.passwords().endCheck(address, ok);
             if (!ok) {
-                game.throttle().recordFailure(address);
                 s.send("That is not your current password; your password was not changed.");
                 return;
             }
-            game.pump().await(s, game.hashPassword(fresh.toCharArray()), hash -> {
-                // Re-read: the account may have changed (a new role) while the hashes were computed.
-                Account now = game.accounts().find(account.name()).orElse(account);
-                game.updateAccount(now.withPasswordHash(hash));
+            game.pump().await(s, game.passwords().hash(fresh.toCharArray()), hash -> {
+                // Re-read: the account may have changed (a new role, a reload) while hashing.
+                Optional<Account> now = game.accounts().find(account.name()).filter(a -> a.id() == account.id());
+                if (now.isEmpty()) {
+                    s.send("Your account is gone; nothing was changed.");
+                    return;
+                }
+                game.updateAccount(now.get().withPasswordHash(hash));
                 s.send("Your password has been changed.");
             }, failure -> s.send("Your password could not be changed (" + failure.getMessage() + ")."));
-        }, failure -> s.send("Your password could not be checked (" + failure.getMessage() + ")."));
+        }, failure -> {
+            game.passwords().endCheck(address, false);
+            s.send("Your password could not be checked (" + failure.getMessage() + ").");
+        });
     }
 }

@@ -4,10 +4,12 @@ import dev.cantrip.account.Role;
 import dev.cantrip.command.Command;
 import dev.cantrip.command.CommandContext;
 import dev.cantrip.command.CommandSpec;
+import dev.cantrip.command.Names;
 import dev.cantrip.session.Session;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
+import java.util.Locale;
 
 /** {@code who}: lists who is connected. */
 public final class Who implements Command {
@@ -30,7 +32,7 @@ public final class Who implements Command {
         Instant now = Instant.now();
         var playing = ctx.game().sessions().all().stream()
                 .filter(Session::loggedIn)
-                .sorted(Comparator.comparing(s -> s.account().name().toLowerCase(java.util.Locale.ROOT)))
+                .sorted(Comparator.comparing(s -> s.account().name().toLowerCase(Locale.ROOT)))
                 .toList();
         for (Session s : playing) {
             b.append("\n  ").append(s.account().name())
@@ -38,7 +40,7 @@ public final class Who implements Command {
             if (admin) {
                 var at = s.character().location();
                 b.append("  ").append(s.account().role().displayName())
-                        .append("  in ").append(at == null ? "nowhere" : at.key() + " (" + at.ref() + ")")
+                        .append("  in ").append(Names.withRef(at))
                         .append("  ").append(s.connection().protocol()).append(' ')
                         .append(s.connection().remoteAddress());
             }

@@ -8,6 +8,7 @@ import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
 import java.net.InetSocketAddress;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The last handler of a telnet pipeline: hands decoded lines to the game and is the session's
@@ -19,11 +20,15 @@ final class TelnetConnection extends SimpleChannelInboundHandler<TelnetEvent> im
     private static final System.Logger LOG = System.getLogger(TelnetConnection.class.getName());
     /** Output allowed to wait for a client that does not read, beyond the high-water mark. */
     private static final long MAX_PENDING_OUTPUT = 8L * 1024 * 1024;
+    /** Lines handed to the game but not yet taken by it, above which reading from the socket pauses. */
+    private static final int PAUSE_READING_AT = 32;
+    private static final int RESUME_READING_AT = 8;
 
     private final Game game;
     private final int maxLineBytes;
     private volatile Channel channel;
     private volatile Session session;
+    private final AtomicInteger linesInFlight = new AtomicInteger();
 
     TelnetConnection(Game game, int maxLineBytes) {
         this.game = game;
@@ -41,10 +46,24 @@ final class TelnetConnection extends SimpleChannelInboundHandler<TelnetEvent> im
     protected void channelRead0(ChannelHandlerContext ctx, TelnetEvent event) {
         Session s = session;
         switch (event) {
-            case TelnetEvent.Line line -> game.input(s, line.text());
+            case TelnetEvent.Line line -> {
+                // A client pasting faster than the game takes lines is slowed by TCP itself, so the
+                // loop's queue cannot grow without bound.
+                if (linesInFlight.incrementAndGet() >= PAUSE_READING_AT) {
+                    ctx.channel().config().setAutoRead(false);
+                }
+                game.input(s, line.text(), this::lineTaken);
+            }
             case TelnetEvent.LineTooLong tooLong -> s.send("That line was longer than " + maxLineBytes
                     + " bytes and was dropped. Send shorter lines.");
             case TelnetEvent.WindowSize size -> s.windowSize(size.columns(), size.rows());
+        }
+    }
+
+    private void lineTaken() {
+        Channel ch = channel;
+        if (linesInFlight.decrementAndGet() <= RESUME_READING_AT && ch != null && !ch.config().isAutoRead()) {
+            ch.config().setAutoRead(true);
         }
     }
 

@@ -22,6 +22,8 @@ import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.HttpVersion;
+import dev.cantrip.loop.LagStats;
+import io.netty.handler.timeout.ReadTimeoutHandler;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -30,7 +32,8 @@ import java.time.Instant;
 
 /**
  * The web port: for now a page telling visitors how to connect, and {@code /health} for scripts
- * and monitors ({@code {"status":"ok",...}}). The browser client will live here.
+ * and monitors ({@code {"status":"ok",...}} with the game loop's lag; 503 when the loop has
+ * stopped). The browser client will live here.
  */
 public final class WebListener implements AutoCloseable {
 
@@ -54,6 +57,8 @@ public final class WebListener implements AutoCloseable {
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {
+                        // A client gets 30 seconds to send its request; idle connections are dropped.
+                        ch.pipeline().addLast(new ReadTimeoutHandler(30));
                         ch.pipeline().addLast(new HttpServerCodec(4096, 8192, 8192));
                         ch.pipeline().addLast(new HttpObjectAggregator(16 * 1024));
                         ch.pipeline().addLast(new Pages(game, telnet));
@@ -98,8 +103,12 @@ public final class WebListener implements AutoCloseable {
                 res = text(HttpResponseStatus.METHOD_NOT_ALLOWED, "text/plain", "only GET is served here\n");
             } else if (path.equals("/health")) {
                 long up = Duration.between(game.startedAt(), Instant.now()).toSeconds();
-                res = text(HttpResponseStatus.OK, "application/json",
-                        "{\"status\":\"ok\",\"uptimeSeconds\":" + up + ",\"sessions\":" + game.sessions().size()
+                boolean running = game.loop().running();
+                LagStats lag = game.loop().lag();
+                res = text(running ? HttpResponseStatus.OK : HttpResponseStatus.SERVICE_UNAVAILABLE,
+                        "application/json", "{\"status\":\"" + (running ? "ok" : "game loop stopped")
+                                + "\",\"uptimeSeconds\":" + up + ",\"sessions\":" + game.sessions().size()
+                                + ",\"loopLagP99Micros\":" + lag.p99Nanos() / 1000
                                 + ",\"telnetPort\":" + telnet.address().getPort() + "}\n");
             } else if (path.equals("/")) {
                 res = text(HttpResponseStatus.OK, "text/html; charset=utf-8", """

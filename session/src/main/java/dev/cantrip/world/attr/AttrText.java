@@ -1,5 +1,7 @@
 package dev.cantrip.world.attr;
 
+import java.util.Locale;
+
 /**
  * Writes values as text. The storage form and the display form share one grammar and one string
  * escaping; display only adds a space after each ',' and ':' for reading. Sharing them means what
@@ -100,7 +102,7 @@ final class AttrText {
 
     private static void appendUnicodeEscape(StringBuilder out, char c) {
         out.append("\\u");
-        String hex = Integer.toHexString(c).toUpperCase(java.util.Locale.ROOT);
+        String hex = Integer.toHexString(c).toUpperCase(Locale.ROOT);
         out.repeat('0', 4 - hex.length()).append(hex);
     }
 }

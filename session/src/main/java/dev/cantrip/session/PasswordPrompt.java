@@ -1,7 +1,5 @@
-package dev.cantrip.login;
+package dev.cantrip.session;
 
-import dev.cantrip.session.InputHandler;
-import dev.cantrip.session.Session;
 import java.util.Objects;
 import java.util.function.BiConsumer;
 
