@@ -75,6 +75,7 @@ public final class AccountRegistry {
      * @throws IllegalStateException if the name is taken
      */
     public Account create(String name, String passwordHash, Role role, long characterId) {
+        Objects.requireNonNull(name, "name");
         if (byName.containsKey(keyOf(name))) {
             throw new IllegalStateException("the name " + name + " is taken");
         }

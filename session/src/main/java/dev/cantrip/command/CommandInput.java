@@ -3,6 +3,7 @@ package dev.cantrip.command;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 
 /**
  * A command line split the way Evennia splits it: {@code name/switch1/switch2 args}.
@@ -19,7 +20,7 @@ public record CommandInput(String name, List<String> switches, String args) {
 
     /** Splits a line that is not blank. */
     public static CommandInput parse(String line) {
-        String trimmed = line.strip();
+        String trimmed = Objects.requireNonNull(line, "line").strip();
         int space = 0;
         while (space < trimmed.length() && !Character.isWhitespace(trimmed.charAt(space))) {
             space++;

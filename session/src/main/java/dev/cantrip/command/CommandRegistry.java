@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 
 /** Commands by name and alias. Built once at start; read on the game loop. */
@@ -22,6 +23,7 @@ public final class CommandRegistry {
      * @throws IllegalArgumentException if one of its names is taken
      */
     public CommandRegistry add(Command c) {
+        Objects.requireNonNull(c, "c");
         List<String> names = new ArrayList<>();
         names.add(c.spec().key());
         names.addAll(c.spec().aliases());

@@ -8,6 +8,7 @@ import dev.cantrip.session.InputHandler;
 import dev.cantrip.session.PasswordPrompt;
 import dev.cantrip.session.Session;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
@@ -23,7 +24,7 @@ public final class LoginScreen implements InputHandler {
     private boolean greeted;
 
     public LoginScreen(Game game) {
-        this.game = game;
+        this.game = Objects.requireNonNull(game, "game");
     }
 
     @Override

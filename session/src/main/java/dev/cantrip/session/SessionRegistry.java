@@ -3,6 +3,7 @@ package dev.cantrip.session;
 import dev.cantrip.world.GameObject;
 import dev.cantrip.world.Messenger;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArraySet;
@@ -18,7 +19,7 @@ public final class SessionRegistry implements Messenger {
 
     /** Adds a newly connected session. */
     public void add(Session s) {
-        sessions.add(s);
+        sessions.add(Objects.requireNonNull(s, "s"));
     }
 
     /** Removes a session and its puppet link. */
@@ -29,7 +30,8 @@ public final class SessionRegistry implements Messenger {
 
     /** Links {@code s} to the character it plays, so messages to the character reach it. */
     public void puppet(Session s, GameObject character) {
-        unpuppet(s);
+        Objects.requireNonNull(character, "character");
+        unpuppet(Objects.requireNonNull(s, "s"));
         puppets.computeIfAbsent(character.id(), id -> new CopyOnWriteArraySet<>()).add(s);
     }
 

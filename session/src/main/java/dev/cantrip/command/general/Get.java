@@ -1,7 +1,6 @@
 package dev.cantrip.command.general;
 
 import dev.cantrip.account.Role;
-
 import dev.cantrip.command.Command;
 import dev.cantrip.command.CommandContext;
 import dev.cantrip.command.CommandSpec;

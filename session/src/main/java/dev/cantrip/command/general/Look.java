@@ -7,8 +7,8 @@ import dev.cantrip.command.CommandSpec;
 import dev.cantrip.command.Names;
 import dev.cantrip.world.GameObject;
 import dev.cantrip.world.ObjectKind;
-import java.util.List;
 import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 
 /** {@code look [object]}: describes the room, or an object. */

@@ -1,6 +1,7 @@
 package dev.cantrip.net.web;
 
 import dev.cantrip.game.Game;
+import dev.cantrip.loop.LagStats;
 import dev.cantrip.net.telnet.TelnetListener;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.Unpooled;
@@ -22,7 +23,6 @@ import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.HttpVersion;
-import dev.cantrip.loop.LagStats;
 import io.netty.handler.timeout.ReadTimeoutHandler;
 import java.io.IOException;
 import java.net.InetSocketAddress;
