@@ -21,6 +21,10 @@ public record CommandInput(String name, List<String> switches, String args) {
     /** Splits a line that is not blank. */
     public static CommandInput parse(String line) {
         String trimmed = Objects.requireNonNull(line, "line").strip();
+        // MUD shorthand: 'hello and "hello are "say hello".
+        if (!trimmed.isEmpty() && (trimmed.charAt(0) == '\'' || trimmed.charAt(0) == '"')) {
+            return new CommandInput(trimmed.substring(0, 1), List.of(), trimmed.substring(1).strip());
+        }
         int space = 0;
         while (space < trimmed.length() && !Character.isWhitespace(trimmed.charAt(space))) {
             space++;

@@ -12,6 +12,7 @@ import dev.cantrip.command.general.Drop;
 import dev.cantrip.command.general.Get;
 import dev.cantrip.command.general.Go;
 import dev.cantrip.command.general.Help;
+import dev.cantrip.command.general.Home;
 import dev.cantrip.command.general.Inventory;
 import dev.cantrip.command.general.Look;
 import dev.cantrip.command.general.Password;
@@ -28,7 +29,7 @@ public final class StandardCommands {
     public static CommandRegistry registry() {
         return new CommandRegistry()
                 .add(new Look()).add(new Say()).add(new Who()).add(new Inventory()).add(new Go())
-                .add(new Help()).add(new Quit()).add(new Get()).add(new Drop()).add(new Password())
+                .add(new Help()).add(new Quit()).add(new Get()).add(new Drop()).add(new Password()).add(new Home())
                 .add(new CreateThing()).add(new Dig()).add(new SetAttribute()).add(new Examine())
                 .add(new Destroy())
                 .add(new Perm()).add(new Reload()).add(new Shutdown());

@@ -146,4 +146,29 @@ class CommandsTest {
         dev.say("@reload", "Reload complete.");
         dev.say("@reload", "Reload complete.");
     }
+
+    @Test
+    void quoteIsShortForSay() {
+        pat.say("'hello there", "You say, \"hello there\"");
+        dev.expect("Pat says, \"hello there\"");
+        pat.say("\"again", "You say, \"again\"");
+    }
+
+    @Test
+    void aStrandedPlayerGoesHomeAndIsToldWhenTheirRoomVanishes() {
+        dev.say("@dig Island = east", "Dug Island");
+        pat.say("east", "Island");
+        dev.say("@destroy east", "Destroyed east");
+        pat.say("look", "Island");
+        pat.say("home", "There's no place like home");
+        pat.expect("Limbo");
+        dev.expect("Pat arrives home.");
+        pat.say("home", "You are already home.");
+        dev.say("@dig Ruin = west", "Dug Ruin");
+        pat.say("west", "Ruin");
+        String ruinId = h.onLoop(() -> h.game.world().search("Ruin").getFirst().ref());
+        dev.say("@destroy " + ruinId, "Destroyed Ruin");
+        pat.expect("The room around you dissolves; you find yourself in Limbo.");
+        pat.say("look", "Limbo");
+    }
 }

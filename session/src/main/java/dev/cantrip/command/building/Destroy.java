@@ -5,6 +5,7 @@ import dev.cantrip.command.Command;
 import dev.cantrip.command.CommandContext;
 import dev.cantrip.command.CommandSpec;
 import dev.cantrip.command.Names;
+import dev.cantrip.game.Rooms;
 import dev.cantrip.world.ObjectKind;
 
 /** {@code @destroy <obj>}: removes an object for good. */
@@ -38,6 +39,10 @@ public final class Destroy implements Command {
                 return;
             }
             String what = Names.withRef(o);
+            if (o.kind() == ObjectKind.ROOM) {
+                Rooms.announce(o, "The room around you dissolves; you find yourself in "
+                        + ctx.world().limbo().key() + ".");
+            }
             ctx.world().destroy(o);
             ctx.reply("Destroyed " + what + ".");
         });

@@ -12,7 +12,7 @@ public final class Say implements Command {
     private static final CommandSpec SPEC = new CommandSpec("say", Role.PLAYER, """
                 say <text>
 
-                Says something to everyone in the room. ' is short for say.""", "'");
+                Says something to everyone in the room. 'hello and "hello are short for say hello.""", "'", "\"");
 
     @Override
     public CommandSpec spec() {

@@ -23,12 +23,20 @@ final class TelnetConnection extends SimpleChannelInboundHandler<TelnetEvent> im
     /** Lines handed to the game but not yet taken by it, above which reading from the socket pauses. */
     private static final int PAUSE_READING_AT = 32;
     private static final int RESUME_READING_AT = 8;
+    /**
+     * Lines in flight beyond which more are dropped: one socket read can hold tens of thousands of
+     * short lines, decoded before reading pauses. The game would refuse them anyway (a busy
+     * session queues at most a few dozen).
+     */
+    private static final int DROP_LINES_AT = 1024;
 
     private final Game game;
     private final int maxLineBytes;
     private volatile Channel channel;
     private volatile Session session;
     private final AtomicInteger linesInFlight = new AtomicInteger();
+    private volatile boolean floodWarned;
+    private volatile boolean overflowReported;
 
     TelnetConnection(Game game, int maxLineBytes) {
         this.game = game;
@@ -49,8 +57,18 @@ final class TelnetConnection extends SimpleChannelInboundHandler<TelnetEvent> im
             case TelnetEvent.Line line -> {
                 // A client pasting faster than the game takes lines is slowed by TCP itself, so the
                 // loop's queue cannot grow without bound.
-                if (linesInFlight.incrementAndGet() >= PAUSE_READING_AT) {
+                int inFlight = linesInFlight.incrementAndGet();
+                if (inFlight >= PAUSE_READING_AT) {
                     ctx.channel().config().setAutoRead(false);
+                }
+                if (inFlight > DROP_LINES_AT) {
+                    linesInFlight.decrementAndGet();
+                    if (!floodWarned) {
+                        floodWarned = true;
+                        s.send("You are sending lines far faster than the game can take them; the extra lines"
+                                + " are dropped.");
+                    }
+                    return;
                 }
                 game.input(s, line.text(), this::lineTaken);
             }
@@ -63,6 +81,7 @@ final class TelnetConnection extends SimpleChannelInboundHandler<TelnetEvent> im
     private void lineTaken() {
         Channel ch = channel;
         if (linesInFlight.decrementAndGet() <= RESUME_READING_AT && ch != null && !ch.config().isAutoRead()) {
+            floodWarned = false;
             ch.config().setAutoRead(true);
         }
     }
@@ -105,7 +124,10 @@ final class TelnetConnection extends SimpleChannelInboundHandler<TelnetEvent> im
             return;
         }
         if (!ch.isWritable() && ch.bytesBeforeWritable() > MAX_PENDING_OUTPUT) {
-            LOG.log(System.Logger.Level.WARNING, "{0} is not reading its output; disconnecting it", session);
+            if (!overflowReported) {
+                overflowReported = true;
+                LOG.log(System.Logger.Level.WARNING, "{0} is not reading its output; disconnecting it", session);
+            }
             ch.close();
             return;
         }

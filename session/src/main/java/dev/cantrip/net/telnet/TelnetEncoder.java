@@ -45,7 +45,7 @@ final class TelnetEncoder extends MessageToMessageEncoder<Object> {
     private static ByteBuf text(ChannelHandlerContext ctx, String text) {
         // Converting after UTF-8 encoding is safe: CR, LF and 0xFF never occur inside a
         // multi-byte UTF-8 sequence.
-        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+        byte[] bytes = withoutControls(text).getBytes(StandardCharsets.UTF_8);
         ByteBuf buf = ctx.alloc().buffer(bytes.length + 16);
         for (int i = 0; i < bytes.length; i++) {
             int b = Byte.toUnsignedInt(bytes[i]);
@@ -64,6 +64,29 @@ final class TelnetEncoder extends MessageToMessageEncoder<Object> {
             }
         }
         return buf;
+    }
+
+    /**
+     * Text is shown as text: control characters other than tab, CR and LF (ESC, BEL, C1 controls
+     * such as CSI) become '?', so text a player wrote (a room description, a say) can never drive
+     * another player's terminal: no clearing the screen, no changing its title. Colour, when it
+     * comes, gets an output type of its own.
+     */
+    static String withoutControls(String text) {
+        StringBuilder b = null;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            boolean control = (c < 0x20 && c != '\t' && c != '\n' && c != '\r') || (c >= 0x7F && c <= 0x9F);
+            if (control) {
+                if (b == null) {
+                    b = new StringBuilder(text.length()).append(text, 0, i);
+                }
+                b.append('?');
+            } else if (b != null) {
+                b.append(c);
+            }
+        }
+        return b == null ? text : b.toString();
     }
 
     private static ByteBuf raw(ChannelHandlerContext ctx, byte[] data) {

@@ -16,7 +16,8 @@ public sealed interface TelnetOutput {
      * Text sent as UTF-8. Line ends become CR LF: a lone "\n" becomes "\r\n", an existing "\r\n"
      * is sent unchanged, and a lone "\r" becomes "\r\0" as RFC 854 demands. Each message is
      * converted on its own, so a "\r" at the end of one message and a "\n" at the start of the
-     * next are two line ends. Any 0xFF byte is sent as IAC IAC.
+     * next are two line ends. Any 0xFF byte is sent as IAC IAC. Control characters other than
+     * tab, CR and LF (ESC, BEL, C1 controls) are sent as '?', so text cannot drive a terminal.
      */
     record Text(String text) implements TelnetOutput {
         public Text {

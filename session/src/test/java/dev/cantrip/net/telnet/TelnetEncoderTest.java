@@ -51,6 +51,14 @@ class TelnetEncoderTest {
     }
 
     @Test
+    void controlCharactersCannotDriveTheTerminal() {
+        // ESC sequences (clear screen, window title), BEL, DEL and the C1 CSI become '?'.
+        assertEncodes(new Text("\u001b[2J\u001b]0;owned\u0007x\u007f\u009b1m\tok\n"),
+                bytes("?[2J?]0;owned?x??1m\tok\r\n"));
+        assertEncodes(new Text("tab\tand\r\nlines stay"), bytes("tab\tand\r\nlines stay"));
+    }
+
+    @Test
     void plainStringIsText() {
         assertEncodes("hi\nthere\r\n", bytes("hi\r\nthere\r\n"));
     }
