@@ -41,8 +41,10 @@ public final class Game {
      * @param loginIdleTimeout how long a connection may sit on the login screen without typing
      * @param passwordIterations PBKDF2 iterations for new password hashes
      * @param maxQueuedLines lines a busy session may have waiting
+     * @param creationsPerAddress accounts one address may create in five minutes (0: no limit)
      */
-    public record Settings(Duration loginIdleTimeout, int passwordIterations, int maxQueuedLines) {
+    public record Settings(Duration loginIdleTimeout, int passwordIterations, int maxQueuedLines,
+                           int creationsPerAddress) {
         public Settings {
             Objects.requireNonNull(loginIdleTimeout, "loginIdleTimeout");
         }
@@ -69,7 +71,7 @@ public final class Game {
         this.settings = settings;
         this.commands = commands;
         this.shutdownRequest = shutdownRequest;
-        this.passwords = new Passwords(settings.passwordIterations());
+        this.passwords = new Passwords(settings.passwordIterations(), settings.creationsPerAddress());
         this.pump = new InputPump(loop, new InputPump.Changes() {
             @Override
             public long mark() {

@@ -3,6 +3,7 @@ package dev.cantrip.login;
 import dev.cantrip.account.LoginThrottle;
 import dev.cantrip.account.PasswordHasher;
 import java.time.Duration;
+import java.time.InstantSource;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.Optional;
@@ -32,13 +33,20 @@ public final class Passwords implements AutoCloseable {
     private final PasswordHasher hasher;
     private final ThreadPoolExecutor workers;
     private final LoginThrottle failedChecks = new LoginThrottle();
-    private final LoginThrottle creations = new LoginThrottle();
+    private final LoginThrottle creations;
     private final Set<String> checking = new HashSet<>();
     private final CompletableFuture<String> decoy;
 
-    /** @param iterations PBKDF2 iterations for new hashes */
-    public Passwords(int iterations) {
+    /**
+     * @param iterations PBKDF2 iterations for new hashes
+     * @param creationsPerAddress accounts one address may create within five minutes before it must
+     *     wait; 0 for no limit (a load test from one address)
+     */
+    public Passwords(int iterations, int creationsPerAddress) {
         this.hasher = new PasswordHasher(iterations);
+        this.creations = creationsPerAddress == 0 ? null : new LoginThrottle(InstantSource.system(),
+                new LoginThrottle.Settings(creationsPerAddress, Duration.ofMinutes(5), Duration.ofSeconds(60),
+                        Duration.ofMinutes(15), Duration.ofHours(1), 10_000));
         this.workers = new ThreadPoolExecutor(2, 2, 0, TimeUnit.SECONDS, new ArrayBlockingQueue<>(QUEUE),
                 Thread.ofPlatform().name("cantrip-password-", 1).daemon(true).factory(),
                 new ThreadPoolExecutor.AbortPolicy());
@@ -124,6 +132,9 @@ public final class Passwords implements AutoCloseable {
      * counts; a few in a short time lock the address out of creating more for a while. Loop only.
      */
     public Optional<String> beginCreate(String address) {
+        if (creations == null) {
+            return Optional.empty();
+        }
         Optional<Duration> locked = creations.lockedFor(address);
         if (locked.isPresent()) {
             return Optional.of("Too many accounts were created from your address. Try again in "

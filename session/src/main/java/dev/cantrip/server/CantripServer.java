@@ -73,7 +73,7 @@ public final class CantripServer {
         Game game;
         try {
             Game.Settings settings = new Game.Settings(config.loginIdleTimeout(), config.passwordIterations(),
-                    config.maxQueuedLines());
+                    config.maxQueuedLines(), config.creationsPerAddress());
             game = loop.call(() -> Game.start(loop, store, settings, StandardCommands.registry(),
                     by -> self[0].stopInBackground(by, 0))).join();
             FirstAdmin.ensure(game, adminSpec, console, out);

@@ -27,7 +27,8 @@ public final class ConfigLoader {
         MAX_LINE_BYTES("telnet.max-line-bytes", null, "8192"),
         LOGIN_IDLE_SECONDS("login.idle-timeout-seconds", null, "300"),
         PASSWORD_ITERATIONS("password.iterations", null, "210000"),
-        MAX_QUEUED_LINES("input.max-queued-lines", null, "64");
+        MAX_QUEUED_LINES("input.max-queued-lines", null, "64"),
+        CREATIONS_PER_ADDRESS("login.max-creations-per-address", null, "5");
 
         final String property;
         final String flag;
@@ -51,7 +52,8 @@ public final class ConfigLoader {
 
             More settings go in <data>/cantrip.properties:
               telnet.max-line-bytes, login.idle-timeout-seconds, password.iterations,
-              input.max-queued-lines (and any of bind, telnet.port, web.port, db.url).
+              input.max-queued-lines, login.max-creations-per-address (and any of bind,
+              telnet.port, web.port, db.url).
             CANTRIP_ADMIN=name:password creates that Developer account if it does not exist.""";
 
     private ConfigLoader() {}
@@ -81,7 +83,8 @@ public final class ConfigLoader {
                 intIn(values, Key.MAX_LINE_BYTES, 256, 1 << 20),
                 Duration.ofSeconds(intIn(values, Key.LOGIN_IDLE_SECONDS, 5, 86_400)),
                 intIn(values, Key.PASSWORD_ITERATIONS, 1_000, 10_000_000),
-                intIn(values, Key.MAX_QUEUED_LINES, 1, 10_000));
+                intIn(values, Key.MAX_QUEUED_LINES, 1, 10_000),
+                intIn(values, Key.CREATIONS_PER_ADDRESS, 0, 1_000_000));
     }
 
     private static Map<Key, String> parseFlags(List<String> args) {

@@ -17,10 +17,11 @@ import java.util.Objects;
  * @param loginIdleTimeout how long a connection may idle on the login screen
  * @param passwordIterations PBKDF2 iterations for new password hashes
  * @param maxQueuedLines lines a player may type ahead while a command is still finishing
+ * @param creationsPerAddress accounts one address may create in five minutes (0: no limit)
  */
 public record ServerConfig(String bind, int telnetPort, int webPort, Path dataDir, String jdbcUrl,
                            int maxLineBytes, Duration loginIdleTimeout, int passwordIterations,
-                           int maxQueuedLines) {
+                           int maxQueuedLines, int creationsPerAddress) {
 
     public ServerConfig {
         Objects.requireNonNull(bind, "bind");

@@ -35,10 +35,14 @@ final class GameHarness implements AutoCloseable {
     }
 
     GameHarness(Path dir, Duration loginIdleTimeout, int passwordIterations) {
+        this(dir, loginIdleTimeout, passwordIterations, 0);
+    }
+
+    GameHarness(Path dir, Duration loginIdleTimeout, int passwordIterations, int creationsPerAddress) {
         this.dir = dir;
         this.store = Store.open("jdbc:h2:file:" + dir.resolve("db"));
         this.loop = GameLoop.start("harness-loop");
-        this.game = onLoop(() -> Game.start(loop, store, new Game.Settings(loginIdleTimeout, passwordIterations, 64),
+        this.game = onLoop(() -> Game.start(loop, store, new Game.Settings(loginIdleTimeout, passwordIterations, 64, creationsPerAddress),
                 StandardCommands.registry(), shutdownRequests::add));
     }
 

@@ -178,4 +178,19 @@ class LoginAndRolesTest {
         assertThat(carol.transcript.toString()).doesNotContain("no longer exists");
         h.onLoop(() -> assertThat(h.game.accounts().find("Carol")).isPresent());
     }
+
+    @Test
+    void accountCreationIsLimitedPerAddress() {
+        h.close();
+        h = new GameHarness(dir, Duration.ofMinutes(5), 1_000, 2);
+        for (String name : new String[] {"Ann", "Ben"}) {
+            GameHarness.Client c = h.connect();
+            c.expect("Welcome to Cantrip");
+            c.say("create " + name + " password-" + name, "Welcome, " + name + "!");
+        }
+        GameHarness.Client third = h.connect();
+        third.expect("Welcome to Cantrip");
+        third.say("create Cid password-cid", "Too many accounts were created from your address");
+        h.onLoop(() -> assertThat(h.game.accounts().find("Cid")).isEmpty());
+    }
 }
