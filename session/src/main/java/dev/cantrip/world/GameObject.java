@@ -64,10 +64,6 @@ public final class GameObject {
         return kind;
     }
 
-    /** Whether the object is of the given kind. */
-    public boolean is(ObjectKind k) {
-        return kind() == k;
-    }
 
     /** Where the object is: a room for characters, exits and things on the floor; null for rooms. */
     public GameObject location() {

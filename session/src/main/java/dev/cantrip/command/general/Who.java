@@ -17,7 +17,8 @@ public final class Who implements Command {
     private static final CommandSpec SPEC = new CommandSpec("who", Role.PLAYER, """
                 who
 
-                Lists the players who are connected and how long they have been idle. Admins also
+                Lists the players who are connected, for how long, and how long they have been idle.
+                Admins also
                 see where each player is and how they connected.""");
 
     @Override
@@ -36,7 +37,8 @@ public final class Who implements Command {
                 .toList();
         for (Session s : playing) {
             b.append("\n  ").append(s.account().name())
-                    .append("  idle ").append(idle(Duration.between(s.lastInputAt(), now)));
+                    .append("  on ").append(span(Duration.between(s.connectedAt(), now)))
+                    .append("  idle ").append(span(Duration.between(s.lastInputAt(), now)));
             if (admin) {
                 var at = s.character().location();
                 b.append("  ").append(s.account().role().displayName())
@@ -49,7 +51,7 @@ public final class Who implements Command {
         ctx.reply(b.toString());
     }
 
-    private static String idle(Duration d) {
+    private static String span(Duration d) {
         long s = d.toSeconds();
         if (s < 60) {
             return s + "s";
