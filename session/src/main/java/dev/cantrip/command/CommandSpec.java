@@ -13,8 +13,10 @@ import java.util.Objects;
  *     unknown command
  * @param help the usage on the first line, then a blank line, then the details
  * @param aliases other names for the same command
+ * @param argumentRequired whether the command needs text after its name; without it the player
+ *     is shown the usage and the command does not run
  */
-public record CommandSpec(String key, Role minRole, String help, List<String> aliases) {
+public record CommandSpec(String key, Role minRole, String help, List<String> aliases, boolean argumentRequired) {
 
     public CommandSpec {
         Objects.requireNonNull(key, "key");
@@ -27,7 +29,12 @@ public record CommandSpec(String key, Role minRole, String help, List<String> al
     }
 
     public CommandSpec(String key, Role minRole, String help, String... aliases) {
-        this(key, minRole, help, List.of(aliases));
+        this(key, minRole, help, List.of(aliases), false);
+    }
+
+    /** The same command, needing text after its name. */
+    public CommandSpec needingArgument() {
+        return new CommandSpec(key, minRole, help, aliases, true);
     }
 
     /** The first line of the help: how to type the command. */

@@ -3,6 +3,7 @@ package dev.cantrip.game;
 import dev.cantrip.command.Command;
 import dev.cantrip.command.CommandContext;
 import dev.cantrip.command.CommandInput;
+import dev.cantrip.command.CommandSpec;
 import dev.cantrip.command.Names;
 import dev.cantrip.command.general.Movement;
 import dev.cantrip.session.InputHandler;
@@ -36,6 +37,11 @@ final class CommandDispatcher implements InputHandler {
         Optional<Command> command = game.commands().find(input.name(), session.account().role());
         try {
             if (command.isPresent()) {
+                CommandSpec spec = command.get().spec();
+                if (spec.argumentRequired() && input.args().isEmpty()) {
+                    session.send("Usage: " + spec.usage());
+                    return;
+                }
                 command.get().run(ctx);
                 return;
             }

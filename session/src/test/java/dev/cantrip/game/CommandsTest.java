@@ -148,6 +148,15 @@ class CommandsTest {
     }
 
     @Test
+    void commandsThatNeedAnArgumentShowTheirUsageWithout() {
+        pat.say("say", "Usage: say <text>");
+        pat.say("go", "Usage: go <exit>");
+        dev.say("@destroy", "Usage: @destroy <object>");
+        // Role checks come first: a Player still gets Huh? for a Builder command typed bare.
+        pat.say("@create", "Huh?");
+    }
+
+    @Test
     void quoteIsShortForSay() {
         pat.say("'hello there", "You say, \"hello there\"");
         dev.expect("Pat says, \"hello there\"");

@@ -15,7 +15,7 @@ public final class CreateThing implements Command {
                 @create <name>
 
                 Creates a new thing and puts it in your inventory ("drop" it to leave it in the
-                room). Set its description with: @set <name>/desc = <text>""");
+                room). Set its description with: @set <name>/desc = <text>""").needingArgument();
 
     @Override
     public CommandSpec spec() {
@@ -24,10 +24,6 @@ public final class CreateThing implements Command {
 
     @Override
     public void run(CommandContext ctx) {
-        if (ctx.args().isEmpty()) {
-            ctx.reply("Create what? Type: @create <name>");
-            return;
-        }
         GameObject o = ctx.world().create(ObjectKind.THING, ctx.args(), ctx.caller());
         ctx.reply("Created " + Names.withRef(o) + ". It is in your inventory.");
     }

@@ -16,7 +16,7 @@ public final class Destroy implements Command {
 
                 Destroys an object for good. What it contains moves to where it was (for a room:
                 to Limbo), and exits leading to a destroyed room go with it. Characters of
-                accounts and the starting room cannot be destroyed.""");
+                accounts and the starting room cannot be destroyed.""").needingArgument();
 
     @Override
     public CommandSpec spec() {
@@ -25,10 +25,6 @@ public final class Destroy implements Command {
 
     @Override
     public void run(CommandContext ctx) {
-        if (ctx.args().isEmpty()) {
-            ctx.reply("Destroy what? Type: @destroy <object>");
-            return;
-        }
         ctx.match(ctx.args()).ifPresent(o -> {
             if (o.kind() == ObjectKind.CHARACTER && ctx.game().accounts().findByCharacter(o.id()).isPresent()) {
                 ctx.reply(o.key() + " is the character of an account and cannot be destroyed.");

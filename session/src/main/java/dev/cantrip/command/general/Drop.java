@@ -12,7 +12,7 @@ public final class Drop implements Command {
     private static final CommandSpec SPEC = new CommandSpec("drop", Role.PLAYER, """
                 drop <thing>
 
-                Puts down something you are carrying.""");
+                Puts down something you are carrying.""").needingArgument();
 
     @Override
     public CommandSpec spec() {
@@ -21,10 +21,6 @@ public final class Drop implements Command {
 
     @Override
     public void run(CommandContext ctx) {
-        if (ctx.args().isEmpty()) {
-            ctx.reply("Drop what? Type: drop <thing>");
-            return;
-        }
         ctx.match(ctx.args()).ifPresent(o -> {
             if (o.location() != ctx.caller()) {
                 ctx.reply("You are not carrying " + o.key() + ".");

@@ -13,7 +13,7 @@ public final class Get implements Command {
     private static final CommandSpec SPEC = new CommandSpec("get", Role.PLAYER, """
                 get <thing>
 
-                Picks up a thing that is in the room.""", "take");
+                Picks up a thing that is in the room.""", "take").needingArgument();
 
     @Override
     public CommandSpec spec() {
@@ -22,10 +22,6 @@ public final class Get implements Command {
 
     @Override
     public void run(CommandContext ctx) {
-        if (ctx.args().isEmpty()) {
-            ctx.reply("Get what? Type: get <thing>");
-            return;
-        }
         ctx.match(ctx.args()).ifPresent(o -> {
             if (o.kind() != ObjectKind.THING || o.location() != ctx.here()) {
                 ctx.reply("You can't pick up " + o.key() + ".");

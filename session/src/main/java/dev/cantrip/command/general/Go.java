@@ -15,7 +15,7 @@ public final class Go implements Command {
                 go <exit>
 
                 Walks through an exit of the room. Typing the exit's name alone does the same:
-                "north" is "go north".""");
+                "north" is "go north".""").needingArgument();
 
     @Override
     public CommandSpec spec() {
@@ -24,10 +24,6 @@ public final class Go implements Command {
 
     @Override
     public void run(CommandContext ctx) {
-        if (ctx.args().isEmpty()) {
-            ctx.reply("Go where? Type: go <exit>");
-            return;
-        }
         Names.exit(ctx.here(), ctx.args()).ifPresentOrElse(e -> Movement.traverse(ctx, e), () -> {
             List<GameObject> exits = ctx.here().exits();
             ctx.reply("There is no exit '" + ctx.args() + "' here."

@@ -12,7 +12,7 @@ public final class Say implements Command {
     private static final CommandSpec SPEC = new CommandSpec("say", Role.PLAYER, """
                 say <text>
 
-                Says something to everyone in the room. 'hello and "hello are short for say hello.""", "'", "\"");
+                Says something to everyone in the room. 'hello and "hello are short for say hello.""", "'", "\"").needingArgument();
 
     @Override
     public CommandSpec spec() {
@@ -21,10 +21,6 @@ public final class Say implements Command {
 
     @Override
     public void run(CommandContext ctx) {
-        if (ctx.args().isEmpty()) {
-            ctx.reply("Say what? Type: say <text>");
-            return;
-        }
         ctx.reply("You say, \"" + ctx.args() + "\"");
         Rooms.announce(ctx.here(), ctx.caller().key() + " says, \"" + ctx.args() + "\"", ctx.caller());
     }
