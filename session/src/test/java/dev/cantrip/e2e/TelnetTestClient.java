@@ -67,6 +67,19 @@ final class TelnetTestClient implements AutoCloseable {
         }
     }
 
+    /**
+     * Waits up to 15 s for {@code expected} anywhere in what was received so far or arrives, without
+     * consuming anything (for output from other players that interleaves with one's own).
+     */
+    void expectAnywhere(String expected) throws IOException {
+        long deadline = System.nanoTime() + 15_000_000_000L;
+        while (!text.contains(expected)) {
+            if (System.nanoTime() > deadline || !readSome()) {
+                throw new AssertionError("never received '" + expected + "'");
+            }
+        }
+    }
+
     /** Sends a line and waits for {@code expected}. */
     String say(String line, String expected) throws IOException {
         send(line);
