@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * A command line split the way Evennia splits it: {@code name/switch1/switch2 args}.
@@ -36,6 +37,18 @@ public record CommandInput(String name, List<String> switches, String args) {
         parts.replaceAll(p -> p.toLowerCase(Locale.ROOT));
         parts.removeIf(String::isEmpty);
         return new CommandInput(name, parts, args);
+    }
+
+    /** The arguments before the first {@code =}, trimmed (all of them when there is none). */
+    public String lhs() {
+        int eq = args.indexOf('=');
+        return (eq < 0 ? args : args.substring(0, eq)).strip();
+    }
+
+    /** The arguments after the first {@code =}, trimmed; empty when there is no {@code =}. */
+    public Optional<String> rhs() {
+        int eq = args.indexOf('=');
+        return eq < 0 ? Optional.empty() : Optional.of(args.substring(eq + 1).strip());
     }
 
     /** Whether the switch was given. */

@@ -29,4 +29,15 @@ class CommandInputTest {
         assertThat(CommandInput.parse("look")).isEqualTo(new CommandInput("look", List.of(), ""));
         assertThat(CommandInput.parse("who//")).isEqualTo(new CommandInput("who", List.of(), ""));
     }
+
+    @Test
+    void argumentsSplitAtTheFirstEqualsSign() {
+        CommandInput in = CommandInput.parse("@set lamp/note = a = b ");
+        assertThat(in.lhs()).isEqualTo("lamp/note");
+        assertThat(in.rhs()).contains("a = b");
+        assertThat(CommandInput.parse("@set lamp/note =").rhs()).contains("");
+        CommandInput none = CommandInput.parse("@perm Bob");
+        assertThat(none.lhs()).isEqualTo("Bob");
+        assertThat(none.rhs()).isEmpty();
+    }
 }

@@ -25,9 +25,7 @@ public final class Perm implements Command {
 
     @Override
     public void run(CommandContext ctx) {
-        String args = ctx.args();
-        int eq = args.indexOf('=');
-        String name = (eq < 0 ? args : args.substring(0, eq)).strip();
+        String name = ctx.input().lhs();
         if (name.isEmpty()) {
             ctx.reply("Usage: @perm <account> = <role>");
             return;
@@ -38,11 +36,11 @@ public final class Perm implements Command {
             return;
         }
         Account account = found.get();
-        if (eq < 0) {
+        if (ctx.input().rhs().isEmpty()) {
             ctx.reply(account.name() + " is a " + account.role().displayName() + ".");
             return;
         }
-        String roleText = args.substring(eq + 1).strip();
+        String roleText = ctx.input().rhs().get();
         Optional<Role> role = Role.parse(roleText);
         if (role.isEmpty()) {
             ctx.reply("'" + roleText + "' is not a role. Roles: "

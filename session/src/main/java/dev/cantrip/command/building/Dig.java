@@ -26,14 +26,12 @@ public final class Dig implements Command {
 
     @Override
     public void run(CommandContext ctx) {
-        String args = ctx.args();
-        int eq = args.indexOf('=');
-        if (eq < 0) {
+        if (ctx.input().rhs().isEmpty()) {
             ctx.reply("Usage: @dig <room> = <exit>[, <exit back>]  (example: @dig Kitchen = east, west)");
             return;
         }
-        String roomName = args.substring(0, eq).strip();
-        String[] exits = args.substring(eq + 1).split(",", -1);
+        String roomName = ctx.input().lhs();
+        String[] exits = ctx.input().rhs().get().split(",", -1);
         String there = exits[0].strip();
         String back = exits.length > 1 ? exits[1].strip() : "";
         if (roomName.isEmpty() || there.isEmpty() || exits.length > 2) {

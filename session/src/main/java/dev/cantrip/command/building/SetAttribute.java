@@ -6,6 +6,7 @@ import dev.cantrip.command.CommandContext;
 import dev.cantrip.command.CommandSpec;
 import dev.cantrip.world.attr.AttrParser;
 import dev.cantrip.world.attr.AttrValue;
+import java.util.Optional;
 
 /** {@code @set <obj>/<attr> = <value>}: sets, shows or clears a persistent attribute. */
 public final class SetAttribute implements Command {
@@ -28,9 +29,8 @@ public final class SetAttribute implements Command {
 
     @Override
     public void run(CommandContext ctx) {
-        String args = ctx.args();
-        int eq = args.indexOf('=');
-        String target = (eq < 0 ? args : args.substring(0, eq)).strip();
+        String target = ctx.input().lhs();
+        Optional<String> valueText = ctx.input().rhs();
         int slash = target.lastIndexOf('/');
         if (slash <= 0 || slash == target.length() - 1) {
             ctx.reply("Usage: @set <object>/<attribute> = <value>  (example: @set sword/damage = 12)");
@@ -39,20 +39,19 @@ public final class SetAttribute implements Command {
         String objectName = target.substring(0, slash).strip();
         String attr = target.substring(slash + 1).strip();
         ctx.match(objectName).ifPresent(o -> {
-            if (eq < 0) {
+            if (valueText.isEmpty()) {
                 ctx.reply(o.attrValue(attr)
                         .map(v -> o.key() + "/" + attr + " = " + v.display() + "  (" + v.typeName() + ")")
                         .orElse(o.key() + " has no attribute " + attr + "."));
                 return;
             }
-            String valueText = args.substring(eq + 1).strip();
-            if (valueText.isEmpty()) {
+            if (valueText.get().isEmpty()) {
                 ctx.reply(o.removeAttr(attr)
                         ? "Removed " + attr + " from " + o.key() + "."
                         : o.key() + " has no attribute " + attr + ".");
                 return;
             }
-            AttrValue value = AttrParser.parse(valueText);
+            AttrValue value = AttrParser.parse(valueText.get());
             o.setAttrValue(attr, value);
             ctx.reply("Set " + o.key() + "/" + attr + " = " + value.display() + "  (" + value.typeName() + ")");
         });

@@ -33,12 +33,11 @@ public final class Password implements Command {
         Session session = ctx.session();
         String args = ctx.args();
         if (!args.isEmpty()) {
-            int eq = args.indexOf('=');
-            if (eq < 0) {
+            if (ctx.input().rhs().isEmpty()) {
                 ctx.reply("Usage: " + SPEC.usage() + "  (or just: password)");
                 return;
             }
-            change(game, session, args.substring(0, eq).strip(), args.substring(eq + 1).strip());
+            change(game, session, ctx.input().lhs(), ctx.input().rhs().get());
             return;
         }
         InputHandler commands = session.handler();
