@@ -1,0 +1,131 @@
+package dev.cantrip.repl;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.RemovalCause;
+import com.github.benmanes.caffeine.cache.Scheduler;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+
+/**
+ * The engine: shared workers, a pool of warm instances, a watchdog for run time limits, and the
+ * open sessions in a Caffeine cache that ends those idle for longer than the configured time.
+ */
+final class DefaultReplEngine implements ReplEngine {
+
+    private final EngineConfig config;
+    private final ThreadPoolExecutor workers;
+    private final ExecutorService poolBuilder;
+    private final ScheduledThreadPoolExecutor watchdog;
+    private final InstancePool pool;
+    private final Cache<Long, JShellReplSession> sessions;
+    private final AtomicLong ids = new AtomicLong();
+    private volatile boolean closed;
+
+    DefaultReplEngine(EngineConfig config) {
+        this.config = config;
+        this.workers = new ThreadPoolExecutor(config.workers(), config.workers(), 30, TimeUnit.SECONDS,
+                new LinkedBlockingQueue<>(), daemons("cantrip-repl-worker", Thread.NORM_PRIORITY));
+        workers.allowCoreThreadTimeOut(true);
+        this.poolBuilder = Executors.newSingleThreadExecutor(daemons("cantrip-repl-pool", Thread.MIN_PRIORITY));
+        this.watchdog = new ScheduledThreadPoolExecutor(1, daemons("cantrip-repl-watchdog", Thread.MAX_PRIORITY));
+        watchdog.setRemoveOnCancelPolicy(true);
+        this.sessions = Caffeine.newBuilder()
+                .expireAfterAccess(config.idleTimeout())
+                .scheduler(Scheduler.systemScheduler())
+                .removalListener((Long id, JShellReplSession s, RemovalCause cause) -> {
+                    if (s != null && cause == RemovalCause.EXPIRED) {
+                        s.end(EndReason.IDLE);
+                    }
+                })
+                .build();
+        this.pool = new InstancePool(() -> JShellInstance.build(config, watchdog), poolBuilder, config.poolSize());
+    }
+
+    @Override
+    public ReplSession open(String label, Map<String, Supplier<?>> bindings, Consumer<String> output) {
+        Objects.requireNonNull(label, "label");
+        Objects.requireNonNull(bindings, "bindings");
+        Objects.requireNonNull(output, "output");
+        if (closed) {
+            throw new IllegalStateException("the Java engine is stopped");
+        }
+        for (Binding b : config.bindings()) {
+            if (!bindings.containsKey(b.name())) {
+                throw new IllegalArgumentException("no value given for binding '" + b.name() + "'");
+            }
+        }
+        JShellReplSession s = new JShellReplSession(ids.incrementAndGet(), label, this, new SerialExecutor(workers),
+                bindings, output);
+        sessions.put(s.id(), s);
+        return s;
+    }
+
+    @Override
+    public Stats stats() {
+        sessions.cleanUp();
+        return new Stats((int) sessions.estimatedSize(), pool.size());
+    }
+
+    /** Called by a session on each use: it is not idle. */
+    void touch(JShellReplSession s) {
+        sessions.getIfPresent(s.id());
+    }
+
+    /** Called by a session that ended. */
+    void forget(JShellReplSession s) {
+        sessions.asMap().remove(s.id(), s);
+    }
+
+    JShellInstance takeInstance() {
+        if (closed) {
+            throw new SessionEndedException(EndReason.ENGINE_STOPPED);
+        }
+        return pool.take();
+    }
+
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        for (JShellReplSession s : sessions.asMap().values()) {
+            s.end(EndReason.ENGINE_STOPPED);
+        }
+        sessions.invalidateAll();
+        pool.close();
+        poolBuilder.shutdownNow();
+        workers.shutdown();
+        try {
+            if (!workers.awaitTermination(2, TimeUnit.SECONDS)) {
+                workers.shutdownNow(); // wakes workers waiting on runs that will never come
+            }
+        } catch (InterruptedException e) {
+            workers.shutdownNow();
+            Thread.currentThread().interrupt();
+        }
+        watchdog.shutdownNow();
+    }
+
+    private static ThreadFactory daemons(String prefix, int priority) {
+        AtomicInteger n = new AtomicInteger();
+        return r -> {
+            Thread t = new Thread(r, prefix + "-" + n.incrementAndGet());
+            t.setDaemon(true);
+            t.setPriority(priority);
+            return t;
+        };
+    }
+}

@@ -1,0 +1,136 @@
+package dev.cantrip.repl;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * How a {@link ReplEngine} is set up. Build with {@link #builder()}.
+ *
+ * @param bindings names every snippet can use, typed as host classes
+ * @param startup snippets every instance evaluates before it is used (imports, helper methods);
+ *     they may use the bindings and are left out of listings
+ * @param gate sees every class snippets define before it loads
+ * @param poolSize warm instances kept ready
+ * @param workers threads that compile and wait on runs, shared by all sessions
+ * @param idleTimeout a session unused for this long is ended
+ * @param runTimeLimit a single run of snippet code longer than this is stopped
+ * @param limits how much of a value or of printed output is shown
+ * @param hostPackages packages whose stack frames are worth showing to users
+ */
+public record EngineConfig(List<Binding> bindings, List<String> startup, ClassGate gate, int poolSize, int workers,
+                           Duration idleTimeout, Duration runTimeLimit, OutputLimits limits,
+                           List<String> hostPackages) {
+
+    public EngineConfig {
+        bindings = List.copyOf(bindings);
+        startup = List.copyOf(startup);
+        Objects.requireNonNull(gate, "gate");
+        Objects.requireNonNull(idleTimeout, "idleTimeout");
+        Objects.requireNonNull(runTimeLimit, "runTimeLimit");
+        Objects.requireNonNull(limits, "limits");
+        hostPackages = List.copyOf(hostPackages);
+        if (poolSize < 0 || workers < 1) {
+            throw new IllegalArgumentException("poolSize must be >= 0 and workers >= 1");
+        }
+        if (idleTimeout.isNegative() || idleTimeout.isZero() || runTimeLimit.isNegative() || runTimeLimit.isZero()) {
+            throw new IllegalArgumentException("idleTimeout and runTimeLimit must be positive");
+        }
+        if (bindings.stream().map(Binding::name).distinct().count() != bindings.size()) {
+            throw new IllegalArgumentException("two bindings have the same name: " + bindings);
+        }
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Size limits on what users are shown.
+     *
+     * @param maxValueChars characters of a rendered value (longer strings are cut with a note)
+     * @param maxElements elements of a collection, map or array shown before "... N more"
+     * @param maxOutputBytes bytes one run may print; the rest is dropped with a note
+     */
+    public record OutputLimits(int maxValueChars, int maxElements, int maxOutputBytes) {
+        public OutputLimits {
+            if (maxValueChars < 16 || maxElements < 1 || maxOutputBytes < 1) {
+                throw new IllegalArgumentException("limits too small: " + maxValueChars + ", " + maxElements + ", "
+                        + maxOutputBytes);
+            }
+        }
+
+        /** 2,000 characters, 50 elements, 1 MiB of output per run. */
+        public static OutputLimits defaults() {
+            return new OutputLimits(2_000, 50, 1 << 20);
+        }
+    }
+
+    /** Builds an {@link EngineConfig}; every setting has a default. */
+    public static final class Builder {
+        private final List<Binding> bindings = new ArrayList<>();
+        private final List<String> startup = new ArrayList<>();
+        private final List<String> hostPackages = new ArrayList<>();
+        private ClassGate gate = ClassGate.open();
+        private int poolSize = 2;
+        private int workers = Math.max(2, Runtime.getRuntime().availableProcessors() * 2);
+        private Duration idleTimeout = Duration.ofMinutes(30);
+        private Duration runTimeLimit = Duration.ofSeconds(5);
+        private OutputLimits limits = OutputLimits.defaults();
+
+        private Builder() {}
+
+        public Builder binding(String name, Class<?> type) {
+            bindings.add(new Binding(name, type));
+            return this;
+        }
+
+        /** Adds a startup snippet (evaluated in the order added). */
+        public Builder startup(String snippet) {
+            startup.add(Objects.requireNonNull(snippet, "snippet"));
+            return this;
+        }
+
+        public Builder gate(ClassGate gate) {
+            this.gate = Objects.requireNonNull(gate, "gate");
+            return this;
+        }
+
+        public Builder poolSize(int poolSize) {
+            this.poolSize = poolSize;
+            return this;
+        }
+
+        public Builder workers(int workers) {
+            this.workers = workers;
+            return this;
+        }
+
+        public Builder idleTimeout(Duration idleTimeout) {
+            this.idleTimeout = idleTimeout;
+            return this;
+        }
+
+        public Builder runTimeLimit(Duration runTimeLimit) {
+            this.runTimeLimit = runTimeLimit;
+            return this;
+        }
+
+        public Builder limits(OutputLimits limits) {
+            this.limits = limits;
+            return this;
+        }
+
+        /** Adds a package prefix ("dev.cantrip.world") whose frames are kept in stack traces. */
+        public Builder hostPackage(String prefix) {
+            hostPackages.add(Objects.requireNonNull(prefix, "prefix"));
+            return this;
+        }
+
+        public EngineConfig build() {
+            return new EngineConfig(bindings, startup, gate, poolSize, workers, idleTimeout, runTimeLimit, limits,
+                    hostPackages);
+        }
+    }
+}

@@ -1,0 +1,92 @@
+package dev.cantrip.repl;
+
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
+
+/**
+ * Keeps a few built and warmed {@link JShellInstance}s ready, refilled in the background on one
+ * low-priority thread, so a session's first evaluation does not pay for building JShell.
+ */
+final class InstancePool {
+
+    private static final System.Logger LOG = System.getLogger(InstancePool.class.getName());
+
+    private final ConcurrentLinkedQueue<JShellInstance> ready = new ConcurrentLinkedQueue<>();
+    private final AtomicInteger readyCount = new AtomicInteger();
+    private final AtomicBoolean refilling = new AtomicBoolean();
+    private final Supplier<JShellInstance> factory;
+    private final ExecutorService builder;
+    private final int target;
+    private volatile boolean closed;
+
+    InstancePool(Supplier<JShellInstance> factory, ExecutorService builder, int target) {
+        this.factory = factory;
+        this.builder = builder;
+        this.target = target;
+        refill();
+    }
+
+    /** A warm instance if one is ready, else one built now on the calling thread. */
+    JShellInstance take() {
+        if (closed) {
+            throw new IllegalStateException("the instance pool is closed");
+        }
+        JShellInstance i = ready.poll();
+        if (i != null) {
+            readyCount.decrementAndGet();
+        }
+        refill();
+        return i != null ? i : factory.get();
+    }
+
+    /** Warm instances waiting. */
+    int size() {
+        return readyCount.get();
+    }
+
+    private void refill() {
+        if (closed || readyCount.get() >= target || !refilling.compareAndSet(false, true)) {
+            return;
+        }
+        try {
+            builder.execute(() -> {
+                boolean failed = false;
+                try {
+                    while (!closed && readyCount.get() < target) {
+                        ready.add(factory.get());
+                        readyCount.incrementAndGet();
+                    }
+                } catch (RuntimeException | LinkageError e) {
+                    failed = true; // not retried until the next take, so a broken startup does not spin
+                    LOG.log(System.Logger.Level.ERROR, "could not build a JShell instance for the pool", e);
+                } finally {
+                    refilling.set(false);
+                    if (closed) {
+                        drain();
+                    } else if (!failed) {
+                        refill(); // a take may have raced with the end of this round
+                    }
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            refilling.set(false);
+        }
+    }
+
+    void close() {
+        closed = true;
+        drain();
+    }
+
+    private void drain() {
+        JShellInstance i;
+        while ((i = ready.poll()) != null) {
+            readyCount.decrementAndGet();
+            i.close();
+        }
+    }
+}

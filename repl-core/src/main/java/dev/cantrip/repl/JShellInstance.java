@@ -1,0 +1,432 @@
+package dev.cantrip.repl;
+
+import java.io.File;
+import java.io.PrintStream;
+import java.lang.reflect.Field;
+import java.lang.reflect.Modifier;
+import java.net.URISyntaxException;
+import java.nio.file.Path;
+import java.security.CodeSource;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+import jdk.jshell.DeclarationSnippet;
+import jdk.jshell.EvalException;
+import jdk.jshell.ExpressionSnippet;
+import jdk.jshell.JShell;
+import jdk.jshell.JShellException;
+import jdk.jshell.Snippet;
+import jdk.jshell.SnippetEvent;
+import jdk.jshell.SourceCodeAnalysis;
+import jdk.jshell.UnresolvedReferenceException;
+import jdk.jshell.VarSnippet;
+import jdk.jshell.spi.ExecutionControl;
+import jdk.jshell.spi.ExecutionControlProvider;
+import jdk.jshell.spi.ExecutionEnv;
+
+/**
+ * One JShell with its own loader, streams and execution control, built and warmed (bindings
+ * declared, startup evaluated) before any session uses it. Not thread-safe: its session's worker
+ * uses it one call at a time.
+ */
+final class JShellInstance {
+
+    private final EngineConfig config;
+    private final ScheduledExecutorService watchdog;
+    private final SessionIO io;
+    private final SnippetLoader loader;
+    private final SnippetExecutionControl control;
+    private final JShell shell;
+    private final Outcomes outcomes;
+    private final Class<?> holder;
+    private final Map<String, Field> bindingFields = new LinkedHashMap<>();
+    private final Set<String> startupIds = new HashSet<>();
+    private Map<String, Supplier<?>> bindingValues = Map.of();
+
+    private JShellInstance(EngineConfig config, ScheduledExecutorService watchdog, ClassLoader hostLoader) {
+        this.config = config;
+        this.watchdog = watchdog;
+        this.io = new SessionIO(config.limits().maxOutputBytes());
+        this.loader = new SnippetLoader(hostLoader, config.gate());
+        this.control = new SnippetExecutionControl(loader, new ValueRenderer(config.limits()));
+        try {
+            this.holder = loader.defineEngineClass(SessionIO.HOLDER, SessionIO.holderClass());
+            io.install(holder);
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("could not set up the snippet holder class", e);
+        }
+        ExecutionControlProvider provider = new ExecutionControlProvider() {
+            @Override
+            public String name() {
+                return "cantrip";
+            }
+
+            @Override
+            public ExecutionControl generate(ExecutionEnv env, Map<String, String> parameters) {
+                return control;
+            }
+        };
+        PrintStream nowhere = new PrintStream(PrintStream.nullOutputStream());
+        this.shell = JShell.builder()
+                .executionEngine(provider, Map.of())
+                .out(nowhere)
+                .err(nowhere)
+                .in(java.io.InputStream.nullInputStream())
+                .build();
+        this.outcomes = new Outcomes(shell, config.hostPackages());
+    }
+
+    /**
+     * Builds and warms an instance: declares the bindings, evaluates the startup snippets, and runs
+     * one expression and one completion so that the first real evaluation is quick.
+     *
+     * @throws IllegalStateException if a binding or startup snippet does not compile
+     */
+    static JShellInstance build(EngineConfig config, ScheduledExecutorService watchdog) {
+        Thread t = Thread.currentThread();
+        ClassLoader before = t.getContextClassLoader();
+        ClassLoader hostLoader = JShellInstance.class.getClassLoader();
+        JShellInstance instance;
+        try {
+            instance = new JShellInstance(config, watchdog, hostLoader);
+        } finally {
+            t.setContextClassLoader(before); // else the closed instance's loader stays reachable
+        }
+        try {
+            instance.warm();
+        } catch (RuntimeException e) {
+            instance.close();
+            throw e;
+        }
+        return instance;
+    }
+
+    private void warm() {
+        addHostClassPath();
+        RunContext ctx = context(SnippetRunner.direct());
+        control.context(ctx);
+        try {
+            for (Binding b : config.bindings()) {
+                loader.beginRecording();
+                Snippet s = startup(b.type().getCanonicalName() + " " + b.name() + ";");
+                Field f = loader.loadedSinceBegin().stream()
+                        .flatMap(c -> java.util.Arrays.stream(c.getDeclaredFields()))
+                        .filter(fd -> fd.getName().equals(b.name()) && Modifier.isStatic(fd.getModifiers()))
+                        .findFirst()
+                        .orElseThrow(() -> new IllegalStateException("binding " + b.name() + " has no field (" + s + ")"));
+                f.setAccessible(true);
+                bindingFields.put(b.name(), f);
+            }
+            config.startup().forEach(this::startup);
+            for (SnippetEvent e : shell.eval("1 + 1")) {
+                shell.drop(e.snippet());
+            }
+            String probe = config.bindings().isEmpty() ? "Math." : config.bindings().getFirst().name() + ".";
+            shell.sourceCodeAnalysis().completionSuggestions(probe, probe.length(), new int[1]);
+            shell.snippets().forEach(s -> startupIds.add(s.id()));
+        } finally {
+            control.context(null);
+        }
+    }
+
+    /** Lets javac see the binding types when they are not on the process class path. */
+    private void addHostClassPath() {
+        Set<String> known = new HashSet<>(List.of(System.getProperty("java.class.path", "").split(File.pathSeparator)));
+        for (Binding b : config.bindings()) {
+            CodeSource cs = b.type().getProtectionDomain().getCodeSource();
+            if (cs == null || cs.getLocation() == null) {
+                continue;
+            }
+            try {
+                String path = Path.of(cs.getLocation().toURI()).toString();
+                if (known.add(path)) {
+                    shell.addToClasspath(path);
+                }
+            } catch (URISyntaxException | IllegalArgumentException e) {
+                // Not a file location: javac cannot use it anyway.
+            }
+        }
+    }
+
+    private Snippet startup(String source) {
+        List<SnippetEvent> events = shell.eval(source);
+        SnippetEvent primary = events.stream().filter(e -> e.causeSnippet() == null).findFirst()
+                .orElseThrow(() -> new IllegalStateException("startup snippet made no snippet: " + source));
+        if (!primary.status().isDefined() || primary.exception() != null) {
+            List<String> problems = new ArrayList<>();
+            outcomes.diagnostics(primary.snippet()).forEach(d -> problems.add(d.message()));
+            if (primary.exception() != null) {
+                problems.add(String.valueOf(primary.exception()));
+            }
+            throw new IllegalStateException("startup snippet failed: " + source.strip() + " -> " + problems);
+        }
+        return primary.snippet();
+    }
+
+    /** Gives the instance to a session: where its output goes and where binding values come from. */
+    void attach(Map<String, Supplier<?>> values, Consumer<String> output) {
+        for (Binding b : config.bindings()) {
+            if (!values.containsKey(b.name())) {
+                throw new IllegalArgumentException("no value for binding " + b.name());
+            }
+        }
+        this.bindingValues = Map.copyOf(values);
+        io.target(output);
+    }
+
+    /** Evaluates every snippet of {@code input} in turn. */
+    Evaluation evaluate(String input, SnippetRunner runner, Consumer<SnippetOutcome> each) {
+        long start = System.nanoTime();
+        RunContext ctx = context(runner);
+        control.context(ctx);
+        List<SnippetOutcome> done = new ArrayList<>();
+        try {
+            String remaining = input;
+            while (!remaining.isBlank()) {
+                SourceCodeAnalysis.CompletionInfo ci = shell.sourceCodeAnalysis().analyzeCompletion(remaining);
+                String source;
+                String rest;
+                switch (ci.completeness()) {
+                    case EMPTY -> {
+                        source = null;
+                        rest = "";
+                    }
+                    case COMPLETE, COMPLETE_WITH_SEMI -> {
+                        source = ci.source();
+                        rest = ci.remaining();
+                    }
+                    default -> {
+                        // Unfinished or unknown: let the compiler say what is wrong with all of it.
+                        source = remaining;
+                        rest = "";
+                    }
+                }
+                if (source == null) {
+                    break;
+                }
+                if (rest.length() >= remaining.length()) {
+                    source = remaining;
+                    rest = "";
+                }
+                remaining = rest;
+                for (SnippetOutcome o : evalOne(source, ctx)) {
+                    done.add(o);
+                    each.accept(o);
+                }
+            }
+        } finally {
+            control.context(null);
+        }
+        long total = System.nanoTime() - start;
+        return new Evaluation(input, done, java.time.Duration.ofNanos(Math.max(0, total - ctx.runNanos())),
+                java.time.Duration.ofNanos(ctx.runNanos()));
+    }
+
+    private List<SnippetOutcome> evalOne(String source, RunContext ctx) {
+        loader.beginRecording();
+        ctx.clearStop();
+        List<SnippetEvent> events = shell.eval(source);
+        List<String> refused = loader.refusedSinceBegin();
+        List<SnippetEvent> primaries = events.stream().filter(e -> e.causeSnippet() == null).toList();
+        List<SnippetOutcome> result = new ArrayList<>();
+        if (!refused.isEmpty()) {
+            // JShell swallows load failures: drop what was defined so it does not linger half-made.
+            primaries.forEach(e -> dropQuietly(e.snippet()));
+            result.add(new SnippetOutcome.Rejected(source.strip(), String.join("; ", refused)));
+            return result;
+        }
+        for (SnippetEvent e : primaries) {
+            result.add(outcome(e, events, ctx));
+        }
+        return result;
+    }
+
+    private SnippetOutcome outcome(SnippetEvent e, List<SnippetEvent> all, RunContext ctx) {
+        Snippet sn = e.snippet();
+        String source = sn.source().strip();
+        boolean keep = sn instanceof DeclarationSnippet && !(sn instanceof VarSnippet v
+                && v.subKind() == Snippet.SubKind.TEMP_VAR_EXPRESSION_SUBKIND);
+        boolean isImport = sn.kind() == Snippet.Kind.IMPORT;
+        try {
+            if (e.status() == Snippet.Status.REJECTED) {
+                return new SnippetOutcome.Diagnosed(source, outcomes.diagnostics(sn));
+            }
+            if (ctx.stopReason() != null) {
+                return new SnippetOutcome.Stopped(source, ctx.stopReason());
+            }
+            JShellException ex = e.exception();
+            if (ex instanceof UnresolvedReferenceException ure) {
+                return new SnippetOutcome.Diagnosed(source,
+                        List.of(SnippetOutcome.Diagnostic.unplaced(outcomes.unresolvedMessage(ure))));
+            }
+            if (ex instanceof EvalException ee) {
+                return new SnippetOutcome.Thrown(source, outcomes.failure(ee));
+            }
+            if (ex != null) {
+                return new SnippetOutcome.Thrown(source, outcomes.failure(ex));
+            }
+            if (keep || isImport) {
+                DeclarationSnippet d = sn instanceof DeclarationSnippet ds ? ds : null;
+                SnippetOutcome.Declaration what = d != null ? outcomes.declaration(d)
+                        : new SnippetOutcome.Declaration(SnippetInfo.Kind.IMPORT, Outcomes.name(sn),
+                                Outcomes.signature(sn), null);
+                boolean replaced = all.stream().anyMatch(o -> o.causeSnippet() == sn
+                        && o.status() == Snippet.Status.OVERWRITTEN && Outcomes.name(o.snippet()).equals(what.name()));
+                String value = sn.subKind() == Snippet.SubKind.VAR_DECLARATION_WITH_INITIALIZER_SUBKIND ? e.value() : null;
+                List<String> unresolved = d != null && e.status() != Snippet.Status.VALID ? outcomes.unresolved(d) : List.of();
+                return new SnippetOutcome.Declared(source, what,
+                        replaced ? SnippetOutcome.Action.REPLACED : SnippetOutcome.Action.CREATED, value, unresolved,
+                        updates(sn, all));
+            }
+            if (sn instanceof VarSnippet v) {
+                return new SnippetOutcome.Value(source, String.valueOf(e.value()), v.typeName());
+            }
+            if (sn instanceof ExpressionSnippet x) {
+                return new SnippetOutcome.Value(source, String.valueOf(e.value()), x.typeName());
+            }
+            return new SnippetOutcome.Ran(source);
+        } finally {
+            if (!keep && !isImport) {
+                dropQuietly(sn); // no drift: expressions and statements leave nothing behind
+            }
+        }
+    }
+
+    /** Other declarations whose state this snippet changed. */
+    private List<String> updates(Snippet cause, List<SnippetEvent> all) {
+        List<String> out = new ArrayList<>();
+        for (SnippetEvent o : all) {
+            if (o.causeSnippet() != cause || o.status() == Snippet.Status.OVERWRITTEN
+                    || !(o.snippet() instanceof DeclarationSnippet d) || o.status() == o.previousStatus()) {
+                continue;
+            }
+            SnippetInfo.Kind k = Outcomes.kind(d);
+            String what = (k == null ? "" : k.word() + " ") + Outcomes.signature(d);
+            switch (o.status()) {
+                case VALID -> out.add(what + " can now be used");
+                case RECOVERABLE_DEFINED, RECOVERABLE_NOT_DEFINED -> {
+                    List<String> missing = outcomes.unresolved(d);
+                    out.add(what + " cannot be used until " + (missing.isEmpty()
+                            ? "its errors are fixed" : String.join(", ", missing) + " declared"));
+                }
+                default -> { }
+            }
+        }
+        return out;
+    }
+
+    private void dropQuietly(Snippet s) {
+        try {
+            if (shell.status(s).isActive()) {
+                shell.drop(s);
+            }
+        } catch (IllegalStateException | IllegalArgumentException e) {
+            // Already gone, or never defined: nothing to drop.
+        }
+    }
+
+    Completeness completeness(String input) {
+        return switch (shell.sourceCodeAnalysis().analyzeCompletion(input).completeness()) {
+            case EMPTY -> Completeness.EMPTY;
+            case DEFINITELY_INCOMPLETE, CONSIDERED_INCOMPLETE -> Completeness.INCOMPLETE;
+            default -> Completeness.COMPLETE;
+        };
+    }
+
+    Completions complete(String code, int cursor) {
+        int[] anchor = new int[1];
+        List<Completions.Candidate> out = shell.sourceCodeAnalysis().completionSuggestions(code, cursor, anchor).stream()
+                .map(s -> new Completions.Candidate(s.continuation(), s.matchesType()))
+                .filter(c -> !c.text().startsWith("$"))
+                .distinct()
+                .toList();
+        return new Completions(anchor[0], out);
+    }
+
+    List<Documentation> documentation(String code, int cursor) {
+        return shell.sourceCodeAnalysis().documentation(code, cursor, true).stream()
+                .map(d -> new Documentation(d.signature(), d.javadoc()))
+                .toList();
+    }
+
+    List<SnippetInfo> snippets() {
+        return shell.snippets().filter(s -> !startupIds.contains(s.id()) && shell.status(s).isActive())
+                .map(outcomes::info).toList();
+    }
+
+    List<Variable> variables(SnippetRunner runner) {
+        RunContext ctx = context(runner);
+        control.context(ctx);
+        try {
+            List<Variable> out = new ArrayList<>();
+            shell.variables().filter(v -> shell.status(v).isActive()).forEach(v -> {
+                boolean binding = bindingFields.containsKey(v.name()) && startupIds.contains(v.id());
+                if (binding && v.name().startsWith("$")) {
+                    return;
+                }
+                String value;
+                try {
+                    value = shell.varValue(v);
+                } catch (IllegalStateException e) {
+                    value = "(no value: " + e.getMessage() + ")";
+                }
+                out.add(new Variable(v.name(), v.typeName(), value, binding));
+            });
+            out.sort((a, b) -> Boolean.compare(b.binding(), a.binding()));
+            return out;
+        } finally {
+            control.context(null);
+        }
+    }
+
+    List<String> imports() {
+        return shell.imports().filter(i -> shell.status(i).isActive())
+                .map(i -> (i.isStatic() ? "import static " : "import ") + i.fullname()).toList();
+    }
+
+    List<SnippetInfo> drop(String name) {
+        List<SnippetInfo> dropped = new ArrayList<>();
+        shell.snippets()
+                .filter(s -> !startupIds.contains(s.id()) && shell.status(s).isActive())
+                .filter(s -> Outcomes.name(s).equals(name) || (s instanceof DeclarationSnippet d && d.name().equals(name)))
+                .toList()
+                .forEach(s -> {
+                    dropped.add(outcomes.info(s));
+                    shell.drop(s);
+                });
+        return dropped;
+    }
+
+    private RunContext context(SnippetRunner runner) {
+        return new RunContext(runner, this::refreshBindings, io, holder, watchdog, config.runTimeLimit().toNanos());
+    }
+
+    private void refreshBindings() {
+        for (Map.Entry<String, Field> b : bindingFields.entrySet()) {
+            Supplier<?> s = bindingValues.get(b.getKey());
+            try {
+                b.getValue().set(null, s == null ? null : s.get());
+            } catch (IllegalAccessException e) {
+                throw new IllegalStateException("binding " + b.getKey() + " cannot be set", e);
+            }
+        }
+    }
+
+    /** Closes the JShell and lets go of every class, so the instance can be collected. */
+    void close() {
+        io.target(null);
+        try {
+            shell.close();
+        } finally {
+            loader.clear();
+            bindingFields.clear();
+            bindingValues = Map.of();
+        }
+    }
+}

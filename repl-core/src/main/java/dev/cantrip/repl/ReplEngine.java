@@ -1,0 +1,47 @@
+package dev.cantrip.repl;
+
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+
+/**
+ * Evaluates Java for many users at once, each in their own {@link ReplSession} backed by an
+ * in-process JShell. Host objects are seen by snippets as the live objects they are. Instances are
+ * built and warmed in advance (a pool) so that opening a session is quick, and sessions nobody uses
+ * are evicted after the configured idle time.
+ *
+ * <p>Thread-safe.
+ */
+public interface ReplEngine extends AutoCloseable {
+
+    /** Starts an engine; it begins warming its pool at once. */
+    static ReplEngine start(EngineConfig config) {
+        return new DefaultReplEngine(Objects.requireNonNull(config, "config"));
+    }
+
+    /**
+     * Opens a session.
+     *
+     * @param label names the session in logs and thread names ("session 4 (wizard)")
+     * @param bindings a supplier per {@link Binding} of the engine's configuration, read each time
+     *     snippet code runs
+     * @param output receives, line by line, what snippet code prints (from any thread, also when
+     *     the code runs later as a callback)
+     * @throws IllegalArgumentException if a binding has no supplier
+     */
+    ReplSession open(String label, Map<String, Supplier<?>> bindings, Consumer<String> output);
+
+    /** What the engine holds now. */
+    Stats stats();
+
+    /** Ends every session and stops the workers. */
+    @Override
+    void close();
+
+    /**
+     * @param sessions open sessions
+     * @param pooled warm instances waiting to be taken
+     */
+    record Stats(int sessions, int pooled) {}
+}

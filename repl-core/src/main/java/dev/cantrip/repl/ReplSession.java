@@ -1,0 +1,63 @@
+package dev.cantrip.repl;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
+
+/**
+ * One user's Java state: variables, methods, types and imports that stay between evaluations,
+ * until {@link #reset}, {@link #close} or the engine's idle eviction.
+ *
+ * <p>Every operation runs on the session's own worker, one at a time and in the order called, and
+ * returns at once with a future; a session may be used from any thread. Snippet code itself runs
+ * through the {@link SnippetRunner} given with each call. Once the session has ended, operations
+ * fail with {@link SessionEndedException}.
+ */
+public interface ReplSession {
+
+    /** The label given at {@link ReplEngine#open}, for logs. */
+    String label();
+
+    /**
+     * Evaluates input holding one or more snippets ({@code int a = 2; int b = 3; a * b}), each in
+     * turn; a snippet that fails does not stop the ones after it.
+     *
+     * @param runner where snippet code runs
+     * @param each told of each snippet's outcome as soon as it is known, on the worker
+     */
+    CompletableFuture<Evaluation> evaluate(String input, SnippetRunner runner, Consumer<SnippetOutcome> each);
+
+    /** Whether {@code input} is ready to evaluate or needs more lines. */
+    CompletableFuture<Completeness> completeness(String input);
+
+    /** Completion candidates at {@code cursor} in {@code code}. */
+    CompletableFuture<Completions> complete(String code, int cursor);
+
+    /** Signatures and javadoc of what the code at {@code cursor} refers to. */
+    CompletableFuture<List<Documentation>> documentation(String code, int cursor);
+
+    /** The session's active declarations and what ran, in order, without the engine's startup. */
+    CompletableFuture<List<SnippetInfo>> snippets();
+
+    /** The variables, bindings first, with values rendered through {@code runner}. */
+    CompletableFuture<List<Variable>> variables(SnippetRunner runner);
+
+    /** The imports in effect, the engine's own included. */
+    CompletableFuture<List<String>> imports();
+
+    /** Drops the declarations named {@code name} (every overload of a method); returns what went. */
+    CompletableFuture<List<SnippetInfo>> drop(String name);
+
+    /** Throws away every declaration and starts from a fresh state; the history is kept. */
+    CompletableFuture<Void> reset();
+
+    /** The inputs evaluated so far, oldest first (a bounded number of the latest). */
+    List<String> history();
+
+    /** Why the session ended, or empty while it is open. */
+    Optional<EndReason> ended();
+
+    /** Ends the session once any evaluation in progress finishes; idempotent. */
+    void close();
+}

@@ -1,0 +1,81 @@
+package dev.cantrip.repl;
+
+import java.lang.reflect.Field;
+import java.lang.reflect.Method;
+import jdk.jshell.execution.DirectExecutionControl;
+
+/**
+ * JShell's execution engine for one instance, in process: classes load through the
+ * {@link SnippetLoader}; each run of snippet code (a snippet's body, a variable's value) goes
+ * through the current evaluation's {@link RunContext}, so it runs where the host says, with the
+ * bindings current, within the time limit; values are rendered by the {@link ValueRenderer} as
+ * part of the same run.
+ */
+final class SnippetExecutionControl extends DirectExecutionControl {
+
+    private final ValueRenderer renderer;
+    private volatile RunContext context;
+
+    SnippetExecutionControl(SnippetLoader loader, ValueRenderer renderer) {
+        super(loader);
+        this.renderer = renderer;
+    }
+
+    /** Sets the context for the runs of the evaluation about to start (null when it is over). */
+    void context(RunContext c) {
+        this.context = c;
+    }
+
+    @Override
+    protected String invoke(Method doit) throws Exception {
+        RunContext c = requireContext();
+        try {
+            return c.run(() -> {
+                Object value = doit.invoke(null);
+                try {
+                    return renderer.render(value);
+                } catch (RuntimeException | LinkageError | StackOverflowError e) {
+                    // A value's own toString() failed: the user's code threw, report it as such.
+                    throw new java.lang.reflect.InvocationTargetException(e);
+                }
+            });
+        } catch (RunContext.StoppedRun stopped) {
+            throw new StoppedException();
+        }
+    }
+
+    @Override
+    public String varValue(String className, String varName) throws RunException, InternalException {
+        RunContext c = requireContext();
+        Field f;
+        try {
+            f = findClass(className).getDeclaredField(varName);
+            f.setAccessible(true);
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            throw new InternalException(e.toString());
+        }
+        try {
+            return c.run(() -> renderer.render(f.get(null)));
+        } catch (RunContext.StoppedRun stopped) {
+            throw new StoppedException();
+        } catch (Exception e) {
+            return throwConvertedInvocationException(e);
+        }
+    }
+
+    @Override
+    public void stop() {
+        RunContext c = context;
+        if (c != null) {
+            c.stop("it was stopped");
+        }
+    }
+
+    private RunContext requireContext() throws InternalException {
+        RunContext c = context;
+        if (c == null) {
+            throw new InternalException("snippet code ran outside an evaluation");
+        }
+        return c;
+    }
+}

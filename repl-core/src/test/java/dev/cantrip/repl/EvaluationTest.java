@@ -1,0 +1,134 @@
+package dev.cantrip.repl;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+class EvaluationTest {
+
+    private static ReplTesting t;
+
+    @BeforeAll
+    static void start() {
+        t = new ReplTesting();
+    }
+
+    @AfterAll
+    static void stop() {
+        t.close();
+    }
+
+    @Test
+    void anExpressionShowsItsValue() {
+        assertThat(t.show("1 + 1")).containsExactly("==> 2");
+        assertThat(t.show("List.of(1, 2)")).containsExactly("==> [1, 2]  (List<Integer>)");
+    }
+
+    @Test
+    void severalSnippetsOnOneLineRunInOrder() {
+        Evaluation e = t.eval("int a = 2; int b = 3; a * b");
+        assertThat(e.outcomes()).hasSize(3);
+        assertThat(e.outcomes().get(2)).isEqualTo(new SnippetOutcome.Value("a * b", "6", "int"));
+        assertThat(t.show("a + b")).containsExactly("==> 5");
+    }
+
+    @Test
+    void bindingsAreTheLiveHostObjects() {
+        t.eval("self.msg(\"hello\")");
+        assertThat(t.player.heard()).contains("hello");
+        assertThat(t.show("self.name()")).containsExactly("==> \"Tester\"");
+    }
+
+    @Test
+    void bindingsAreReadEachTimeCodeRuns() {
+        t.player.moveTo("Kitchen");
+        assertThat(t.show("room")).containsExactly("==> \"Kitchen\"");
+        t.player.moveTo("Hall");
+        assertThat(t.show("room")).containsExactly("==> \"Hall\"");
+    }
+
+    @Test
+    void aMethodDeclaredOnceIsUsedLater() {
+        assertThat(t.show("String greet(Player p) { return \"Hi \" + p.name(); }"))
+                .containsExactly("created method greet(Player)");
+        assertThat(t.show("greet(self)")).containsExactly("==> \"Hi Tester\"");
+        assertThat(t.show("String greet(Player p) { return \"Hello \" + p.name(); }"))
+                .containsExactly("replaced method greet(Player)");
+        assertThat(t.show("shout(\"hey\")")).containsExactly("==> \"HEY!\"");
+    }
+
+    @Test
+    void aCompileErrorIsPlacedWithACaret() {
+        List<String> lines = t.show("self.nmae()");
+        assertThat(lines.getFirst()).startsWith("Error: cannot find symbol");
+        assertThat(lines).contains("  symbol:   method nmae()", "  self.nmae()", "  ^-------^");
+    }
+
+    @Test
+    void anExceptionShowsTypeMessageAndTheSnippetFrames() {
+        t.eval("int divide(int x) {\n  return 10 / x;\n}");
+        List<String> lines = t.show("divide(0)");
+        assertThat(lines.getFirst()).isEqualTo("ArithmeticException: / by zero");
+        assertThat(lines.get(1)).matches("    at divide \\(#\\d+:2\\)");
+        assertThat(lines).noneMatch(l -> l.contains("reflect") || l.contains("dev.cantrip.repl.RunContext"));
+    }
+
+    @Test
+    void hostFramesThatMatterAreKept() {
+        List<String> lines = t.show("self.moveTo(\" \")");
+        assertThat(lines.getFirst()).isEqualTo("IllegalArgumentException: there is no such room");
+        assertThat(lines.get(1)).startsWith("    at dev.cantrip.repl.Player.moveTo(Player.java:");
+    }
+
+    @Test
+    void printedOutputGoesToTheSessionNotTheConsole() throws InterruptedException {
+        t.printed.clear();
+        t.eval("System.out.println(\"to out\"); System.err.println(\"to err\"); System.out.printf(\"%d%n\", 42)");
+        t.eval("List.of(\"a\", \"b\").forEach(System.out::println)");
+        t.eval("new RuntimeException(\"traced\").printStackTrace()");
+        assertThat(t.printed).startsWith("to out", "to err", "42", "a", "b", "java.lang.RuntimeException: traced");
+    }
+
+    @Test
+    void outputOfACallbackRunLaterOnAnotherThreadStillReachesTheSession() throws Exception {
+        t.printed.clear();
+        t.eval("Runnable later = () -> System.out.println(\"from the callback\")");
+        // The host runs the snippet's lambda later, on its own thread, as a scheduler would.
+        t.eval("var holder = new Object[] { later }");
+        Runnable later = (Runnable) ((Object[]) fieldOf("holder"))[0];
+        Thread other = new Thread(later);
+        other.start();
+        other.join();
+        assertThat(t.printed).contains("from the callback");
+    }
+
+    private static Object fieldOf(String name) throws Exception {
+        // Reach the value through a binding-free route: a snippet hands it to a static host field.
+        t.eval("dev.cantrip.repl.Handoff.value = " + name);
+        return Handoff.value;
+    }
+
+    @Test
+    void aRunawayLoopIsStopped() {
+        try (ReplTesting fast = new ReplTesting(EngineConfig.builder().runTimeLimit(Duration.ofMillis(200)))) {
+            assertThat(fast.show("while (true) { }")).containsExactly("Stopped: it ran longer than 0.2 s");
+            assertThat(fast.show("1 + 1")).containsExactly("==> 2");
+        }
+    }
+
+    @Test
+    void hugeValuesAreCutWithANote() {
+        assertThat(t.show("java.util.stream.IntStream.range(0, 10_000).boxed().toList()").getFirst())
+                .endsWith(", 49, ... 9,950 more]  (List<Integer>)");
+        assertThat(t.show("\"x\".repeat(100_000)").getFirst()).contains("more chars");
+    }
+
+    @Test
+    void incompleteInputIsReportedByTheCompiler() {
+        assertThat(t.show("void f() {").getFirst()).startsWith("Error: ");
+    }
+}
