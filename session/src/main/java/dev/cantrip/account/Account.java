@@ -22,6 +22,13 @@ public record Account(long id, String name, String passwordHash, Role role, long
         Objects.requireNonNull(createdAt, "createdAt");
     }
 
+    /** Names the account without its password hash, which must not end up in logs or on screens. */
+    @Override
+    public String toString() {
+        return "Account[id=" + id + ", name=" + name + ", role=" + role.displayName() + ", characterId=" + characterId
+                + ", createdAt=" + createdAt + "]";
+    }
+
     /** The same account with another role. */
     public Account withRole(Role newRole) {
         return new Account(id, name, passwordHash, newRole, characterId, createdAt);

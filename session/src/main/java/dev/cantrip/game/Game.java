@@ -18,6 +18,7 @@ import dev.cantrip.world.ObjectKind;
 import dev.cantrip.world.World;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -60,6 +61,8 @@ public final class Game {
     private final Consumer<String> shutdownRequest;
     private final Instant startedAt = Instant.now();
     private final Set<String> namesBeingCreated = new HashSet<>();
+    private final List<Consumer<Session>> sessionEndListeners = new ArrayList<>();
+    private final List<Runnable> reloadListeners = new ArrayList<>();
     private World world;
     private AccountRegistry accounts;
     private boolean reloading;
@@ -107,6 +110,16 @@ public final class Game {
     private void loadState(Snapshot snapshot) {
         world = World.load(snapshot, loop, store, sessions);
         accounts = AccountRegistry.load(snapshot, store);
+    }
+
+    /** Calls {@code listener} on the loop each time a session ends (logout, disconnect, quit). */
+    public void onSessionEnd(Consumer<Session> listener) {
+        sessionEndListeners.add(Objects.requireNonNull(listener, "listener"));
+    }
+
+    /** Calls {@code listener} on the loop after each reload has replaced the world and accounts. */
+    public void onReload(Runnable listener) {
+        reloadListeners.add(Objects.requireNonNull(listener, "listener"));
     }
 
     /** The loop that runs the game. Any thread. */
@@ -205,6 +218,7 @@ public final class Game {
         }
         pump.closed(s);
         sessions.remove(s);
+        sessionEndListeners.forEach(l -> l.accept(s));
         GameObject c = s.character();
         s.attach(null, null);
         if (c != null && !c.destroyed() && !sessions.isPuppeted(c.id()) && c.location() != null) {
@@ -347,6 +361,7 @@ public final class Game {
                 sessions.puppet(s, c);
             }, () -> quit(s, "Your account no longer exists after the reload."));
         }
+        reloadListeners.forEach(Runnable::run);
         LOG.log(System.Logger.Level.INFO, "reload done: {0} objects, {1} accounts", world.size(),
                 accounts.all().size());
         announce("Reload complete.");

@@ -5,6 +5,8 @@ import dev.cantrip.game.Game;
 import dev.cantrip.loop.GameLoop;
 import dev.cantrip.net.telnet.TelnetListener;
 import dev.cantrip.net.web.WebListener;
+import dev.cantrip.scripting.JavaCommand;
+import dev.cantrip.scripting.JavaService;
 import dev.cantrip.store.Store;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
@@ -32,6 +34,7 @@ public final class CantripServer {
     private final Store store;
     private final GameLoop loop;
     private final Game game;
+    private final JavaService java;
     private final EventLoopGroup acceptors;
     private final EventLoopGroup workers;
     private final TelnetListener telnet;
@@ -40,8 +43,10 @@ public final class CantripServer {
     private final AtomicBoolean stopping = new AtomicBoolean();
     private final CountDownLatch stopped = new CountDownLatch(1);
 
-    private CantripServer(ServerConfig config, Store store, GameLoop loop, Game game, EventLoopGroup acceptors,
-                          EventLoopGroup workers, TelnetListener telnet, WebListener web, PrintStream out) {
+    private CantripServer(ServerConfig config, Store store, GameLoop loop, Game game, JavaService java,
+                          EventLoopGroup acceptors, EventLoopGroup workers, TelnetListener telnet, WebListener web,
+                          PrintStream out) {
+        this.java = java;
         this.config = config;
         this.out = out;
         this.store = store;
@@ -64,6 +69,7 @@ public final class CantripServer {
             throws IOException, InterruptedException {
         Files.createDirectories(config.dataDir());
         Store store = Store.open(config.jdbcUrl());
+        JavaService java = JavaService.start(config.java());
         CantripServer[] self = new CantripServer[1];
         GameLoop loop = GameLoop.start("cantrip-loop", fatal -> {
             if (self[0] != null) {
@@ -74,11 +80,16 @@ public final class CantripServer {
         try {
             Game.Settings settings = new Game.Settings(config.loginIdleTimeout(), config.passwordIterations(),
                     config.maxQueuedLines(), config.creationsPerAddress());
-            game = loop.call(() -> Game.start(loop, store, settings, StandardCommands.registry(),
-                    by -> self[0].stopInBackground(by, 0))).join();
+            game = loop.call(() -> {
+                Game g = Game.start(loop, store, settings, StandardCommands.registry().add(new JavaCommand(java)),
+                        by -> self[0].stopInBackground(by, 0));
+                java.attach(g);
+                return g;
+            }).join();
             FirstAdmin.ensure(game, adminSpec, console, out);
         } catch (RuntimeException e) {
             loop.shutdown(Duration.ofSeconds(5));
+            java.close();
             store.close();
             throw e;
         }
@@ -95,10 +106,12 @@ public final class CantripServer {
             acceptors.shutdownGracefully(0, 1, TimeUnit.SECONDS);
             workers.shutdownGracefully(0, 1, TimeUnit.SECONDS);
             loop.shutdown(Duration.ofSeconds(5));
+            java.close();
             store.close();
             throw e;
         }
-        CantripServer server = new CantripServer(config, store, loop, game, acceptors, workers, telnet, web, out);
+        CantripServer server = new CantripServer(config, store, loop, game, java, acceptors, workers, telnet, web,
+                out);
         self[0] = server;
         out.println("Cantrip telnet listening on " + hostPort(telnet.address()));
         out.println("Cantrip web listening on http://" + hostPort(web.address()) + "/");
@@ -179,6 +192,8 @@ public final class CantripServer {
             acceptors.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
         });
         stage("stopping the password workers", game::stop);
+        // After the loop: a worker waiting for a run the stopped loop will never start is woken here.
+        stage("stopping the Java engine", java::close);
         try {
             store.close();
             long unwritten = store.lostChanges();

@@ -1,5 +1,7 @@
 package dev.cantrip.server;
 
+import dev.cantrip.account.Role;
+import dev.cantrip.scripting.JavaSettings;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
@@ -28,7 +30,11 @@ public final class ConfigLoader {
         LOGIN_IDLE_SECONDS("login.idle-timeout-seconds", null, "300"),
         PASSWORD_ITERATIONS("password.iterations", null, "210000"),
         MAX_QUEUED_LINES("input.max-queued-lines", null, "64"),
-        CREATIONS_PER_ADDRESS("login.max-creations-per-address", null, "5");
+        CREATIONS_PER_ADDRESS("login.max-creations-per-address", null, "5"),
+        JAVA_MIN_ROLE("java.min-role", null, "developer"),
+        JAVA_IDLE_MINUTES("java.idle-timeout-minutes", null, "30"),
+        JAVA_RUN_LIMIT_SECONDS("java.run-time-limit-seconds", null, "5"),
+        JAVA_POOL_SIZE("java.pool-size", null, "2");
 
         final String property;
         final String flag;
@@ -52,8 +58,10 @@ public final class ConfigLoader {
 
             More settings go in <data>/cantrip.properties:
               telnet.max-line-bytes, login.idle-timeout-seconds, password.iterations,
-              input.max-queued-lines, login.max-creations-per-address (and any of bind,
-              telnet.port, web.port, db.url).
+              input.max-queued-lines, login.max-creations-per-address, java.min-role
+              (player, builder or developer), java.idle-timeout-minutes,
+              java.run-time-limit-seconds, java.pool-size (and any of bind, telnet.port,
+              web.port, db.url).
             CANTRIP_ADMIN=name:password creates that Developer account if it does not exist.""";
 
     private ConfigLoader() {}
@@ -84,7 +92,11 @@ public final class ConfigLoader {
                 Duration.ofSeconds(intIn(values, Key.LOGIN_IDLE_SECONDS, 5, 86_400)),
                 intIn(values, Key.PASSWORD_ITERATIONS, 1_000, 10_000_000),
                 intIn(values, Key.MAX_QUEUED_LINES, 1, 10_000),
-                intIn(values, Key.CREATIONS_PER_ADDRESS, 0, 1_000_000));
+                intIn(values, Key.CREATIONS_PER_ADDRESS, 0, 1_000_000),
+                new JavaSettings(role(values, Key.JAVA_MIN_ROLE),
+                        Duration.ofMinutes(intIn(values, Key.JAVA_IDLE_MINUTES, 1, 7 * 24 * 60)),
+                        Duration.ofSeconds(intIn(values, Key.JAVA_RUN_LIMIT_SECONDS, 1, 300)),
+                        intIn(values, Key.JAVA_POOL_SIZE, 0, 32)));
     }
 
     private static Map<Key, String> parseFlags(List<String> args) {
@@ -142,6 +154,12 @@ public final class ConfigLoader {
             out.put(key, p.getProperty(name).strip());
         }
         return out;
+    }
+
+    private static Role role(Map<Key, String> values, Key key) {
+        String text = values.get(key);
+        return Role.parse(text).orElseThrow(() -> new ConfigException(key.property
+                + " must be one of player, builder, developer; got '" + text + "'."));
     }
 
     private static int port(Map<Key, String> values, Key key) {

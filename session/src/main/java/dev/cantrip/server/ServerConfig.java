@@ -1,5 +1,6 @@
 package dev.cantrip.server;
 
+import dev.cantrip.scripting.JavaSettings;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
@@ -18,16 +19,18 @@ import java.util.Objects;
  * @param passwordIterations PBKDF2 iterations for new password hashes
  * @param maxQueuedLines lines a player may type ahead while a command is still finishing
  * @param creationsPerAddress accounts one address may create in five minutes (0: no limit)
+ * @param java who may use the {@code java} command, and its limits
  */
 public record ServerConfig(String bind, int telnetPort, int webPort, Path dataDir, String jdbcUrl,
                            int maxLineBytes, Duration loginIdleTimeout, int passwordIterations,
-                           int maxQueuedLines, int creationsPerAddress) {
+                           int maxQueuedLines, int creationsPerAddress, JavaSettings java) {
 
     public ServerConfig {
         Objects.requireNonNull(bind, "bind");
         Objects.requireNonNull(dataDir, "dataDir");
         Objects.requireNonNull(jdbcUrl, "jdbcUrl");
         Objects.requireNonNull(loginIdleTimeout, "loginIdleTimeout");
+        Objects.requireNonNull(java, "java");
     }
 
     /** The default database for a data directory: an embedded H2 file inside it. */

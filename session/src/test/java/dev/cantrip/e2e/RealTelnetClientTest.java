@@ -35,6 +35,16 @@ class RealTelnetClientTest {
     }
 
     @Test
+    void debianTelnetRunsJavaSnippetsAndTheConsole() throws Exception {
+        Path expect = require("expect", "telnet");
+        try (ServerProcess server = ServerProcess.start(data.resolve("server"), "Wizard:wizard-password")) {
+            String out = runExpect(expect, "java-console.exp",
+                    List.of(Integer.toString(server.telnetPort), "Wizard", "wizard-password"));
+            assertThat(out).contains("line 1", "line 2", "line 3");
+        }
+    }
+
+    @Test
     void onATerminalWithNoDeveloperTheServerAsksForOne() throws Exception {
         Path expect = require("expect");
         List<String> args = new ArrayList<>(List.of("Root", "root-password"));

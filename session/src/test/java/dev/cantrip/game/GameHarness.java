@@ -1,8 +1,12 @@
 package dev.cantrip.game;
 
 import dev.cantrip.account.Role;
+import dev.cantrip.command.CommandRegistry;
 import dev.cantrip.command.StandardCommands;
 import dev.cantrip.loop.GameLoop;
+import dev.cantrip.scripting.JavaCommand;
+import dev.cantrip.scripting.JavaService;
+import dev.cantrip.scripting.JavaSettings;
 import dev.cantrip.session.Connection;
 import dev.cantrip.store.Store;
 import java.nio.file.Path;
@@ -25,6 +29,7 @@ final class GameHarness implements AutoCloseable {
     final GameLoop loop;
     final Game game;
     final List<String> shutdownRequests = new ArrayList<>();
+    final JavaService java;
 
     GameHarness(Path dir) {
         this(dir, Duration.ofMinutes(5));
@@ -39,11 +44,32 @@ final class GameHarness implements AutoCloseable {
     }
 
     GameHarness(Path dir, Duration loginIdleTimeout, int passwordIterations, int creationsPerAddress) {
+        this(dir, loginIdleTimeout, passwordIterations, creationsPerAddress, null);
+    }
+
+    /** A game with the {@code java} command set up as {@code javaSettings} says. */
+    GameHarness(Path dir, JavaSettings javaSettings) {
+        this(dir, Duration.ofMinutes(5), 1_000, 0, javaSettings);
+    }
+
+    private GameHarness(Path dir, Duration loginIdleTimeout, int passwordIterations, int creationsPerAddress,
+                        JavaSettings javaSettings) {
         this.dir = dir;
         this.store = Store.open("jdbc:h2:file:" + dir.resolve("db"));
         this.loop = GameLoop.start("harness-loop");
-        this.game = onLoop(() -> Game.start(loop, store, new Game.Settings(loginIdleTimeout, passwordIterations, 64, creationsPerAddress),
-                StandardCommands.registry(), shutdownRequests::add));
+        this.java = javaSettings == null ? null : JavaService.start(javaSettings);
+        CommandRegistry commands = StandardCommands.registry();
+        if (java != null) {
+            commands.add(new JavaCommand(java));
+        }
+        this.game = onLoop(() -> {
+            Game g = Game.start(loop, store, new Game.Settings(loginIdleTimeout, passwordIterations, 64,
+                    creationsPerAddress), commands, shutdownRequests::add);
+            if (java != null) {
+                java.attach(g);
+            }
+            return g;
+        });
     }
 
     <T> T onLoop(Supplier<T> work) {
@@ -73,6 +99,9 @@ final class GameHarness implements AutoCloseable {
     public void close() {
         loop.shutdown(Duration.ofSeconds(5));
         game.stop();
+        if (java != null) {
+            java.close();
+        }
         store.close();
     }
 

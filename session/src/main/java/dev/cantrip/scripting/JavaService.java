@@ -1,0 +1,235 @@
+package dev.cantrip.scripting;
+
+import dev.cantrip.account.Account;
+import dev.cantrip.game.Game;
+import dev.cantrip.repl.EndReason;
+import dev.cantrip.repl.EngineConfig;
+import dev.cantrip.repl.Evaluation;
+import dev.cantrip.repl.OutcomeText;
+import dev.cantrip.repl.ReplEngine;
+import dev.cantrip.repl.ReplSession;
+import dev.cantrip.repl.SessionEndedException;
+import dev.cantrip.repl.SnippetRunner;
+import dev.cantrip.session.Session;
+import dev.cantrip.world.GameObject;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+
+/**
+ * The game's side of the Java engine: one {@link ReplSession} per game session, opened on first
+ * use and cleared on logout, idle eviction or reload (the user is told at their next {@code java}).
+ *
+ * <p>Snippet code runs as steps of the caller's session on the game loop: what it changes is
+ * written before anyone is told, and its output, the result lines and the next prompt come out in
+ * order. Compilation happens on the engine's workers, never on the loop. Loop thread only, except
+ * {@link #close}.
+ */
+public final class JavaService implements AutoCloseable {
+
+    private static final System.Logger LOG = System.getLogger(JavaService.class.getName());
+
+    private final ReplEngine engine;
+    private final JavaSettings settings;
+    private final Map<Session, State> states = new HashMap<>();
+    private Game game;
+
+    /** One game session's Java state. */
+    static final class State {
+        ReplSession repl;
+        SnippetApi api;
+        String clearedNote;
+    }
+
+    private JavaService(ReplEngine engine, JavaSettings settings) {
+        this.engine = engine;
+        this.settings = settings;
+    }
+
+    /** Starts the engine (it warms its pool in the background). */
+    public static JavaService start(JavaSettings settings) {
+        Objects.requireNonNull(settings, "settings");
+        EngineConfig config = EngineConfig.builder()
+                .binding("self", GameObject.class)
+                .binding("me", GameObject.class)
+                .binding("here", GameObject.class)
+                .binding("account", Account.class)
+                .binding("session", Session.class)
+                .binding("$api", SnippetApi.class)
+                .startup("import java.util.*;")
+                .startup("import java.util.function.*;")
+                .startup("import java.util.stream.*;")
+                .startup("import java.time.*;")
+                .startup("import dev.cantrip.world.*;")
+                .startup("GameObject obj(long id) { return $api.obj(id); }")
+                .startup("List<GameObject> search(String name) { return $api.search(name); }")
+                .startup("void exit() { $api.exit(); }")
+                .hostPackage("dev.cantrip.world.")
+                .hostPackage("dev.cantrip.account.")
+                .hostPackage("dev.cantrip.session.")
+                .hostPackage("dev.cantrip.scripting.")
+                .hostPackage("dev.cantrip.loop.")
+                .idleTimeout(settings.idleTimeout())
+                .runTimeLimit(settings.runTimeLimit())
+                .poolSize(settings.poolSize())
+                .build();
+        return new JavaService(ReplEngine.start(config), settings);
+    }
+
+    /** Connects to the game: state is dropped when a session ends and cleared when the game reloads. */
+    public void attach(Game g) {
+        this.game = Objects.requireNonNull(g, "g");
+        g.onSessionEnd(this::sessionEnded);
+        g.onReload(this::reloaded);
+    }
+
+    public JavaSettings settings() {
+        return settings;
+    }
+
+    /** What the engine holds now. Any thread. */
+    public ReplEngine.Stats stats() {
+        return engine.stats();
+    }
+
+    /**
+     * Evaluates {@code code} for {@code s}: echoes it (unless {@code echo} is false), runs each
+     * snippet and shows its outcome, then the timing if asked, then calls {@code after} on the loop.
+     */
+    void evaluate(Session s, String code, boolean echo, boolean timed, Consumer<Evaluation> after) {
+        State st = state(s);
+        if (echo) {
+            List<String> lines = code.lines().toList();
+            for (int i = 0; i < lines.size(); i++) {
+                s.send((i == 0 ? ">>> " : "... ") + lines.get(i));
+            }
+        }
+        CompletableFuture<Evaluation> work = st.repl.evaluate(code, runner(s), outcome -> {
+            List<String> lines = OutcomeText.lines(outcome);
+            if (!lines.isEmpty()) {
+                game.loop().execute(() -> game.pump().step(s, () -> lines.forEach(s::send)));
+            }
+        });
+        game.pump().await(s, work, e -> {
+            if (timed) {
+                s.send("[" + OutcomeText.timing(e) + "]");
+            }
+            after.accept(e);
+        }, failure -> {
+            failed(s, failure);
+            after.accept(null);
+        });
+    }
+
+    /**
+     * Runs an operation on {@code s}'s Java state off the loop, then {@code onResult} on the loop
+     * as part of the same command.
+     */
+    <T> void with(Session s, java.util.function.Function<ReplSession, CompletableFuture<T>> operation,
+                  Consumer<T> onResult, Runnable after) {
+        State st = state(s);
+        game.pump().await(s, operation.apply(st.repl), r -> {
+            onResult.accept(r);
+            after.run();
+        }, failure -> {
+            failed(s, failure);
+            after.run();
+        });
+    }
+
+    /** Where snippet code of {@code s} runs: a step of that session on the game loop. */
+    SnippetRunner runner(Session s) {
+        return SnippetRunner.on(task -> game.loop().execute(() -> game.pump().step(s, task)));
+    }
+
+    /** Whether the caller's last input called {@code exit()}. */
+    boolean takeExitRequest(Session s) {
+        State st = states.get(s);
+        return st != null && st.api.takeExitRequest();
+    }
+
+    /** The state of {@code s}, opened now if it has none or its old one ended; tells why it was cleared. */
+    State state(Session s) {
+        State st = states.computeIfAbsent(s, k -> new State());
+        if (st.repl != null && st.repl.ended().isPresent()) {
+            EndReason why = st.repl.ended().get();
+            st.clearedNote = "Your Java state was cleared: " + (why == EndReason.IDLE
+                    ? "it was not used for " + describe(settings.idleTimeout()) + "."
+                    : why.description() + ".");
+            st.repl = null;
+        }
+        if (st.repl == null) {
+            st.api = new SnippetApi(game);
+            st.repl = open(s, st.api);
+        }
+        if (st.clearedNote != null) {
+            s.send(st.clearedNote);
+            st.clearedNote = null;
+        }
+        return st;
+    }
+
+    private ReplSession open(Session s, SnippetApi api) {
+        Map<String, Supplier<?>> bindings = Map.of(
+                "self", s::character,
+                "me", s::character,
+                "here", () -> {
+                    GameObject c = s.character();
+                    return c == null ? null : c.location();
+                },
+                "account", s::account,
+                "session", () -> s,
+                "$api", () -> api);
+        return engine.open(s.toString(), bindings, s::send);
+    }
+
+    private void failed(Session s, Throwable failure) {
+        Throwable t = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+        if (t instanceof SessionEndedException ended) {
+            s.send("Your Java state was cleared while that waited (" + ended.reason().description()
+                    + "); type it again.");
+            return;
+        }
+        String incident = Long.toString(System.nanoTime() & 0xFFFFFF, 36);
+        LOG.log(System.Logger.Level.ERROR, "incident " + incident + ": the Java engine failed for " + s, t);
+        s.send("The Java engine failed on that; it has been logged (incident " + incident + ").");
+    }
+
+    private void sessionEnded(Session s) {
+        State st = states.remove(s);
+        if (st != null && st.repl != null) {
+            st.repl.close();
+        }
+    }
+
+    private void reloaded() {
+        // Variables would hold objects of the world that was just replaced: start everyone afresh.
+        for (State st : states.values()) {
+            if (st.repl != null) {
+                st.repl.close();
+                st.repl = null;
+                st.clearedNote = "Your Java state was cleared because the game reloaded.";
+            }
+        }
+    }
+
+    private static String describe(Duration d) {
+        long minutes = d.toMinutes();
+        if (minutes >= 1 && d.toSecondsPart() == 0) {
+            return minutes == 1 ? "a minute" : minutes + " minutes";
+        }
+        return d.toSeconds() + " seconds";
+    }
+
+    /** Ends every Java session and stops the engine. Any thread. */
+    @Override
+    public void close() {
+        engine.close();
+    }
+}
