@@ -110,13 +110,28 @@ final class DefaultReplEngine implements ReplEngine {
         workers.shutdown();
         try {
             if (!workers.awaitTermination(2, TimeUnit.SECONDS)) {
-                workers.shutdownNow(); // wakes workers waiting on runs that will never come
+                finishDropped(workers.shutdownNow()); // interrupts workers waiting on runs that will never come
             }
         } catch (InterruptedException e) {
-            workers.shutdownNow();
+            finishDropped(workers.shutdownNow());
             Thread.currentThread().interrupt();
         }
         watchdog.shutdownNow();
+    }
+
+    /**
+     * Runs here the tasks the stopped workers never started. Every session has ended, so each one
+     * just fails its caller's future with {@link SessionEndedException} (or closes an instance):
+     * no caller is left waiting for ever.
+     */
+    private static void finishDropped(java.util.List<Runnable> dropped) {
+        for (Runnable r : dropped) {
+            try {
+                r.run();
+            } catch (RuntimeException e) {
+                // A failing task has completed its own future; the others must still run.
+            }
+        }
     }
 
     private static ThreadFactory daemons(String prefix, int priority) {

@@ -232,12 +232,14 @@ final class JShellInstance {
         loader.beginRecording();
         ctx.clearStop();
         List<SnippetEvent> events = shell.eval(source);
-        List<String> refused = loader.refusedSinceBegin();
+        List<String> refused = loader.refusedSinceBegin().stream().distinct().toList();
         List<SnippetEvent> primaries = events.stream().filter(e -> e.causeSnippet() == null).toList();
         List<SnippetOutcome> result = new ArrayList<>();
         if (!refused.isEmpty()) {
-            // JShell swallows load failures: drop what was defined so it does not linger half-made.
+            // JShell swallows load failures: drop what was defined so it does not linger half-made,
+            // and bring back the declarations it replaced, so a refused new version costs nothing.
             primaries.forEach(e -> dropQuietly(e.snippet()));
+            restoreReplaced(events, primaries);
             result.add(new SnippetOutcome.Rejected(source.strip(), String.join("; ", refused)));
             return result;
         }
@@ -294,6 +296,24 @@ final class JShellInstance {
         } finally {
             if (!keep && !isImport) {
                 dropQuietly(sn); // no drift: expressions and statements leave nothing behind
+            }
+        }
+    }
+
+    /**
+     * Evaluates again the methods, types and imports that the refused snippets overwrote. Variables
+     * are not brought back: that would run their initializers a second time.
+     */
+    private void restoreReplaced(List<SnippetEvent> events, List<SnippetEvent> primaries) {
+        for (SnippetEvent e : events) {
+            boolean replacedByRefused = primaries.stream().anyMatch(p -> p.snippet() == e.causeSnippet());
+            Snippet old = e.snippet();
+            if (replacedByRefused && e.status() == Snippet.Status.OVERWRITTEN && old.kind() != Snippet.Kind.VAR) {
+                loader.beginRecording();
+                List<SnippetEvent> again = shell.eval(old.source());
+                if (!loader.refusedSinceBegin().isEmpty()) {
+                    again.stream().filter(a -> a.causeSnippet() == null).forEach(a -> dropQuietly(a.snippet()));
+                }
             }
         }
     }
@@ -366,15 +386,22 @@ final class JShellInstance {
         try {
             List<Variable> out = new ArrayList<>();
             shell.variables().filter(v -> shell.status(v).isActive()).forEach(v -> {
-                boolean binding = bindingFields.containsKey(v.name()) && startupIds.contains(v.id());
-                if (binding && v.name().startsWith("$")) {
-                    return;
+                boolean startup = startupIds.contains(v.id());
+                boolean binding = startup && bindingFields.containsKey(v.name());
+                if (startup && (!binding || v.name().startsWith("$"))) {
+                    return; // the engine's own: hidden bindings and startup variables are not the user's
                 }
                 String value;
-                try {
-                    value = shell.varValue(v);
-                } catch (IllegalStateException e) {
-                    value = "(no value: " + e.getMessage() + ")";
+                if (shell.status(v) != Snippet.Status.VALID) {
+                    List<String> missing = outcomes.unresolved(v);
+                    value = "(cannot be used until " + (missing.isEmpty() ? "its errors are fixed"
+                            : String.join(", ", missing) + " declared") + ")";
+                } else {
+                    try {
+                        value = shell.varValue(v);
+                    } catch (IllegalStateException | IllegalArgumentException e) {
+                        value = "(no value: " + e.getMessage() + ")";
+                    }
                 }
                 out.add(new Variable(v.name(), v.typeName(), value, binding));
             });

@@ -35,9 +35,25 @@ final class RunContext {
      * Runs snippet code through the runner: bindings refreshed, output allowance renewed, stopped
      * if it runs past the limit.
      *
-     * @throws StoppedRun if the run was stopped
+     * @throws StoppedRun if the run was stopped, or could not be run at all (the runner failed)
+     * @throws java.lang.reflect.InvocationTargetException if the snippet's code threw
      */
     <T> T run(Callable<T> code) throws Exception {
+        try {
+            return runInRunner(code);
+        } catch (StoppedRun | java.lang.reflect.InvocationTargetException expected) {
+            throw expected;
+        } catch (Exception | Error e) {
+            // The runner (or the binding refresh) failed, not the snippet: the code did not run.
+            if (e instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+            }
+            stopReason = "it could not be run (" + (e.getMessage() == null ? e.toString() : e.getMessage()) + ")";
+            throw new StoppedRun();
+        }
+    }
+
+    private <T> T runInRunner(Callable<T> code) throws Exception {
         return runner.run(() -> {
             long start = System.nanoTime();
             setStop(false);

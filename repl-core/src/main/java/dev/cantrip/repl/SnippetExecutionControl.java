@@ -34,7 +34,9 @@ final class SnippetExecutionControl extends DirectExecutionControl {
                 Object value = doit.invoke(null);
                 try {
                     return renderer.render(value);
-                } catch (RuntimeException | LinkageError | StackOverflowError e) {
+                } catch (SessionIO.StopSignal stop) {
+                    throw stop;
+                } catch (Throwable e) {
                     // A value's own toString() failed: the user's code threw, report it as such.
                     throw new java.lang.reflect.InvocationTargetException(e);
                 }
@@ -55,9 +57,20 @@ final class SnippetExecutionControl extends DirectExecutionControl {
             throw new InternalException(e.toString());
         }
         try {
-            return c.run(() -> renderer.render(f.get(null)));
+            return c.run(() -> {
+                Object value = f.get(null);
+                try {
+                    return renderer.render(value);
+                } catch (SessionIO.StopSignal stop) {
+                    throw stop;
+                } catch (Throwable e) {
+                    throw new java.lang.reflect.InvocationTargetException(e);
+                }
+            });
         } catch (RunContext.StoppedRun stopped) {
             throw new StoppedException();
+        } catch (java.lang.reflect.InvocationTargetException e) {
+            return throwConvertedInvocationException(e.getCause());
         } catch (Exception e) {
             return throwConvertedInvocationException(e);
         }

@@ -10,7 +10,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -99,9 +98,6 @@ final class GateTest {
     }
 
     @Test
-    @Disabled("bug: refusing a new version of a declaration also destroys the old, admitted one. JShell marks the "
-            + "old f() OVERWRITTEN before the load fails, and JShellInstance.evalOne only drops the new snippet, so "
-            + "afterwards f() is 'cannot find symbol' (and methods using f() cannot be used)")
     void aRefusedRedefinitionLeavesTheEarlierOneInPlace() {
         eval("String f() { return \"fine\"; }");
 
@@ -112,9 +108,6 @@ final class GateTest {
     }
 
     @Test
-    @Disabled("bug: the reason is repeated ('" + REASON + "; " + REASON + "') when JShell retries the load under "
-            + "a new class name, as it does when the refused snippet replaces a method another method uses; "
-            + "SnippetLoader records one refusal per attempt and evalOne joins them all")
     void aRefusalIsReportedOnceEvenWhenJShellRetriesTheLoad() {
         eval("String f() { return \"fine\"; }");
         eval("String g() { return f() + \"!\"; }");

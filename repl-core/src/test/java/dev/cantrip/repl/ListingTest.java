@@ -12,7 +12,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -102,10 +101,6 @@ final class ListingTest {
     }
 
     @Test
-    @Disabled("bug: variables() fails as a whole with IllegalArgumentException (\"Snippet parameter of varValue() "
-            + "... must be VALID, it is: RECOVERABLE_NOT_DEFINED\") as soon as one variable's type is not declared "
-            + "yet: JShellInstance.variables() lists every active variable but only catches IllegalStateException "
-            + "from JShell.varValue, which refuses variables that are not VALID")
     void aVariableThatCannotBeUsedYetDoesNotBreakTheListing() {
         eval("int fine = 1;");
         eval("Later waiting;"); // Later is not declared yet: the variable waits for it
@@ -116,9 +111,6 @@ final class ListingTest {
     }
 
     @Test
-    @Disabled("bug: a variable declared by a startup snippet is listed by variables() as if the user had declared "
-            + "it (binding=false), though EngineConfig says startup snippets 'are left out of listings' and "
-            + "snippets() does leave it out; JShellInstance.variables() does not filter on startupIds")
     void aStartupVariableIsNotListedAsTheUsers() {
         try (ReplEngine own = ReplEngine.start(EngineConfig.builder().poolSize(0)
                 .startup("int startupCalls = 0;").build())) {

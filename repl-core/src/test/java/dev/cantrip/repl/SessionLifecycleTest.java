@@ -16,7 +16,6 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -137,9 +136,6 @@ final class SessionLifecycleTest {
     }
 
     @Test
-    @Disabled("bug: DefaultReplEngine.close() calls workers.shutdownNow() after 2 s, which discards the tasks still "
-            + "queued in the worker pool. A queued operation of another session is one of those: its future never "
-            + "completes, so a caller that joins it hangs for ever (seen: TimeoutException after 10 s)")
     void stoppingTheEngineFailsOperationsStillWaitingForAWorker() throws Exception {
         ReplEngine engine = ReplEngine.start(EngineConfig.builder().workers(1).poolSize(0).build());
         ReplSession busy = engine.open("busy", Map.of(), line -> { });
@@ -157,10 +153,6 @@ final class SessionLifecycleTest {
     }
 
     @Test
-    @Disabled("bug: when the SnippetRunner itself throws (the host's executor rejects the task, or the wait is "
-            + "interrupted because the engine is stopping) the evaluation reports Value[value=null]: "
-            + "SnippetExecutionControl lets the exception reach DirectExecutionControl, which turns it into an "
-            + "InternalException that JShell ignores, so the user is shown '==> null' for code that never ran")
     void aRunnerThatCannotRunTheCodeIsNotShownAsANullValue() {
         ReplSession s = open("rejecting");
         SnippetRunner rejecting = new SnippetRunner() {

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -94,10 +93,6 @@ final class ValueRenderingTest {
     }
 
     @Test
-    @Disabled("bug: a toString() that throws an Error other than StackOverflowError or a LinkageError (here "
-            + "AssertionError) is shown as Value[value=null]: SnippetExecutionControl.invoke only wraps "
-            + "RuntimeException, LinkageError and StackOverflowError, so the Error reaches DirectExecutionControl, "
-            + "becomes an InternalException, and JShell ignores it")
     void aToStringThatThrowsAnErrorIsReportedAsThrown() {
         t.eval("class Strict { public String toString() { throw new AssertionError(\"never shown\"); } }");
 
