@@ -20,6 +20,9 @@ import java.util.Comparator;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import java.util.stream.Stream;
 
 /**
@@ -36,6 +39,7 @@ public final class BenchGame implements AutoCloseable {
     private final Game game;
 
     public BenchGame(JavaSettings javaSettings) {
+        quietLogging();
         try {
             this.dir = Files.createTempDirectory("cantrip-bench");
         } catch (IOException e) {
@@ -51,6 +55,15 @@ public final class BenchGame implements AutoCloseable {
             java.attach(g);
             return g;
         }).join();
+    }
+
+    /** Log lines (a login each) would interleave with the figures; only warnings are kept. */
+    private static void quietLogging() {
+        Logger root = Logger.getLogger("");
+        root.setLevel(Level.WARNING);
+        for (Handler h : root.getHandlers()) {
+            h.setLevel(Level.WARNING);
+        }
     }
 
     /** The defaults of the shipped server. */

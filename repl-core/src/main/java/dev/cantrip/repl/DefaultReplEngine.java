@@ -8,10 +8,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -25,7 +23,7 @@ import java.util.function.Supplier;
 final class DefaultReplEngine implements ReplEngine {
 
     private final EngineConfig config;
-    private final ThreadPoolExecutor workers;
+    private final ExecutorService workers;
     private final ExecutorService poolBuilder;
     private final ScheduledThreadPoolExecutor watchdog;
     private final InstancePool pool;
@@ -35,9 +33,10 @@ final class DefaultReplEngine implements ReplEngine {
 
     DefaultReplEngine(EngineConfig config) {
         this.config = config;
-        this.workers = new ThreadPoolExecutor(config.workers(), config.workers(), 30, TimeUnit.SECONDS,
-                new LinkedBlockingQueue<>(), daemons("cantrip-repl-worker", Thread.NORM_PRIORITY));
-        workers.allowCoreThreadTimeOut(true);
+        // Virtual threads: a worker spends much of an evaluation waiting for the game loop to run the
+        // code, and a waiting virtual thread holds no platform thread, so busy sessions never starve
+        // the others' compiles, completions and console checks.
+        this.workers = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("cantrip-repl-worker-", 1).factory());
         this.poolBuilder = Executors.newSingleThreadExecutor(daemons("cantrip-repl-pool", Thread.MIN_PRIORITY));
         this.watchdog = new ScheduledThreadPoolExecutor(1, daemons("cantrip-repl-watchdog", Thread.MAX_PRIORITY));
         watchdog.setRemoveOnCancelPolicy(true);
@@ -62,8 +61,14 @@ final class DefaultReplEngine implements ReplEngine {
             throw new IllegalStateException("the Java engine is stopped");
         }
         for (Binding b : config.bindings()) {
-            if (!bindings.containsKey(b.name())) {
-                throw new IllegalArgumentException("no value given for binding '" + b.name() + "'");
+            if (bindings.get(b.name()) == null) {
+                throw new IllegalArgumentException("no supplier given for binding '" + b.name() + "'");
+            }
+        }
+        for (String name : bindings.keySet()) {
+            if (config.bindings().stream().noneMatch(b -> b.name().equals(name))) {
+                throw new IllegalArgumentException("'" + name + "' is not a binding of this engine; its bindings are "
+                        + config.bindings().stream().map(Binding::name).toList());
             }
         }
         JShellReplSession s = new JShellReplSession(ids.incrementAndGet(), label, this, new SerialExecutor(workers),

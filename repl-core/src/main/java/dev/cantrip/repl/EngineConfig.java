@@ -13,13 +13,12 @@ import java.util.Objects;
  *     they may use the bindings and are left out of listings
  * @param gate sees every class snippets define before it loads
  * @param poolSize warm instances kept ready
- * @param workers threads that compile and wait on runs, shared by all sessions
  * @param idleTimeout a session unused for this long is ended
  * @param runTimeLimit a single run of snippet code longer than this is stopped
  * @param limits how much of a value or of printed output is shown
  * @param hostPackages packages whose stack frames are worth showing to users
  */
-public record EngineConfig(List<Binding> bindings, List<String> startup, ClassGate gate, int poolSize, int workers,
+public record EngineConfig(List<Binding> bindings, List<String> startup, ClassGate gate, int poolSize,
                            Duration idleTimeout, Duration runTimeLimit, OutputLimits limits,
                            List<String> hostPackages) {
 
@@ -31,8 +30,8 @@ public record EngineConfig(List<Binding> bindings, List<String> startup, ClassGa
         Objects.requireNonNull(runTimeLimit, "runTimeLimit");
         Objects.requireNonNull(limits, "limits");
         hostPackages = List.copyOf(hostPackages);
-        if (poolSize < 0 || workers < 1) {
-            throw new IllegalArgumentException("poolSize must be >= 0 and workers >= 1");
+        if (poolSize < 0) {
+            throw new IllegalArgumentException("poolSize must be >= 0, got " + poolSize);
         }
         if (idleTimeout.isNegative() || idleTimeout.isZero() || runTimeLimit.isNegative() || runTimeLimit.isZero()) {
             throw new IllegalArgumentException("idleTimeout and runTimeLimit must be positive");
@@ -74,49 +73,53 @@ public record EngineConfig(List<Binding> bindings, List<String> startup, ClassGa
         private final List<String> hostPackages = new ArrayList<>();
         private ClassGate gate = ClassGate.open();
         private int poolSize = 2;
-        private int workers = Math.max(2, Runtime.getRuntime().availableProcessors() * 2);
         private Duration idleTimeout = Duration.ofMinutes(30);
         private Duration runTimeLimit = Duration.ofSeconds(5);
         private OutputLimits limits = OutputLimits.defaults();
 
         private Builder() {}
 
+        /** Adds a binding: {@code name} is usable in every snippet, typed as {@code type}. */
         public Builder binding(String name, Class<?> type) {
             bindings.add(new Binding(name, type));
             return this;
         }
 
-        /** Adds a startup snippet (evaluated in the order added). */
+        /**
+         * Adds a startup snippet (evaluated in the order added, on the pool's thread, before any
+         * session uses the instance): imports and declarations only, for code that runs then
+         * sees no binding values.
+         */
         public Builder startup(String snippet) {
             startup.add(Objects.requireNonNull(snippet, "snippet"));
             return this;
         }
 
+        /** Sets the gate every snippet class passes before it loads (default: let all through). */
         public Builder gate(ClassGate gate) {
             this.gate = Objects.requireNonNull(gate, "gate");
             return this;
         }
 
+        /** Warm instances kept ready (default 2; 0 builds each on first use). */
         public Builder poolSize(int poolSize) {
             this.poolSize = poolSize;
             return this;
         }
 
-        public Builder workers(int workers) {
-            this.workers = workers;
-            return this;
-        }
-
+        /** A session unused for this long is ended (default 30 minutes). */
         public Builder idleTimeout(Duration idleTimeout) {
             this.idleTimeout = idleTimeout;
             return this;
         }
 
+        /** One run of snippet code longer than this is stopped (default 5 s). */
         public Builder runTimeLimit(Duration runTimeLimit) {
             this.runTimeLimit = runTimeLimit;
             return this;
         }
 
+        /** How much of values and printed output is shown (default {@link OutputLimits#defaults()}). */
         public Builder limits(OutputLimits limits) {
             this.limits = limits;
             return this;
@@ -128,8 +131,9 @@ public record EngineConfig(List<Binding> bindings, List<String> startup, ClassGa
             return this;
         }
 
+        /** The configuration as set so far. */
         public EngineConfig build() {
-            return new EngineConfig(bindings, startup, gate, poolSize, workers, idleTimeout, runTimeLimit, limits,
+            return new EngineConfig(bindings, startup, gate, poolSize, idleTimeout, runTimeLimit, limits,
                     hostPackages);
         }
     }

@@ -180,8 +180,12 @@ final class JShellInstance {
         io.target(output);
     }
 
-    /** Evaluates every snippet of {@code input} in turn. */
-    Evaluation evaluate(String input, SnippetRunner runner, Consumer<SnippetOutcome> each) {
+    /**
+     * Evaluates every snippet of {@code input} in turn; {@code cancelled} is asked before each, and
+     * once it says so (the engine is stopping) the rest is not run.
+     */
+    Evaluation evaluate(String input, SnippetRunner runner, Consumer<SnippetOutcome> each,
+                        java.util.function.BooleanSupplier cancelled) {
         long start = System.nanoTime();
         RunContext ctx = context(runner);
         control.context(ctx);
@@ -189,6 +193,13 @@ final class JShellInstance {
         try {
             String remaining = input;
             while (!remaining.isBlank()) {
+                if (cancelled.getAsBoolean()) {
+                    SnippetOutcome skipped = new SnippetOutcome.Stopped(remaining.strip(),
+                            "not run: the Java engine is stopping");
+                    done.add(skipped);
+                    each.accept(skipped);
+                    break;
+                }
                 SourceCodeAnalysis.CompletionInfo ci = shell.sourceCodeAnalysis().analyzeCompletion(remaining);
                 String source;
                 String rest;

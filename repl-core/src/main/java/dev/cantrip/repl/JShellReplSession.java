@@ -61,7 +61,12 @@ final class JShellReplSession implements ReplSession {
                     history.removeFirst();
                 }
             }
-            return instance().evaluate(input, runner, each);
+            // Each snippet counts as use (a long input is not idle), and an input whose session ended
+            // meanwhile still runs to its end, as typed; only a stopping engine cuts it short.
+            return instance().evaluate(input, runner, each, () -> {
+                engine.touch(this);
+                return Thread.currentThread().isInterrupted();
+            });
         });
     }
 

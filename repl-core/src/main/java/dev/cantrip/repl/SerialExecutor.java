@@ -1,6 +1,8 @@
 package dev.cantrip.repl;
 
 import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
@@ -21,18 +23,24 @@ final class SerialExecutor implements Executor {
     }
 
     @Override
-    public synchronized void execute(Runnable task) {
-        tasks.add(task);
-        if (!active) {
-            scheduleNext();
+    public void execute(Runnable task) {
+        synchronized (this) {
+            tasks.add(task);
+            if (active) {
+                return;
+            }
         }
+        scheduleNext();
     }
 
-    private synchronized void scheduleNext() {
-        Runnable next = tasks.poll();
-        active = next != null;
-        if (next == null) {
-            return;
+    private void scheduleNext() {
+        Runnable next;
+        synchronized (this) {
+            next = tasks.poll();
+            active = next != null;
+            if (next == null) {
+                return;
+            }
         }
         try {
             pool.execute(() -> {
@@ -43,9 +51,22 @@ final class SerialExecutor implements Executor {
                 }
             });
         } catch (RejectedExecutionException e) {
-            // The engine is stopping: the remaining tasks run here and fail fast as ended.
-            active = false;
-            next.run();
+            // The engine is stopping: run what is left here, in order. Each task sees the session
+            // ended and fails its caller's future at once, so no caller waits for ever.
+            List<Runnable> left = new ArrayList<>();
+            synchronized (this) {
+                left.add(next);
+                left.addAll(tasks);
+                tasks.clear();
+                active = false;
+            }
+            for (Runnable r : left) {
+                try {
+                    r.run();
+                } catch (RuntimeException ignored) {
+                    // Each task completes its own future; the rest must still run.
+                }
+            }
         }
     }
 }

@@ -5,8 +5,10 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.lang.classfile.ClassFile;
+import java.lang.classfile.Opcode;
 import java.lang.constant.ClassDesc;
 import java.lang.constant.ConstantDescs;
+import java.lang.constant.MethodTypeDesc;
 import java.nio.charset.StandardCharsets;
 import java.util.function.Consumer;
 
@@ -22,6 +24,7 @@ final class SessionIO {
     static final String HOLDER = "REPL.$Cantrip";
     static final ClassDesc HOLDER_DESC = ClassDesc.of(HOLDER);
     static final String CHECK = "check";
+    static final String DUMP_STACK = "dumpStack";
 
     private final LineSink sink;
     private final PrintStream out;
@@ -63,6 +66,8 @@ final class SessionIO {
         ClassDesc printStream = ClassDesc.of("java.io.PrintStream");
         ClassDesc inputStream = ClassDesc.of("java.io.InputStream");
         ClassDesc error = ClassDesc.of("java.lang.Error");
+        ClassDesc thread = ClassDesc.of("java.lang.Thread");
+        ClassDesc exception = ClassDesc.of("java.lang.Exception");
         int pubStatic = ClassFile.ACC_PUBLIC | ClassFile.ACC_STATIC;
         return ClassFile.of().build(HOLDER_DESC, clb -> clb
                 .withFlags(ClassFile.ACC_PUBLIC | ClassFile.ACC_FINAL | ClassFile.ACC_SUPER)
@@ -70,10 +75,26 @@ final class SessionIO {
                 .withField("err", printStream, pubStatic)
                 .withField("in", inputStream, pubStatic)
                 .withField("stop", ConstantDescs.CD_boolean, pubStatic | ClassFile.ACC_VOLATILE)
+                .withField("stopThread", thread, pubStatic | ClassFile.ACC_VOLATILE)
                 .withField("stopSignal", error, pubStatic)
+                // Throws only on the thread of the run being stopped: the instance's code running
+                // elsewhere at the same time (a callback on another thread) is not hit.
                 .withMethodBody(CHECK, ConstantDescs.MTD_void, pubStatic, cob -> cob
                         .getstatic(HOLDER_DESC, "stop", ConstantDescs.CD_boolean)
-                        .ifThen(then -> then.getstatic(HOLDER_DESC, "stopSignal", error).athrow())
+                        .ifThen(then -> then
+                                .invokestatic(thread, "currentThread", MethodTypeDesc.of(thread))
+                                .getstatic(HOLDER_DESC, "stopThread", thread)
+                                .ifThen(Opcode.IF_ACMPEQ, hit -> hit.getstatic(HOLDER_DESC, "stopSignal", error).athrow()))
+                        .return_())
+                .withMethodBody(DUMP_STACK, ConstantDescs.MTD_void, pubStatic, cob -> cob
+                        .new_(exception)
+                        .dup()
+                        .ldc("Stack trace")
+                        .invokespecial(exception, ConstantDescs.INIT_NAME,
+                                MethodTypeDesc.of(ConstantDescs.CD_void, ConstantDescs.CD_String))
+                        .getstatic(HOLDER_DESC, "err", printStream)
+                        .invokevirtual(ConstantDescs.CD_Throwable, "printStackTrace",
+                                MethodTypeDesc.of(ConstantDescs.CD_void, printStream))
                         .return_()));
     }
 

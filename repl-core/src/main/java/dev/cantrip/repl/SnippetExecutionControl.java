@@ -46,8 +46,12 @@ final class SnippetExecutionControl extends DirectExecutionControl {
         }
     }
 
+    /**
+     * A variable's value, rendered as part of a run. A {@code toString()} that fails or is stopped
+     * is described in the text rather than thrown, so a listing of variables shows every one.
+     */
     @Override
-    public String varValue(String className, String varName) throws RunException, InternalException {
+    public String varValue(String className, String varName) throws InternalException {
         RunContext c = requireContext();
         Field f;
         try {
@@ -68,11 +72,13 @@ final class SnippetExecutionControl extends DirectExecutionControl {
                 }
             });
         } catch (RunContext.StoppedRun stopped) {
-            throw new StoppedException();
+            return "(not shown: " + c.stopReason() + ")";
         } catch (java.lang.reflect.InvocationTargetException e) {
-            return throwConvertedInvocationException(e.getCause());
+            Throwable t = e.getCause();
+            return "(not shown: its toString() threw " + t.getClass().getName()
+                    + (t.getMessage() == null ? "" : ": " + t.getMessage()) + ")";
         } catch (Exception e) {
-            return throwConvertedInvocationException(e);
+            throw new InternalException(e.toString());
         }
     }
 

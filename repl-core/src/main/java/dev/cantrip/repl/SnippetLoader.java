@@ -1,5 +1,9 @@
 package dev.cantrip.repl;
 
+import java.io.ByteArrayInputStream;
+import java.lang.classfile.ClassFile;
+import java.lang.classfile.ClassHierarchyResolver;
+import java.lang.constant.ClassDesc;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -18,6 +22,8 @@ import jdk.jshell.spi.ExecutionControl.InternalException;
  * <p>A refused class is recorded for the engine to report: JShell itself swallows load failures.
  */
 final class SnippetLoader implements LoaderDelegate {
+
+    private static final System.Logger LOG = System.getLogger(SnippetLoader.class.getName());
 
     private final Loader loader;
     private final ClassGate gate;
@@ -39,39 +45,84 @@ final class SnippetLoader implements LoaderDelegate {
     @Override
     public void load(ClassBytecodes[] cbcs) throws ClassInstallException {
         boolean[] installed = new boolean[cbcs.length];
-        Map<String, byte[]> admitted = new HashMap<>();
+        Map<String, byte[]> gated = new HashMap<>();
         for (ClassBytecodes cbc : cbcs) {
             try {
-                admitted.put(cbc.name(), SnippetRewriter.rewrite(gate.admit(cbc.name(), cbc.bytecodes())));
+                gated.put(cbc.name(), gate.admit(cbc.name(), cbc.bytecodes()));
             } catch (ClassRejectedException e) {
-                synchronized (this) {
-                    refusedNow.add(e.getMessage());
-                }
+                refused(e.getMessage());
                 throw new ClassInstallException("refused: " + e.getMessage(), installed);
             } catch (RuntimeException e) {
-                synchronized (this) {
-                    refusedNow.add("the code could not be prepared to run (" + e + ")");
-                }
+                LOG.log(System.Logger.Level.ERROR, "the class gate failed on " + cbc.name(), e);
+                refused("the code could not be checked (an internal error, logged: " + e + ")");
+                throw new ClassInstallException("gate failed: " + e, installed);
+            }
+        }
+        SnippetRewriter rewriter = new SnippetRewriter(hierarchy(gated), type -> isThrowable(type, gated));
+        Map<String, byte[]> admitted = new HashMap<>();
+        for (Map.Entry<String, byte[]> g : gated.entrySet()) {
+            try {
+                admitted.put(g.getKey(), rewriter.rewrite(g.getValue()));
+            } catch (RuntimeException e) {
+                LOG.log(System.Logger.Level.ERROR, "could not prepare " + g.getKey() + " to run", e);
+                refused("the code could not be prepared to run (an internal error, logged: " + e + ")");
                 throw new ClassInstallException("rewrite failed: " + e, installed);
             }
         }
         admitted.forEach(loader::declare);
+        // Linked all, then published all: a batch that fails half-way leaves nothing JShell can invoke.
+        Class<?>[] linked = new Class<?>[cbcs.length];
         try {
             for (int i = 0; i < cbcs.length; i++) {
-                Class<?> c = loader.loadClass(cbcs[i].name());
-                c.getDeclaredMethods(); // links it now, so bad bytecode fails here and not mid-run
-                classes.put(cbcs[i].name(), c);
-                synchronized (this) {
-                    loadedNow.add(c);
-                }
-                installed[i] = true;
+                linked[i] = loader.loadClass(cbcs[i].name());
+                linked[i].getDeclaredMethods(); // links it now, so bad bytecode fails here and not mid-run
             }
         } catch (ClassNotFoundException | LinkageError e) {
-            synchronized (this) {
-                refusedNow.add("the class could not be loaded (" + e + ")");
-            }
+            LOG.log(System.Logger.Level.ERROR, "a snippet class failed to load", e);
+            refused("the class could not be loaded (an internal error, logged: " + e + ")");
             throw new ClassInstallException("load failed: " + e, installed);
         }
+        for (int i = 0; i < cbcs.length; i++) {
+            classes.put(cbcs[i].name(), linked[i]);
+            synchronized (this) {
+                loadedNow.add(linked[i]);
+            }
+            installed[i] = true;
+        }
+    }
+
+    /** Finds classes of this batch (not loaded yet), JDK and host classes, and earlier snippet classes. */
+    private ClassHierarchyResolver hierarchy(Map<String, byte[]> batch) {
+        return ClassHierarchyResolver.defaultResolver()
+                .orElse(ClassHierarchyResolver.ofResourceParsing(desc -> {
+                    String d = desc.descriptorString();
+                    byte[] b = batch.get(d.substring(1, d.length() - 1).replace('/', '.'));
+                    return b == null ? null : new ByteArrayInputStream(b);
+                }))
+                .orElse(ClassHierarchyResolver.ofClassLoading(loader));
+    }
+
+    /** Walks superclasses through this batch's bytes, then asks the loader. */
+    private boolean isThrowable(ClassDesc type, Map<String, byte[]> batch) {
+        ClassDesc at = type;
+        for (int depth = 0; at != null && depth < 64; depth++) {
+            String d = at.descriptorString();
+            String name = d.substring(1, d.length() - 1).replace('/', '.');
+            byte[] b = batch.get(name);
+            if (b == null) {
+                try {
+                    return Throwable.class.isAssignableFrom(Class.forName(name, false, loader));
+                } catch (ClassNotFoundException | LinkageError e) {
+                    return false;
+                }
+            }
+            at = ClassFile.of().parse(b).superclass().map(c -> c.asSymbol()).orElse(null);
+        }
+        return false;
+    }
+
+    private synchronized void refused(String reason) {
+        refusedNow.add(reason);
     }
 
     @Override

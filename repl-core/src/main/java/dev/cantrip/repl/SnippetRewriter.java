@@ -1,6 +1,7 @@
 package dev.cantrip.repl;
 
 import java.lang.classfile.ClassFile;
+import java.lang.classfile.ClassHierarchyResolver;
 import java.lang.classfile.ClassTransform;
 import java.lang.classfile.CodeBuilder;
 import java.lang.classfile.CodeElement;
@@ -16,6 +17,7 @@ import java.lang.constant.ConstantDescs;
 import java.lang.constant.MethodTypeDesc;
 import java.util.HashSet;
 import java.util.Set;
+import java.util.function.Predicate;
 
 /**
  * The engine's own rewriting of every snippet class, after the host's {@link ClassGate}:
@@ -24,23 +26,36 @@ import java.util.Set;
  *       stopped (JDK 25's own local engine does the same);
  *   <li>{@code System.out}, {@code System.err} and {@code System.in} read from the instance's
  *       {@link SessionIO} holder instead of the process's streams;
- *   <li>{@code printStackTrace()} on a JDK throwable prints to the session's stream.
+ *   <li>{@code printStackTrace()} on any throwable, and {@code Thread.dumpStack()}, print to the
+ *       session's stream.
  * </ul>
+ * Stack maps are recomputed, which needs the class hierarchy: the resolver given finds snippet
+ * classes (of the batch being loaded and of earlier ones) as well as host and JDK classes.
  */
 final class SnippetRewriter {
 
     private static final ClassDesc PRINT_STREAM = ClassDesc.of("java.io.PrintStream");
     private static final MethodTypeDesc PRINT_TO = MethodTypeDesc.of(ConstantDescs.CD_void, PRINT_STREAM);
+    private static final ClassDesc THREAD = ClassDesc.of("java.lang.Thread");
 
-    private SnippetRewriter() {}
+    private final ClassFile classFile;
+    private final Predicate<ClassDesc> isThrowable;
 
-    static byte[] rewrite(byte[] classFile) {
-        ClassFile cf = ClassFile.of();
-        return cf.transformClass(cf.parse(classFile),
+    /**
+     * @param hierarchy resolves every class the rewritten code mentions, for the stack maps
+     * @param isThrowable whether a class is {@link Throwable} or a subclass
+     */
+    SnippetRewriter(ClassHierarchyResolver hierarchy, Predicate<ClassDesc> isThrowable) {
+        this.classFile = ClassFile.of(ClassFile.ClassHierarchyResolverOption.of(hierarchy));
+        this.isThrowable = isThrowable;
+    }
+
+    byte[] rewrite(byte[] bytes) {
+        return classFile.transformClass(classFile.parse(bytes),
                 ClassTransform.transformingMethodBodies(CodeTransform.ofStateful(Weaver::new)));
     }
 
-    private static final class Weaver implements CodeTransform {
+    private final class Weaver implements CodeTransform {
         private final Set<Label> seen = new HashSet<>();
 
         @Override
@@ -61,18 +76,26 @@ final class SnippetRewriter {
                 }
                 case FieldInstruction f when f.opcode() == Opcode.GETSTATIC && isSystemStream(f) ->
                         b.getstatic(SessionIO.HOLDER_DESC, f.name().stringValue(), f.typeSymbol());
-                case InvokeInstruction i when isPrintStackTrace(i) -> b
-                        .getstatic(SessionIO.HOLDER_DESC, "err", PRINT_STREAM)
-                        .invokevirtual(ConstantDescs.CD_Throwable, "printStackTrace", PRINT_TO);
+                case InvokeInstruction i when isPrintStackTrace(i) -> {
+                    b.getstatic(SessionIO.HOLDER_DESC, "err", PRINT_STREAM);
+                    if (i.opcode() == Opcode.INVOKESPECIAL) {
+                        b.invokespecial(i.owner().asSymbol(), "printStackTrace", PRINT_TO);
+                    } else {
+                        b.invokevirtual(ConstantDescs.CD_Throwable, "printStackTrace", PRINT_TO);
+                    }
+                }
+                case InvokeInstruction i when i.opcode() == Opcode.INVOKESTATIC && i.owner().asSymbol().equals(THREAD)
+                        && i.name().equalsString("dumpStack") && i.type().equalsString("()V") ->
+                        b.invokestatic(SessionIO.HOLDER_DESC, SessionIO.DUMP_STACK, ConstantDescs.MTD_void);
                 default -> b.with(e);
             }
         }
 
-        private static void stopCheck(CodeBuilder b) {
+        private void stopCheck(CodeBuilder b) {
             b.invokestatic(SessionIO.HOLDER_DESC, SessionIO.CHECK, ConstantDescs.MTD_void);
         }
 
-        private static boolean isSystemStream(FieldInstruction f) {
+        private boolean isSystemStream(FieldInstruction f) {
             if (!f.owner().asInternalName().equals("java/lang/System")) {
                 return false;
             }
@@ -80,21 +103,10 @@ final class SnippetRewriter {
             return name.equals("out") || name.equals("err") || name.equals("in");
         }
 
-        private static boolean isPrintStackTrace(InvokeInstruction i) {
-            if (i.opcode() != Opcode.INVOKEVIRTUAL || !i.name().equalsString("printStackTrace")
-                    || !i.type().equalsString("()V")) {
-                return false;
-            }
-            String owner = i.owner().asInternalName();
-            if (!owner.startsWith("java/")) {
-                return false; // A snippet's own class may have its own printStackTrace(); leave it.
-            }
-            try {
-                return Throwable.class.isAssignableFrom(
-                        Class.forName(owner.replace('/', '.'), false, ClassLoader.getPlatformClassLoader()));
-            } catch (ClassNotFoundException e) {
-                return false;
-            }
+        private boolean isPrintStackTrace(InvokeInstruction i) {
+            return (i.opcode() == Opcode.INVOKEVIRTUAL || i.opcode() == Opcode.INVOKESPECIAL)
+                    && i.name().equalsString("printStackTrace") && i.type().equalsString("()V")
+                    && isThrowable.test(i.owner().asSymbol());
         }
     }
 }

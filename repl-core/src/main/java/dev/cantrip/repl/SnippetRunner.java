@@ -28,7 +28,9 @@ public interface SnippetRunner {
 
     /**
      * Runs code on {@code executor} and waits for it. The executor must run every task it accepts
-     * (a task it drops leaves the worker waiting until the engine stops).
+     * or throw {@link java.util.concurrent.RejectedExecutionException} (a task it drops silently
+     * leaves the worker waiting until the engine stops). If the waiting worker gives up
+     * (interrupted) before the task starts, the task will not run.
      */
     static SnippetRunner on(Executor executor) {
         Objects.requireNonNull(executor, "executor");
@@ -36,7 +38,11 @@ public interface SnippetRunner {
             @Override
             public <T> T run(Callable<T> code) throws Exception {
                 CompletableFuture<T> done = new CompletableFuture<>();
+                java.util.concurrent.atomic.AtomicBoolean claimed = new java.util.concurrent.atomic.AtomicBoolean();
                 executor.execute(() -> {
+                    if (!claimed.compareAndSet(false, true)) {
+                        return; // the worker gave up waiting: nobody would see what this does
+                    }
                     try {
                         done.complete(code.call());
                     } catch (Throwable t) {
@@ -55,6 +61,7 @@ public interface SnippetRunner {
                     }
                     throw e;
                 } catch (InterruptedException e) {
+                    claimed.compareAndSet(false, true);
                     Thread.currentThread().interrupt();
                     throw e;
                 }

@@ -128,6 +128,44 @@ class EvaluationTest {
     }
 
     @Test
+    void codeWhoseStackMapsNeedTheUsersOwnClassesRuns() {
+        // The rewriter recomputes stack maps: it must find the common supertype of two snippet classes.
+        t.eval("class Animal { String noise() { return \"...\"; } }");
+        t.eval("class Dog extends Animal { String noise() { return \"woof\"; } }");
+        t.eval("class Cat extends Animal { String noise() { return \"meow\"; } }");
+        assertThat(t.show("Animal pick(boolean dog) { return dog ? new Dog() : new Cat(); }"))
+                .containsExactly("created method pick(boolean)");
+        assertThat(t.show("pick(false).noise()")).containsExactly("==> \"meow\"");
+        t.eval("class Oops1 extends RuntimeException { } class Oops2 extends RuntimeException { }");
+        assertThat(t.show("try { throw new Oops1(); } catch (Oops1 | Oops2 e) { \"caught \" + e.getClass().getSimpleName(); }"))
+                .doesNotContain("Rejected");
+    }
+
+    @Test
+    void stackTracesOfTheUsersOwnExceptionsAndDumpStackReachTheSession() {
+        t.printed.clear();
+        t.eval("class MyTrouble extends Exception { MyTrouble() { super(\"mine\"); } }");
+        t.eval("new MyTrouble().printStackTrace()");
+        t.eval("class Loud extends Exception { public void printStackTrace() { super.printStackTrace(); } }");
+        t.eval("new Loud().printStackTrace()");
+        t.eval("Thread.dumpStack()");
+        assertThat(t.printed).anyMatch(l -> l.contains("MyTrouble: mine"))
+                .anyMatch(l -> l.contains("Loud"))
+                .anyMatch(l -> l.contains("java.lang.Exception: Stack trace"));
+    }
+
+    @Test
+    void aRunBlockedInsideTheJdkIsInterruptedAfterTheLimit() {
+        try (ReplTesting fast = new ReplTesting(EngineConfig.builder().runTimeLimit(Duration.ofMillis(200)))) {
+            long start = System.nanoTime();
+            assertThat(fast.eval("Thread.sleep(20_000)").outcomes()).singleElement()
+                    .isInstanceOfAny(SnippetOutcome.Thrown.class, SnippetOutcome.Stopped.class);
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(15));
+            assertThat(fast.show("1 + 1")).containsExactly("==> 2");
+        }
+    }
+
+    @Test
     void incompleteInputIsReportedByTheCompiler() {
         assertThat(t.show("void f() {").getFirst()).startsWith("Error: ");
     }

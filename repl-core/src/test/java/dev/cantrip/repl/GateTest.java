@@ -92,7 +92,7 @@ final class GateTest {
         Evaluation e = eval("String explode() { return \"boom\"; }");
 
         assertThat(e.outcomes()).singleElement().isInstanceOfSatisfying(SnippetOutcome.Rejected.class,
-                r -> assertThat(r.reason()).startsWith("the code could not be prepared to run")
+                r -> assertThat(r.reason()).startsWith("the code could not be checked")
                         .contains("the gate itself failed"));
         assertThat(eval("1 + 1").outcomes()).containsExactly(new SnippetOutcome.Value("1 + 1", "2", "int"));
     }

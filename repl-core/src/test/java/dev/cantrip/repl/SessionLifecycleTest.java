@@ -137,19 +137,24 @@ final class SessionLifecycleTest {
 
     @Test
     void stoppingTheEngineFailsOperationsStillWaitingForAWorker() throws Exception {
-        ReplEngine engine = ReplEngine.start(EngineConfig.builder().workers(1).poolSize(0).build());
+        ReplEngine engine = ReplEngine.start(EngineConfig.builder().poolSize(0).build());
         ReplSession busy = engine.open("busy", Map.of(), line -> { });
-        ReplSession waiting = engine.open("waiting", Map.of(), line -> { });
         HeldRunner held = new HeldRunner();
-        busy.evaluate("1 + 1", held, o -> { });
+        CompletableFuture<Evaluation> running = busy.evaluate("1 + 1", held, o -> { });
         held.awaitEntered();
-        // The only worker is held, so this waits in the worker pool's queue.
-        CompletableFuture<Evaluation> queued = waiting.evaluate("2 + 2", SnippetRunner.direct(), o -> { });
+        // The session's worker is held, so these wait in the session's queue.
+        CompletableFuture<Evaluation> queued = busy.evaluate("2 + 2", SnippetRunner.direct(), o -> { });
+        CompletableFuture<Evaluation> queuedToo = busy.evaluate("3 + 3", SnippetRunner.direct(), o -> { });
 
         engine.close(); // waits 2 s for the held run, then interrupts it
 
-        Throwable failure = catchThrowable(() -> queued.get(10, TimeUnit.SECONDS));
-        assertThat(failure).isInstanceOf(ExecutionException.class).cause().isInstanceOf(SessionEndedException.class);
+        for (CompletableFuture<Evaluation> f : List.of(queued, queuedToo)) {
+            Throwable failure = catchThrowable(() -> f.get(10, TimeUnit.SECONDS));
+            assertThat(failure).isInstanceOf(ExecutionException.class).cause().isInstanceOf(SessionEndedException.class);
+        }
+        // The held run's waiting worker was interrupted: it ends, as a run that could not be run.
+        assertThat(running.get(10, TimeUnit.SECONDS).outcomes()).singleElement()
+                .isInstanceOf(SnippetOutcome.Stopped.class);
     }
 
     @Test

@@ -191,16 +191,25 @@ final class SingleThreadGameLoop implements GameLoop {
         recordLag(System.nanoTime() - arrivedNanos);
         try {
             work.run();
-        } catch (StackOverflowError | Exception e) {
-            // One failing event must never stop the loop that owns the world.
-            LOG.log(System.Logger.Level.ERROR, "uncaught error in game loop work", e);
-        } catch (Throwable fatal) {
+        } catch (Throwable t) {
+            if (!isFatal(t)) {
+                // One failing event must never stop the loop that owns the world: an exception, a
+                // StackOverflowError, or an Error thrown by code a Developer wrote.
+                LOG.log(System.Logger.Level.ERROR, "uncaught error in game loop work", t);
+                return;
+            }
+            Throwable fatal = t;
             // Out of memory or worse: the world may be half-changed. Stop taking work and let the
             // server shut down (what was acknowledged is already on disk) rather than run on.
             running.set(false);
             LOG.log(System.Logger.Level.ERROR, "fatal error on the game loop; the game stops", fatal);
             onFatal.accept(fatal);
         }
+    }
+
+    /** Out of memory, an internal JVM error: the JVM itself is in trouble, not just one piece of work. */
+    static boolean isFatal(Throwable t) {
+        return t instanceof VirtualMachineError && !(t instanceof StackOverflowError);
     }
 
     private synchronized void recordLag(long nanos) {

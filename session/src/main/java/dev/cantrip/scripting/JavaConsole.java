@@ -49,7 +49,9 @@ final class JavaConsole implements InputHandler {
         }
         pending.append(line).append('\n');
         String input = pending.toString();
+        boolean[] answered = {false};
         java.with(s, r -> r.completeness(input), completeness -> {
+            answered[0] = true;
             if (completeness == Completeness.INCOMPLETE) {
                 s.prompt(MORE);
                 return;
@@ -66,7 +68,13 @@ final class JavaConsole implements InputHandler {
                     s.prompt(PROMPT);
                 }
             });
-        }, () -> { });
+        }, () -> {
+            if (!answered[0]) {
+                // The check failed (the user has been told why): start the input afresh.
+                pending.setLength(0);
+                s.prompt(PROMPT);
+            }
+        });
     }
 
     private void leave(Session s) {

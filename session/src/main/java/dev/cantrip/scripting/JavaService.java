@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
@@ -145,7 +146,11 @@ public final class JavaService implements AutoCloseable {
 
     /** Where snippet code of {@code s} runs: a step of that session on the game loop. */
     SnippetRunner runner(Session s) {
-        return SnippetRunner.on(task -> game.loop().execute(() -> game.pump().step(s, task)));
+        return SnippetRunner.on(task -> {
+            if (!game.loop().execute(() -> game.pump().step(s, task))) {
+                throw new RejectedExecutionException("the game loop has stopped");
+            }
+        });
     }
 
     /** Whether the caller's last input called {@code exit()}. */

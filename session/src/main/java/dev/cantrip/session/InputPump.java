@@ -117,7 +117,8 @@ public final class InputPump {
         current = step;
         try {
             body.run();
-        } catch (RuntimeException | StackOverflowError e) {
+        } catch (RuntimeException | LinkageError | StackOverflowError | AssertionError e) {
+            // Commands, and snippet code a Developer installed, fail alone; out of memory is the loop's to handle.
             String incident = Long.toString(System.nanoTime() & 0xFFFFFF, 36);
             LOG.log(System.Logger.Level.ERROR, "incident " + incident + ": error handling input of " + s, e);
             s.send("Something went wrong while handling that; it has been logged (incident " + incident + ").");

@@ -40,6 +40,21 @@ class GameLoopTest {
     }
 
     @Test
+    void anErrorFromOneEventIsNotFatalButOutOfMemoryIs() throws Exception {
+        // Snippet code a Developer installed may throw any Error; only the JVM's own trouble stops the game.
+        loop.execute(() -> {
+            throw new AssertionError("from a snippet");
+        });
+        loop.execute(() -> {
+            throw new NoClassDefFoundError("gone");
+        });
+        assertThat(loop.call(() -> "still running").get(5, TimeUnit.SECONDS)).isEqualTo("still running");
+        assertThat(SingleThreadGameLoop.isFatal(new OutOfMemoryError())).isTrue();
+        assertThat(SingleThreadGameLoop.isFatal(new StackOverflowError())).isFalse();
+        assertThat(SingleThreadGameLoop.isFatal(new AssertionError())).isFalse();
+    }
+
+    @Test
     void timersRunInDueOrderAndCancelledOnesDoNot() throws Exception {
         List<String> seen = new CopyOnWriteArrayList<>();
         CountDownLatch latch = new CountDownLatch(2);
