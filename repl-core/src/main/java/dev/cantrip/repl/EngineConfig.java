@@ -17,10 +17,12 @@ import java.util.Objects;
  * @param runTimeLimit a single run of snippet code longer than this is stopped
  * @param limits how much of a value or of printed output is shown
  * @param hostPackages packages whose stack frames are worth showing to users
+ * @param recycleAfter snippets an instance evaluates before the session's declarations move to a
+ *     fresh one (JShell slows down as compiled classes pile up, even dropped ones)
  */
 public record EngineConfig(List<Binding> bindings, List<String> startup, ClassGate gate, int poolSize,
                            Duration idleTimeout, Duration runTimeLimit, OutputLimits limits,
-                           List<String> hostPackages) {
+                           List<String> hostPackages, int recycleAfter) {
 
     public EngineConfig {
         bindings = List.copyOf(bindings);
@@ -30,6 +32,9 @@ public record EngineConfig(List<Binding> bindings, List<String> startup, ClassGa
         Objects.requireNonNull(runTimeLimit, "runTimeLimit");
         Objects.requireNonNull(limits, "limits");
         hostPackages = List.copyOf(hostPackages);
+        if (recycleAfter < 1) {
+            throw new IllegalArgumentException("recycleAfter must be at least 1, got " + recycleAfter);
+        }
         if (poolSize < 0) {
             throw new IllegalArgumentException("poolSize must be >= 0, got " + poolSize);
         }
@@ -76,6 +81,7 @@ public record EngineConfig(List<Binding> bindings, List<String> startup, ClassGa
         private Duration idleTimeout = Duration.ofMinutes(30);
         private Duration runTimeLimit = Duration.ofSeconds(5);
         private OutputLimits limits = OutputLimits.defaults();
+        private int recycleAfter = 300;
 
         private Builder() {}
 
@@ -131,10 +137,16 @@ public record EngineConfig(List<Binding> bindings, List<String> startup, ClassGa
             return this;
         }
 
+        /** Snippets an instance evaluates before the state moves to a fresh one (default 300). */
+        public Builder recycleAfter(int recycleAfter) {
+            this.recycleAfter = recycleAfter;
+            return this;
+        }
+
         /** The configuration as set so far. */
         public EngineConfig build() {
             return new EngineConfig(bindings, startup, gate, poolSize, idleTimeout, runTimeLimit, limits,
-                    hostPackages);
+                    hostPackages, recycleAfter);
         }
     }
 }

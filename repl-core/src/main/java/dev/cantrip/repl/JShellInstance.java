@@ -8,6 +8,7 @@ import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.security.CodeSource;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -47,7 +48,10 @@ final class JShellInstance {
     private final Class<?> holder;
     private final Map<String, Field> bindingFields = new LinkedHashMap<>();
     private final Set<String> startupIds = new HashSet<>();
+    // Each user variable's static field, latest declaration wins: to carry values to a fresh instance.
+    private final Map<String, Field> varFields = new HashMap<>();
     private Map<String, Supplier<?>> bindingValues = Map.of();
+    private int evaluated;
 
     private JShellInstance(EngineConfig config, ScheduledExecutorService watchdog, ClassLoader hostLoader) {
         this.config = config;
@@ -242,7 +246,9 @@ final class JShellInstance {
     private List<SnippetOutcome> evalOne(String source, RunContext ctx) {
         loader.beginRecording();
         ctx.clearStop();
+        evaluated++;
         List<SnippetEvent> events = shell.eval(source);
+        recordVarFields(events);
         List<String> refused = loader.refusedSinceBegin().stream().distinct().toList();
         List<SnippetEvent> primaries = events.stream().filter(e -> e.causeSnippet() == null).toList();
         List<SnippetOutcome> result = new ArrayList<>();
@@ -327,6 +333,94 @@ final class JShellInstance {
                 }
             }
         }
+    }
+
+    private void recordVarFields(List<SnippetEvent> events) {
+        for (SnippetEvent e : events) {
+            if (e.causeSnippet() == null && e.snippet() instanceof VarSnippet v
+                    && v.subKind() != Snippet.SubKind.TEMP_VAR_EXPRESSION_SUBKIND) {
+                staticField(v.name()).ifPresent(f -> varFields.put(v.name(), f));
+            }
+        }
+    }
+
+    /** The static field named {@code name} among the classes loaded since recording began. */
+    private java.util.Optional<Field> staticField(String name) {
+        List<Class<?>> loaded = loader.loadedSinceBegin();
+        for (int i = loaded.size() - 1; i >= 0; i--) {
+            for (Field f : loaded.get(i).getDeclaredFields()) {
+                if (f.getName().equals(name) && Modifier.isStatic(f.getModifiers())) {
+                    f.setAccessible(true);
+                    return java.util.Optional.of(f);
+                }
+            }
+        }
+        return java.util.Optional.empty();
+    }
+
+    /**
+     * Whether this instance has evaluated enough to be replaced: JShell keeps every class it ever
+     * compiled (dropped snippets too) and gives them all to each compile, which slows down as they
+     * pile up. A fresh instance with the same declarations is as fast as a new one.
+     */
+    boolean worn() {
+        return evaluated >= config.recycleAfter();
+    }
+
+    /**
+     * Gives {@code fresh} this instance's declarations, in order: imports, methods and types as
+     * they were typed, variables declared again with their current values (no initializer runs
+     * again). Returns what could not be carried over, each with the reason.
+     */
+    List<String> carryTo(JShellInstance fresh) {
+        List<String> lost = new ArrayList<>();
+        List<Snippet> mine = shell.snippets()
+                .filter(s -> !startupIds.contains(s.id()) && shell.status(s).isActive())
+                .toList();
+        fresh.control.context(fresh.context(SnippetRunner.direct(), () -> { }));
+        try {
+            for (Snippet s : mine) {
+                if (s instanceof VarSnippet v) {
+                    carryVariable(v, fresh, lost);
+                } else if (!fresh.replay(s.source())) {
+                    lost.add(Outcomes.signature(s) + " (it no longer compiles)");
+                }
+            }
+        } finally {
+            fresh.control.context(null);
+        }
+        return lost;
+    }
+
+    private void carryVariable(VarSnippet v, JShellInstance fresh, List<String> lost) {
+        String declaration = v.typeName() + " " + v.name() + ";";
+        fresh.loader.beginRecording();
+        if (!fresh.replay(declaration)) {
+            lost.add(v.name() + " (its type " + v.typeName() + " cannot be written out again)");
+            return;
+        }
+        Field from = varFields.get(v.name());
+        java.util.Optional<Field> to = fresh.staticField(v.name());
+        if (from == null || to.isEmpty()) {
+            lost.add(v.name() + " (its value could not be found)");
+            return;
+        }
+        fresh.varFields.put(v.name(), to.get());
+        try {
+            to.get().set(null, from.get(null));
+        } catch (IllegalAccessException | IllegalArgumentException e) {
+            // Typically an object of a class declared in a snippet: the fresh instance has its own.
+            lost.add(v.name() + " (its value, an object of a class you declared, cannot move; it is null now)");
+        }
+    }
+
+    /** Evaluates a declaration during a carry-over; false if it did not come out defined. */
+    private boolean replay(String source) {
+        loader.beginRecording();
+        List<SnippetEvent> events = shell.eval(source);
+        return loader.refusedSinceBegin().isEmpty() && events.stream()
+                .filter(e -> e.causeSnippet() == null)
+                .allMatch(e -> e.status().isDefined() && e.exception() == null);
     }
 
     /** Other declarations whose state this snippet changed. */
@@ -437,12 +531,19 @@ final class JShellInstance {
                 .forEach(s -> {
                     dropped.add(outcomes.info(s));
                     shell.drop(s);
+                    if (s instanceof VarSnippet v) {
+                        varFields.remove(v.name());
+                    }
                 });
         return dropped;
     }
 
     private RunContext context(SnippetRunner runner) {
-        return new RunContext(runner, this::refreshBindings, io, holder, watchdog, config.runTimeLimit().toNanos());
+        return context(runner, this::refreshBindings);
+    }
+
+    private RunContext context(SnippetRunner runner, Runnable beforeRun) {
+        return new RunContext(runner, beforeRun, io, holder, watchdog, config.runTimeLimit().toNanos());
     }
 
     private void refreshBindings() {

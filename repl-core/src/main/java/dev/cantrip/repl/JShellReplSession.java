@@ -63,6 +63,7 @@ final class JShellReplSession implements ReplSession {
             }
             // Each snippet counts as use (a long input is not idle), and an input whose session ended
             // meanwhile still runs to its end, as typed; only a stopping engine cuts it short.
+            renewIfWorn();
             return instance().evaluate(input, runner, each, () -> {
                 engine.touch(this);
                 return Thread.currentThread().isInterrupted();
@@ -156,6 +157,23 @@ final class JShellReplSession implements ReplSession {
                 i.close();
             }
         });
+    }
+
+    /** Moves the state to a fresh instance once the current one has evaluated a lot; says what was lost. */
+    private void renewIfWorn() {
+        if (instance == null || !instance.worn()) {
+            return;
+        }
+        JShellInstance old = instance;
+        JShellInstance fresh = engine.takeInstance();
+        fresh.attach(bindings, output);
+        List<String> lost = old.carryTo(fresh);
+        instance = fresh;
+        old.close();
+        if (!lost.isEmpty()) {
+            output.accept("[Your Java state was moved to a fresh JShell to keep it fast; not kept: "
+                    + String.join("; ", lost) + "]");
+        }
     }
 
     private JShellInstance instance() {
