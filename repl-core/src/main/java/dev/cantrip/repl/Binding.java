@@ -5,7 +5,8 @@ import java.util.Objects;
 /**
  * A name every snippet can use, typed as the host's real class so that snippets type-check and
  * complete against it ({@code self}, {@code here}). Its value is read from the session's supplier
- * each time snippet code runs, so it is current at that moment.
+ * at the start of each run of an evaluation, so it is current then. Snippet code the host calls
+ * later (a lambda it kept) sees the value of the session's latest run.
  *
  * @param name a Java identifier; names starting with {@code $} are hidden from listings
  * @param type the host type the name has in snippets

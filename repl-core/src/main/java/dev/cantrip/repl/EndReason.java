@@ -2,7 +2,7 @@ package dev.cantrip.repl;
 
 /** Why a {@link ReplSession} ended, for telling its user what became of their state. */
 public enum EndReason {
-    /** The host closed it (logout, or a reset). */
+    /** The host closed it (a logout; the game also closes every session when it reloads). */
     CLOSED("it was closed"),
     /** Nobody used it for the engine's idle timeout. */
     IDLE("it was not used for a while"),

@@ -423,23 +423,18 @@ final class JShellInstance {
                 .allMatch(e -> e.status().isDefined() && e.exception() == null);
     }
 
-    /** Other declarations whose state this snippet changed. */
-    private List<String> updates(Snippet cause, List<SnippetEvent> all) {
-        List<String> out = new ArrayList<>();
+    /** Other declarations whose usability this snippet changed. */
+    private List<SnippetOutcome.Update> updates(Snippet cause, List<SnippetEvent> all) {
+        List<SnippetOutcome.Update> out = new ArrayList<>();
         for (SnippetEvent o : all) {
             if (o.causeSnippet() != cause || o.status() == Snippet.Status.OVERWRITTEN
                     || !(o.snippet() instanceof DeclarationSnippet d) || o.status() == o.previousStatus()) {
                 continue;
             }
-            SnippetInfo.Kind k = Outcomes.kind(d);
-            String what = (k == null ? "" : k.word() + " ") + Outcomes.signature(d);
             switch (o.status()) {
-                case VALID -> out.add(what + " can now be used");
-                case RECOVERABLE_DEFINED, RECOVERABLE_NOT_DEFINED -> {
-                    List<String> missing = outcomes.unresolved(d);
-                    out.add(what + " cannot be used until " + (missing.isEmpty()
-                            ? "its errors are fixed" : String.join(", ", missing) + " declared"));
-                }
+                case VALID -> out.add(new SnippetOutcome.Update(outcomes.declaration(d), true, List.of()));
+                case RECOVERABLE_DEFINED, RECOVERABLE_NOT_DEFINED ->
+                        out.add(new SnippetOutcome.Update(outcomes.declaration(d), false, outcomes.unresolved(d)));
                 default -> { }
             }
         }

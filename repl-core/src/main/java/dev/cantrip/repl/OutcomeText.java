@@ -65,7 +65,12 @@ public final class OutcomeText {
             out.add("  (it cannot be used until " + String.join(", ", d.unresolved())
                     + (d.unresolved().size() == 1 ? " is" : " are") + " declared)");
         }
-        d.updates().forEach(u -> out.add("  update: " + u));
+        for (SnippetOutcome.Update u : d.updates()) {
+            String other = u.declaration().kind().word() + " " + u.declaration().signature();
+            out.add("  update: " + other + (u.usable() ? " can now be used"
+                    : " cannot be used until " + (u.missing().isEmpty() ? "its errors are fixed"
+                            : String.join(", ", u.missing()) + (u.missing().size() == 1 ? " is" : " are") + " declared")));
+        }
     }
 
     private static void diagnostic(SnippetOutcome.Diagnostic d, List<String> out) {

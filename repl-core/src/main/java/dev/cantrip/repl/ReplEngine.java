@@ -35,7 +35,11 @@ public interface ReplEngine extends AutoCloseable {
     /** What the engine holds now. */
     Stats stats();
 
-    /** Ends every session and stops the workers. */
+    /**
+     * Ends every session and stops the workers: operations still queued fail with
+     * {@link SessionEndedException}; a run still in progress after 2 s is interrupted. Blocks for
+     * at most about that long.
+     */
     @Override
     void close();
 

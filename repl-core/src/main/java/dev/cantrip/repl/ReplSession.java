@@ -9,8 +9,9 @@ import java.util.function.Consumer;
  * One user's Java state: variables, methods, types and imports that stay between evaluations,
  * until {@link #reset}, {@link #close} or the engine's idle eviction.
  *
- * <p>Every operation runs on the session's own worker, one at a time and in the order called, and
- * returns at once with a future; a session may be used from any thread. Snippet code itself runs
+ * <p>Every operation that returns a future runs on the session's own worker, one at a time and in
+ * the order called, and returns at once; the others answer at once. A session may be used from
+ * any thread. Snippet code itself runs
  * through the {@link SnippetRunner} given with each call. Once the session has ended, operations
  * fail with {@link SessionEndedException}.
  */

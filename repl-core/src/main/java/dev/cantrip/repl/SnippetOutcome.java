@@ -27,11 +27,10 @@ public sealed interface SnippetOutcome {
      *
      * @param value the rendered value of a variable with an initializer, else null
      * @param unresolved names it needs that do not exist yet (it can be used once they do)
-     * @param updates other declarations affected by this one ({@code method greet(GameObject)
-     *     now cannot be invoked until ...})
+     * @param updates other declarations whose usability this one changed
      */
     record Declared(String source, Declaration declaration, Action action, String value, List<String> unresolved,
-                    List<String> updates) implements SnippetOutcome {
+                    List<Update> updates) implements SnippetOutcome {
         public Declared {
             Objects.requireNonNull(source, "source");
             Objects.requireNonNull(declaration, "declaration");
@@ -77,6 +76,18 @@ public sealed interface SnippetOutcome {
         public Stopped {
             Objects.requireNonNull(source, "source");
             Objects.requireNonNull(reason, "reason");
+        }
+    }
+
+    /**
+     * Another declaration that became usable, or stopped being usable, because of a snippet.
+     *
+     * @param missing when not usable, the names it waits for (empty: it has errors of its own)
+     */
+    record Update(Declaration declaration, boolean usable, List<String> missing) {
+        public Update {
+            Objects.requireNonNull(declaration, "declaration");
+            missing = List.copyOf(missing);
         }
     }
 
