@@ -47,7 +47,8 @@ final class JShellInstance {
     private final Outcomes outcomes;
     private final Class<?> holder;
     private final Map<String, Field> bindingFields = new LinkedHashMap<>();
-    private final Set<String> startupIds = new HashSet<>();
+    // The engine's own snippets, by identity: a user's declaration of the same name is a new Snippet.
+    private final Set<Snippet> startupSnippets = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
     // Each user variable's static field, latest declaration wins: to carry values to a fresh instance.
     private final Map<String, Field> varFields = new HashMap<>();
     private Map<String, Supplier<?>> bindingValues = Map.of();
@@ -133,7 +134,7 @@ final class JShellInstance {
             }
             String probe = config.bindings().isEmpty() ? "Math." : config.bindings().getFirst().name() + ".";
             shell.sourceCodeAnalysis().completionSuggestions(probe, probe.length(), new int[1]);
-            shell.snippets().forEach(s -> startupIds.add(s.id()));
+            shell.snippets().forEach(startupSnippets::add);
         } finally {
             control.context(null);
         }
@@ -230,9 +231,18 @@ final class JShellInstance {
                     rest = "";
                 }
                 remaining = rest;
+                boolean stopped = false;
                 for (SnippetOutcome o : evalOne(source, ctx)) {
                     done.add(o);
                     each.accept(o);
+                    stopped |= o instanceof SnippetOutcome.Stopped;
+                }
+                if (stopped && !remaining.isBlank()) {
+                    SnippetOutcome skipped = new SnippetOutcome.Stopped(remaining.strip(),
+                            "not run: the snippet before it was stopped");
+                    done.add(skipped);
+                    each.accept(skipped);
+                    break;
                 }
             }
         } finally {
@@ -262,6 +272,11 @@ final class JShellInstance {
         }
         for (SnippetEvent e : primaries) {
             result.add(outcome(e, events, ctx));
+        }
+        if (primaries.isEmpty() && !source.isBlank()) {
+            // JShell makes no snippet of input that ends inside a comment (and says nothing).
+            result.add(new SnippetOutcome.Diagnosed(source.strip(), List.of(SnippetOutcome.Diagnostic.unplaced(
+                    "the input ends before it is complete (an unclosed comment, string, brace or parenthesis?)"))));
         }
         return result;
     }
@@ -325,12 +340,48 @@ final class JShellInstance {
         for (SnippetEvent e : events) {
             boolean replacedByRefused = primaries.stream().anyMatch(p -> p.snippet() == e.causeSnippet());
             Snippet old = e.snippet();
-            if (replacedByRefused && e.status() == Snippet.Status.OVERWRITTEN && old.kind() != Snippet.Kind.VAR) {
-                loader.beginRecording();
-                List<SnippetEvent> again = shell.eval(old.source());
-                if (!loader.refusedSinceBegin().isEmpty()) {
-                    again.stream().filter(a -> a.causeSnippet() == null).forEach(a -> dropQuietly(a.snippet()));
+            if (replacedByRefused && e.status() == Snippet.Status.OVERWRITTEN
+                    && (old.kind() != Snippet.Kind.VAR || startupSnippets.contains(old))) {
+                reEvaluate(old);
+            }
+        }
+    }
+
+    /**
+     * Evaluates an overwritten snippet's source again; an engine snippet stays the engine's (a
+     * binding gets its new field). Returns whether it came back defined.
+     */
+    private boolean reEvaluate(Snippet old) {
+        loader.beginRecording();
+        List<SnippetEvent> again = shell.eval(old.source());
+        if (!loader.refusedSinceBegin().isEmpty()) {
+            again.stream().filter(a -> a.causeSnippet() == null).forEach(a -> dropQuietly(a.snippet()));
+            return false;
+        }
+        boolean defined = true;
+        for (SnippetEvent a : again) {
+            if (a.causeSnippet() != null) {
+                continue;
+            }
+            defined &= a.status().isDefined();
+            if (startupSnippets.contains(old)) {
+                startupSnippets.add(a.snippet());
+                if (a.snippet() instanceof VarSnippet v && bindingFields.containsKey(v.name())) {
+                    staticField(v.name()).ifPresent(f -> bindingFields.put(v.name(), f));
                 }
+            }
+        }
+        return defined;
+    }
+
+    /** Brings back the engine's snippets that a user's declaration, now dropped, had overwritten. */
+    private void restoreStartup() {
+        Set<String> active = new HashSet<>();
+        shell.snippets().filter(s -> shell.status(s).isActive()).forEach(s -> active.add(Outcomes.signature(s)));
+        for (Snippet s : List.copyOf(startupSnippets)) {
+            if (shell.status(s) == Snippet.Status.OVERWRITTEN && !active.contains(Outcomes.signature(s))
+                    && !(s instanceof VarSnippet v && active.stream().anyMatch(a -> a.endsWith(" " + v.name())))) {
+                reEvaluate(s);
             }
         }
     }
@@ -375,7 +426,7 @@ final class JShellInstance {
     List<String> carryTo(JShellInstance fresh) {
         List<String> lost = new ArrayList<>();
         List<Snippet> mine = shell.snippets()
-                .filter(s -> !startupIds.contains(s.id()) && shell.status(s).isActive())
+                .filter(s -> !startupSnippets.contains(s) && shell.status(s).isActive())
                 .toList();
         fresh.control.context(fresh.context(SnippetRunner.direct(), () -> { }));
         try {
@@ -476,7 +527,7 @@ final class JShellInstance {
     }
 
     List<SnippetInfo> snippets() {
-        return shell.snippets().filter(s -> !startupIds.contains(s.id()) && shell.status(s).isActive())
+        return shell.snippets().filter(s -> !startupSnippets.contains(s) && shell.status(s).isActive())
                 .map(outcomes::info).toList();
     }
 
@@ -486,7 +537,7 @@ final class JShellInstance {
         try {
             List<Variable> out = new ArrayList<>();
             shell.variables().filter(v -> shell.status(v).isActive()).forEach(v -> {
-                boolean startup = startupIds.contains(v.id());
+                boolean startup = startupSnippets.contains(v);
                 boolean binding = startup && bindingFields.containsKey(v.name());
                 if (startup && (!binding || v.name().startsWith("$"))) {
                     return; // the engine's own: hidden bindings and startup variables are not the user's
@@ -520,7 +571,7 @@ final class JShellInstance {
     List<SnippetInfo> drop(String name) {
         List<SnippetInfo> dropped = new ArrayList<>();
         shell.snippets()
-                .filter(s -> !startupIds.contains(s.id()) && shell.status(s).isActive())
+                .filter(s -> !startupSnippets.contains(s) && shell.status(s).isActive())
                 .filter(s -> Outcomes.name(s).equals(name) || (s instanceof DeclarationSnippet d && d.name().equals(name)))
                 .toList()
                 .forEach(s -> {
@@ -530,6 +581,9 @@ final class JShellInstance {
                         varFields.remove(v.name());
                     }
                 });
+        if (!dropped.isEmpty()) {
+            restoreStartup();
+        }
         return dropped;
     }
 

@@ -16,7 +16,7 @@ import java.util.Set;
  * a ==> 2                                  a variable with an initializer
  * created method greet(GameObject)         a declaration (or "replaced ...")
  * Error: cannot find symbol                a compile error, with the line and a caret under it
- * java.util.NoSuchElementException: ...    an exception, with the snippet's frames
+ * java.lang.ArithmeticException: / by zero  an exception, with the snippet's frames
  * Stopped: it ran longer than 5 s          a run that was stopped
  * Rejected: ...                            code the engine's gate refused
  * </pre>
@@ -86,9 +86,8 @@ public final class OutcomeText {
     }
 
     private static void failure(SnippetOutcome.Failure f, List<String> out, String prefix) {
-        String type = f.type().startsWith("java.lang.") && f.type().indexOf('.', 10) < 0
-                ? f.type().substring(10) : f.type();
-        out.add(prefix + type + (f.message() == null ? "" : ": " + f.message()));
+        // The full name, as Java prints it: "java.lang.Error: x" must not read like a compile "Error:".
+        out.add(prefix + f.type() + (f.message() == null ? "" : ": " + f.message()));
         for (StackTraceElement e : f.frames()) {
             out.add("    at " + frame(e));
         }

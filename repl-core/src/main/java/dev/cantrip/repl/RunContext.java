@@ -45,7 +45,8 @@ final class RunContext {
 
     /**
      * Runs snippet code through the runner: bindings refreshed, output allowance renewed, stopped
-     * if it runs past the limit. The time counted as run time includes waiting for the runner.
+     * once this evaluation's runs together pass the limit. The time counted as run time includes
+     * waiting for the runner.
      *
      * @throws StoppedRun if the run was stopped, or could not be run at all (the runner failed)
      * @throws InvocationTargetException if the snippet's code threw
@@ -77,10 +78,13 @@ final class RunContext {
             setStop(false, currentThread);
         }
         io.startRun();
+        // The limit is for the whole evaluation: its runs share it, so many snippets in one input
+        // (or many values in a listing) cannot add up to more.
+        long left = Math.max(TimeUnit.MILLISECONDS.toNanos(1), limitNanos - runNanos);
         ScheduledFuture<?> stop = watchdog.schedule(() -> stopIfCurrent(run, "it ran longer than " + seconds(limitNanos)),
-                limitNanos, TimeUnit.NANOSECONDS);
+                left, TimeUnit.NANOSECONDS);
         ScheduledFuture<?> interrupt = watchdog.schedule(() -> interruptIfCurrent(run),
-                limitNanos + INTERRUPT_GRACE_NANOS, TimeUnit.NANOSECONDS);
+                left + INTERRUPT_GRACE_NANOS, TimeUnit.NANOSECONDS);
         try {
             beforeRun.run();
             return code.call();

@@ -72,7 +72,7 @@ class EvaluationTest {
     void anExceptionShowsTypeMessageAndTheSnippetFrames() {
         t.eval("int divide(int x) {\n  return 10 / x;\n}");
         List<String> lines = t.show("divide(0)");
-        assertThat(lines.getFirst()).isEqualTo("ArithmeticException: / by zero");
+        assertThat(lines.getFirst()).isEqualTo("java.lang.ArithmeticException: / by zero");
         assertThat(lines.get(1)).matches("    at divide \\(#\\d+:2\\)");
         assertThat(lines).noneMatch(l -> l.contains("reflect") || l.contains("dev.cantrip.repl.RunContext"));
     }
@@ -80,7 +80,7 @@ class EvaluationTest {
     @Test
     void hostFramesThatMatterAreKept() {
         List<String> lines = t.show("self.moveTo(\" \")");
-        assertThat(lines.getFirst()).isEqualTo("IllegalArgumentException: there is no such room");
+        assertThat(lines.getFirst()).isEqualTo("java.lang.IllegalArgumentException: there is no such room");
         assertThat(lines.get(1)).startsWith("    at dev.cantrip.repl.Player.moveTo(Player.java:");
     }
 
@@ -163,6 +163,26 @@ class EvaluationTest {
             assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(15));
             assertThat(fast.show("1 + 1")).containsExactly("==> 2");
         }
+    }
+
+    @Test
+    void theTimeLimitIsForTheWholeInputAndTheRestIsNotRun() {
+        try (ReplTesting fast = new ReplTesting(EngineConfig.builder().runTimeLimit(Duration.ofMillis(300)))) {
+            long start = System.nanoTime();
+            List<SnippetOutcome> out = fast.eval("while (true) { } while (true) { } while (true) { }").outcomes();
+            assertThat(out).hasSize(2).allMatch(o -> o instanceof SnippetOutcome.Stopped);
+            assertThat(((SnippetOutcome.Stopped) out.get(1)).reason()).contains("not run");
+            // Three half-limit loops in one input: together they pass the limit.
+            List<SnippetOutcome> split = fast.eval("long end = System.nanoTime() + 200_000_000L; while (System.nanoTime() < end) { }"
+                    + " long end2 = System.nanoTime() + 200_000_000L; while (System.nanoTime() < end2) { }").outcomes();
+            assertThat(split).anyMatch(o -> o instanceof SnippetOutcome.Stopped);
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(20));
+        }
+    }
+
+    @Test
+    void anUnclosedCommentIsReported() {
+        assertThat(t.show("/* never closed").getFirst()).startsWith("Error: the input ends before it is complete");
     }
 
     @Test

@@ -215,4 +215,23 @@ final class ListingTest {
             return code.call();
         }
     }
+
+    @Test
+    void aDeclarationNamedLikeABindingIsTheUsersAndDroppingItBringsTheBindingBack() {
+        eval("var self = 5;");
+        assertThat(s.variables(SnippetRunner.direct()).join()).filteredOn(v -> v.name().equals("self"))
+                .singleElement().satisfies(v -> assertThat(v.binding()).isFalse());
+        assertThat(s.snippets().join()).extracting(SnippetInfo::name).contains("self");
+        assertThat(s.drop("self").join()).isNotEmpty();
+        assertThat(s.evaluate("self.name()", SnippetRunner.direct(), o -> { }).join().outcomes())
+                .containsExactly(new SnippetOutcome.Value("self.name()", "\"Lister\"", "String"));
+    }
+
+    @Test
+    void droppingTheUsersVersionOfAStartupMethodBringsTheEnginesBack() {
+        eval("String shout(String s) { return \"quiet\"; }");
+        assertThat(s.drop("shout").join()).extracting(SnippetInfo::name).containsExactly("shout");
+        assertThat(s.evaluate("shout(\"hi\")", SnippetRunner.direct(), o -> { }).join().outcomes())
+                .containsExactly(new SnippetOutcome.Value("shout(\"hi\")", "\"HI!\"", "String"));
+    }
 }

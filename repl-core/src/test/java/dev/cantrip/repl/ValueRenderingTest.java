@@ -64,8 +64,8 @@ final class ValueRenderingTest {
     void nestedCollectionsAreWalkedToAFixedDepth() {
         assertThat(value("List.of(List.of(1, 2), List.of())").value()).isEqualTo("[[1, 2], []]");
         assertThat(value("List.of(Set.of(\"s\"))").value()).isEqualTo("[[\"s\"]]");
-        // Below four levels a collection is shown by its own toString(), so its strings lose their quotes.
-        assertThat(value("List.of(List.of(List.of(List.of(List.of(\"x\")))))").value()).isEqualTo("[[[[[x]]]]]");
+        // Below four levels a collection is named and counted, never walked or turned into text.
+        assertThat(value("List.of(List.of(List.of(List.of(List.of(\"x\")))))").value()).isEqualTo("[[[[(List of 1)]]]]");
     }
 
     @Test
@@ -109,6 +109,31 @@ final class ValueRenderingTest {
         assertThat(t.eval("new Endless()").outcomes()).containsExactly(
                 new SnippetOutcome.Stopped("new Endless()", "it ran longer than 0.3 s"));
         assertThat(t.show("1 + 1")).containsExactly("==> 2");
+    }
+
+    @Test
+    void deepNestingShowsAPlaceholderNotTheWholeToString() {
+        t.eval("var huge = java.util.stream.IntStream.range(0, 100_000).boxed().toList()");
+        String shown = value("List.of(List.of(List.of(List.of(huge))))").value();
+        assertThat(shown).isEqualTo("[[[[(List of 100,000)]]]]").hasSizeLessThan(100);
+    }
+
+    @Test
+    void aContainerHoldingItselfIsShownAsACycle() {
+        t.eval("var l = new ArrayList<Object>(); l.add(1); l.add(l);");
+        assertThat(value("l").value())
+                .isEqualTo("[1, (this ArrayList)]");
+    }
+
+    @Test
+    void aToStringReturningNullIsShownAsNull() {
+        assertThat(value("new Object() { public String toString() { return null; } }").value()).isEqualTo("null");
+    }
+
+    @Test
+    void halfASurrogatePairIsEscaped() {
+        assertThat(value("\"a\\uD800b\"").value()).isEqualTo("\"a\\ud800b\"");
+        assertThat(value("\"\\uD83D\\uDE00\"").value()).isEqualTo("\"\uD83D\uDE00\"");
     }
 
     private static SnippetOutcome.Value value(String expression) {

@@ -27,25 +27,33 @@ final class JavaConsole implements InputHandler {
 
     @Override
     public void onEnter(Session s) {
-        s.send("Java console: each line is Java, run when complete. /help lists console commands; /exit leaves.");
+        s.send("Java console: each line is Java, run when complete. /help lists console commands; /cancel drops"
+                + " an unfinished input; /exit leaves.");
         s.prompt(PROMPT);
     }
 
     @Override
     public void onLine(Session s, String line) {
-        if (line.strip().equalsIgnoreCase("/exit")) {
+        String t = line.strip();
+        if (t.equalsIgnoreCase("/exit")) {
             leave(s);
             return;
         }
-        if (pending.isEmpty()) {
-            if (line.isBlank()) {
-                s.prompt(PROMPT);
-                return;
-            }
-            if (MetaCommands.isMeta(line)) {
-                MetaCommands.run(java, s, line, () -> s.prompt(PROMPT));
-                return;
-            }
+        if (t.equalsIgnoreCase("/cancel")) {
+            s.send(pending.isEmpty() ? "Nothing to cancel." : "Unfinished input dropped.");
+            pending.setLength(0);
+            s.prompt(PROMPT);
+            return;
+        }
+        if (pending.isEmpty() && line.isBlank()) {
+            s.prompt(PROMPT);
+            return;
+        }
+        if (MetaCommands.isMeta(line)) {
+            // Also in the middle of an unfinished input (a Java line never starts with "/" and a
+            // letter): the input is kept and the continuation prompt comes back.
+            MetaCommands.run(java, s, line, () -> s.prompt(pending.isEmpty() ? PROMPT : MORE));
+            return;
         }
         pending.append(line).append('\n');
         String input = pending.toString();

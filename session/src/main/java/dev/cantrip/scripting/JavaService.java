@@ -197,8 +197,10 @@ public final class JavaService implements AutoCloseable {
     private void failed(Session s, Throwable failure) {
         Throwable t = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
         if (t instanceof SessionEndedException ended) {
-            s.send("Your Java state was cleared while that waited (" + ended.reason().description()
-                    + "); type it again.");
+            s.send(ended.reason() == EndReason.ENGINE_STOPPED
+                    ? "The Java engine has stopped (the server is shutting down)."
+                    : "Your Java state was cleared while that waited (" + ended.reason().description()
+                            + "); type it again.");
             return;
         }
         String incident = Long.toString(System.nanoTime() & 0xFFFFFF, 36);

@@ -28,6 +28,7 @@ final class MetaCommands {
               /history           what you evaluated, oldest first
               /complete <code>   what could come next at the end of <code>
               /doc <code>        the signature and documentation of what <code> ends with
+              /cancel            drop an unfinished input (in the console)
               /exit              leave the console (or call exit())
               /help              this list
             Bindings: self and me (your character), here (your location when the code runs),
@@ -57,11 +58,11 @@ final class MetaCommands {
             }
             case "/vars" -> java.with(s, r -> r.variables(java.runner(s)), vars -> s.send(vars(vars)), after);
             case "/methods" -> java.with(s, r -> r.snippets(), l -> s.send(listing(l,
-                    i -> i.kind() == SnippetInfo.Kind.METHOD, "methods", i -> "  " + i.signature())), after);
+                    i -> i.kind() == SnippetInfo.Kind.METHOD, "any methods", i -> "  " + i.signature())), after);
             case "/types" -> java.with(s, r -> r.snippets(), l -> s.send(listing(l,
-                    i -> i.kind().isType(), "types", i -> "  " + i.kind().word() + " " + i.name())), after);
+                    i -> i.kind().isType(), "any types", i -> "  " + i.kind().word() + " " + i.name())), after);
             case "/imports" -> java.with(s, r -> r.imports(), l -> s.send(String.join("\n", l)), after);
-            case "/list" -> java.with(s, r -> r.snippets(), l -> s.send(listing(l, i -> true, "declarations",
+            case "/list" -> java.with(s, r -> r.snippets(), l -> s.send(listing(l, i -> true, "anything",
                     i -> indent("#" + i.id() + ": ", i.source()))), after);
             case "/history" -> {
                 List<String> h = java.state(s).repl.history();
@@ -87,6 +88,10 @@ final class MetaCommands {
             case "/complete" -> java.with(s, r -> r.complete(arg, arg.length()), c -> s.send(completions(arg, c)),
                     after);
             case "/doc" -> java.with(s, r -> r.documentation(arg, arg.length()), d -> s.send(docs(arg, d)), after);
+            case "/cancel" -> {
+                s.send("Nothing to cancel: unfinished input is kept only in the console.");
+                after.run();
+            }
             default -> {
                 s.send("There is no console command " + name + ". Type /help for the list.");
                 after.run();
@@ -105,7 +110,7 @@ final class MetaCommands {
     private static String listing(List<SnippetInfo> all, Predicate<SnippetInfo> which, String what,
                                   java.util.function.Function<SnippetInfo, String> line) {
         List<String> out = all.stream().filter(which).map(line).toList();
-        return out.isEmpty() ? "You have declared no " + what + "." : String.join("\n", out);
+        return out.isEmpty() ? "You have not declared " + what + " yet." : String.join("\n", out);
     }
 
     private static String completions(String code, Completions c) {

@@ -87,7 +87,7 @@ class JavaCommandTest {
     @Test
     void anExceptionShowsTypeMessageAndSnippetFrame() {
         String out = dev.say("java obj(99999)", "at ");
-        assertThat(out).contains("NoSuchElementException: there is no object #99999");
+        assertThat(out).contains("java.util.NoSuchElementException: there is no object #99999");
     }
 
     @Test
@@ -123,6 +123,19 @@ class JavaCommandTest {
         dev.say("/exit", "Left the Java console");
         dev.say("look", "Limbo");
         dev.say("java twice(4)", "==> 8");
+    }
+
+    @Test
+    void inTheConsoleCommandsWorkMidInputAndCancelDropsIt() {
+        dev.say("java", "java> ");
+        dev.type("int half(int x) {");
+        dev.expect("...> ");
+        dev.say("/vars", "(binding)");
+        dev.expect("...> ");
+        dev.say("/cancel", "Unfinished input dropped.");
+        dev.expect("java> ");
+        dev.say("1 + 1", "==> 2");
+        dev.say("/exit", "Left the Java console");
     }
 
     @Test
