@@ -39,7 +39,7 @@ public class JavaEvalBenchmark {
         EXPRESSION("1 + 1", "==> 2"),
         METHOD_CALL_ON_SELF("self.key()", "==> \"Bench\""),
         LAMBDA("((java.util.function.IntUnaryOperator) x -> x + 1).applyAsInt(41)", "==> 42"),
-        CLASS_DECLARATION("class Point { int x, y; }", "class Point");
+        CLASS_DECLARATION("class Point { int x, y; }", "d class Point"); // "created"/"replaced", not the echo
 
         final String code;
         final String answer;

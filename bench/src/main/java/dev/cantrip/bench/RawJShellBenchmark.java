@@ -19,9 +19,10 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * JShell alone, none of Cantrip: {@code eval} of a snippet in a local-execution instance, with the
- * value dropped afterwards as the engine does. This is the floor under the {@code java} command's
- * figures on the same machine: whatever it costs, the command cannot cost less.
+ * JShell alone, none of Cantrip: {@code eval} of a snippet in one local-execution instance, with
+ * the value dropped afterwards as the engine does. One instance for the whole run, so this shows
+ * what JShell costs as it keeps evaluating (it slows down: every compiled class is kept), which
+ * the engine avoids by moving a session's state to a fresh instance every few hundred snippets.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SampleTime)

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
@@ -24,7 +25,7 @@ final class DefaultReplEngine implements ReplEngine {
 
     private final EngineConfig config;
     private final ExecutorService workers;
-    private final ExecutorService poolBuilder;
+    private final ScheduledExecutorService poolBuilder;
     private final ScheduledThreadPoolExecutor watchdog;
     private final InstancePool pool;
     private final Cache<Long, JShellReplSession> sessions;
@@ -37,7 +38,7 @@ final class DefaultReplEngine implements ReplEngine {
         // code, and a waiting virtual thread holds no platform thread, so busy sessions never starve
         // the others' compiles, completions and console checks.
         this.workers = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("cantrip-repl-worker-", 1).factory());
-        this.poolBuilder = Executors.newSingleThreadExecutor(daemons("cantrip-repl-pool", Thread.MIN_PRIORITY));
+        this.poolBuilder = Executors.newSingleThreadScheduledExecutor(daemons("cantrip-repl-pool", Thread.MIN_PRIORITY));
         this.watchdog = new ScheduledThreadPoolExecutor(1, daemons("cantrip-repl-watchdog", Thread.MAX_PRIORITY));
         watchdog.setRemoveOnCancelPolicy(true);
         this.sessions = Caffeine.newBuilder()

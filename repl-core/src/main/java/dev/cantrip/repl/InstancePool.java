@@ -1,7 +1,8 @@
 package dev.cantrip.repl;
 
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -15,19 +16,21 @@ final class InstancePool {
 
     private static final System.Logger LOG = System.getLogger(InstancePool.class.getName());
 
+    private static final long REFILL_DELAY_MS = 250;
+
     private final ConcurrentLinkedQueue<JShellInstance> ready = new ConcurrentLinkedQueue<>();
     private final AtomicInteger readyCount = new AtomicInteger();
     private final AtomicBoolean refilling = new AtomicBoolean();
     private final Supplier<JShellInstance> factory;
-    private final ExecutorService builder;
+    private final ScheduledExecutorService builder;
     private final int target;
     private volatile boolean closed;
 
-    InstancePool(Supplier<JShellInstance> factory, ExecutorService builder, int target) {
+    InstancePool(Supplier<JShellInstance> factory, ScheduledExecutorService builder, int target) {
         this.factory = factory;
         this.builder = builder;
         this.target = target;
-        refill();
+        refill(0);
     }
 
     /** A warm instance if one is ready, else one built now on the calling thread. */
@@ -39,7 +42,9 @@ final class InstancePool {
         if (i != null) {
             readyCount.decrementAndGet();
         }
-        refill();
+        // Later, not now: building an instance takes both cores for a moment on a small machine,
+        // and the session that took this one is about to compile its first snippet.
+        refill(REFILL_DELAY_MS);
         return i != null ? i : factory.get();
     }
 
@@ -48,12 +53,12 @@ final class InstancePool {
         return readyCount.get();
     }
 
-    private void refill() {
+    private void refill(long delayMs) {
         if (closed || readyCount.get() >= target || !refilling.compareAndSet(false, true)) {
             return;
         }
         try {
-            builder.execute(() -> {
+            builder.schedule(() -> {
                 boolean failed = false;
                 try {
                     while (!closed && readyCount.get() < target) {
@@ -68,10 +73,10 @@ final class InstancePool {
                     if (closed) {
                         drain();
                     } else if (!failed) {
-                        refill(); // a take may have raced with the end of this round
+                        refill(0); // a take may have raced with the end of this round
                     }
                 }
-            });
+            }, delayMs, TimeUnit.MILLISECONDS);
         } catch (RejectedExecutionException e) {
             refilling.set(false);
         }

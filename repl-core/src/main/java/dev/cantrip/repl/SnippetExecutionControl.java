@@ -30,17 +30,7 @@ final class SnippetExecutionControl extends DirectExecutionControl {
     protected String invoke(Method doit) throws Exception {
         RunContext c = requireContext();
         try {
-            return c.run(() -> {
-                Object value = doit.invoke(null);
-                try {
-                    return renderer.render(value);
-                } catch (SessionIO.StopSignal stop) {
-                    throw stop;
-                } catch (Throwable e) {
-                    // A value's own toString() failed: the user's code threw, report it as such.
-                    throw new java.lang.reflect.InvocationTargetException(e);
-                }
-            });
+            return c.run(() -> render(doit.invoke(null)));
         } catch (RunContext.StoppedRun stopped) {
             throw new StoppedException();
         }
@@ -61,16 +51,7 @@ final class SnippetExecutionControl extends DirectExecutionControl {
             throw new InternalException(e.toString());
         }
         try {
-            return c.run(() -> {
-                Object value = f.get(null);
-                try {
-                    return renderer.render(value);
-                } catch (SessionIO.StopSignal stop) {
-                    throw stop;
-                } catch (Throwable e) {
-                    throw new java.lang.reflect.InvocationTargetException(e);
-                }
-            });
+            return c.run(() -> render(f.get(null)));
         } catch (RunContext.StoppedRun stopped) {
             return "(not shown: " + c.stopReason() + ")";
         } catch (java.lang.reflect.InvocationTargetException e) {
@@ -79,6 +60,17 @@ final class SnippetExecutionControl extends DirectExecutionControl {
                     + (t.getMessage() == null ? "" : ": " + t.getMessage()) + ")";
         } catch (Exception e) {
             throw new InternalException(e.toString());
+        }
+    }
+
+    /** Renders a value within the run; a failing {@code toString()} is the user's code throwing. */
+    private String render(Object value) throws java.lang.reflect.InvocationTargetException {
+        try {
+            return renderer.render(value);
+        } catch (SessionIO.StopSignal stop) {
+            throw stop;
+        } catch (Throwable e) {
+            throw new java.lang.reflect.InvocationTargetException(e);
         }
     }
 
