@@ -81,7 +81,7 @@ public record EngineConfig(List<Binding> bindings, List<String> startup, ClassGa
         private Duration idleTimeout = Duration.ofMinutes(30);
         private Duration runTimeLimit = Duration.ofSeconds(5);
         private OutputLimits limits = OutputLimits.defaults();
-        private int recycleAfter = 300;
+        private int recycleAfter = 100;
 
         private Builder() {}
 
@@ -137,7 +137,10 @@ public record EngineConfig(List<Binding> bindings, List<String> startup, ClassGa
             return this;
         }
 
-        /** Snippets an instance evaluates before the state moves to a fresh one (default 300). */
+        /**
+         * Snippets an instance evaluates before the state moves to a fresh one (default 100; a
+         * session with many declarations moves less often, see {@code docs/architecture.md}).
+         */
         public Builder recycleAfter(int recycleAfter) {
             this.recycleAfter = recycleAfter;
             return this;

@@ -20,7 +20,11 @@ class RecycleTest {
             t.eval("class Box { int size = 3; }");
             t.eval("Box box = new Box();");
             t.eval("counter++;");
-            // The next evaluation moves everything to a fresh instance first.
+            // Six declarations: the state moves after ten evaluations per declaration, before one of these.
+            for (int i = 0; i < 55; i++) {
+                t.eval("names.size()");
+            }
+            assertThat(t.printed).anyMatch(l -> l.contains("moved to a fresh JShell"));
             assertThat(t.show("twice(\"x\") + counter + names + Duration.ofSeconds(2)"))
                     .containsExactly("==> \"xx42[a, b]PT2S\"");
             assertThat(t.show("new Box().size")).containsExactly("==> 3");
