@@ -33,7 +33,7 @@ final class MetaCommands {
               /help              this list
             Bindings: self and me (your character), here (your location when the code runs),
             account, session; obj(id) and search(name) find objects. Imported: java.util.*,
-            java.util.function.*, java.util.stream.*, java.time.*, dev.cantrip.world.*.""";
+            java.util.function.*, java.util.stream.*, java.time.*, GameObject and ObjectKind.""";
 
     private static final int MAX_CANDIDATES = 60;
 

@@ -152,7 +152,7 @@ class JavaCommandTest {
                 "int count = 3");
         dev.say("java /methods", "hello()");
         dev.say("java /types", "class Box");
-        dev.say("java /imports", "import dev.cantrip.world.*");
+        dev.say("java /imports", "import dev.cantrip.world.GameObject");
         dev.say("java /list", "#");
         dev.say("java /drop hello", "dropped method hello()");
         dev.say("java /drop nothing", "You have nothing named 'nothing' to drop.");
