@@ -45,7 +45,6 @@ final class JShellInstance {
     private final SnippetExecutionControl control;
     private final JShell shell;
     private final Outcomes outcomes;
-    private final Class<?> holder;
     private final Map<String, Field> bindingFields = new LinkedHashMap<>();
     // The engine's own snippets, by identity: a user's declaration of the same name is a new Snippet.
     private final Set<Snippet> startupSnippets = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
@@ -61,8 +60,7 @@ final class JShellInstance {
         this.loader = new SnippetLoader(hostLoader, config.gate());
         this.control = new SnippetExecutionControl(loader, new ValueRenderer(config.limits()));
         try {
-            this.holder = loader.defineEngineClass(SessionIO.HOLDER, SessionIO.holderClass());
-            io.install(holder);
+            io.install(loader.defineEngineClass(SessionIO.HOLDER, SessionIO.holderClass()));
         } catch (ReflectiveOperationException e) {
             throw new IllegalStateException("could not set up the snippet holder class", e);
         }
@@ -600,7 +598,7 @@ final class JShellInstance {
     }
 
     private RunContext context(SnippetRunner runner, Runnable beforeRun) {
-        return new RunContext(runner, beforeRun, io, holder, watchdog, config.runTimeLimit().toNanos());
+        return new RunContext(runner, beforeRun, io, watchdog, config.runTimeLimit().toNanos());
     }
 
     private void refreshBindings() {

@@ -23,7 +23,6 @@ final class RunContext {
     private final SnippetRunner runner;
     private final Runnable beforeRun;
     private final SessionIO io;
-    private final Class<?> holder;
     private final ScheduledExecutorService watchdog;
     private final long limitNanos;
     private final Object lock = new Object();
@@ -33,12 +32,11 @@ final class RunContext {
     private Thread currentThread; // guarded by lock
     private volatile String stopReason;
 
-    RunContext(SnippetRunner runner, Runnable beforeRun, SessionIO io, Class<?> holder,
-               ScheduledExecutorService watchdog, long limitNanos) {
+    RunContext(SnippetRunner runner, Runnable beforeRun, SessionIO io, ScheduledExecutorService watchdog,
+               long limitNanos) {
         this.runner = runner;
         this.beforeRun = beforeRun;
         this.io = io;
-        this.holder = holder;
         this.watchdog = watchdog;
         this.limitNanos = limitNanos;
     }
@@ -149,12 +147,7 @@ final class RunContext {
     }
 
     private void setStop(boolean stop, Thread target) {
-        try {
-            holder.getField("stopThread").set(null, target);
-            holder.getField("stop").setBoolean(null, stop);
-        } catch (ReflectiveOperationException e) {
-            throw new IllegalStateException("the stop fields of the snippet holder class are missing", e);
-        }
+        io.stop(stop, target);
     }
 
     private static String seconds(long nanos) {

@@ -28,6 +28,9 @@ final class SessionIO {
 
     private final LineSink sink;
     private final PrintStream out;
+    // The holder's stop fields, found once at install: set at the start and end of every run.
+    private java.lang.reflect.Field stopField;
+    private java.lang.reflect.Field stopThreadField;
 
     /** Thrown into snippet code to stop it; one shared instance, without a stack trace. */
     static final class StopSignal extends Error {
@@ -104,6 +107,18 @@ final class SessionIO {
         holder.getField("err").set(null, out);
         holder.getField("in").set(null, InputStream.nullInputStream());
         holder.getField("stopSignal").set(null, STOP);
+        stopThreadField = holder.getField("stopThread");
+        stopField = holder.getField("stop");
+    }
+
+    /** Raises (or lowers) the stop flag for code running on {@code target}. */
+    void stop(boolean stop, Thread target) {
+        try {
+            stopThreadField.set(null, target);
+            stopField.setBoolean(null, stop);
+        } catch (IllegalAccessException e) {
+            throw new IllegalStateException("the stop fields of the snippet holder class cannot be set", e);
+        }
     }
 
     /** Turns bytes into lines for the target, within an allowance per run. Thread-safe. */
