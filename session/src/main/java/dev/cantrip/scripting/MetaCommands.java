@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Predicate;
+import java.util.regex.Pattern;
 
 /**
  * The console's own commands ({@code /vars}, {@code /list}, {@code /complete}, ...), typed in
@@ -36,6 +37,8 @@ final class MetaCommands {
             java.util.function.*, java.util.stream.*, java.time.*, GameObject and ObjectKind.""";
 
     private static final int MAX_CANDIDATES = 60;
+    // A package prefix before a type name: "java.util." of "java.util.List".
+    private static final Pattern QUALIFIER = Pattern.compile("\\b(?:[a-z_$][\\w$]*\\.)+(?=[A-Z$])");
 
     private MetaCommands() {}
 
@@ -102,9 +105,15 @@ final class MetaCommands {
     private static String vars(List<Variable> vars) {
         List<String> out = new ArrayList<>();
         for (Variable v : vars) {
-            out.add("  " + v.type() + " " + v.name() + " = " + v.value() + (v.binding() ? "   (binding)" : ""));
+            out.add("  " + simpleNames(v.type()) + " " + v.name() + " = " + v.value()
+                    + (v.binding() ? "   (binding)" : ""));
         }
         return String.join("\n", out);
+    }
+
+    /** {@code java.util.List<dev.cantrip.world.GameObject>} as {@code List<GameObject>}, for reading. */
+    static String simpleNames(String type) {
+        return QUALIFIER.matcher(type).replaceAll("");
     }
 
     private static String listing(List<SnippetInfo> all, Predicate<SnippetInfo> which, String what,
