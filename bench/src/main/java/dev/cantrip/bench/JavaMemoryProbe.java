@@ -26,7 +26,7 @@ public final class JavaMemoryProbe {
         int idleSeconds = args.length > 1 ? Integer.parseInt(args[1]) : 20;
         Duration idle = Duration.ofSeconds(idleSeconds);
         Duration wait = Duration.ofSeconds(120);
-        try (BenchGame game = new BenchGame(new JavaSettings(Role.DEVELOPER, idle, Duration.ofSeconds(5), 2))) {
+        try (BenchGame game = new BenchGame(new JavaSettings(Role.DEVELOPER, idle, 2, null))) {
             List<BenchGame.Client> devs = new ArrayList<>();
             for (int i = 0; i < sessions; i++) {
                 devs.add(game.login("Dev" + i, Role.DEVELOPER));

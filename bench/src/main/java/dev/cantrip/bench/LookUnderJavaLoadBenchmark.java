@@ -48,7 +48,7 @@ public class LookUnderJavaLoadBenchmark {
     @Setup(Level.Trial)
     public void start() throws TimeoutException {
         game = new BenchGame(new dev.cantrip.scripting.JavaSettings(Role.DEVELOPER, Duration.ofMinutes(30),
-                Duration.ofSeconds(5), Math.max(2, evaluators)));
+                Math.max(2, evaluators), null));
         player = game.login("Player", Role.PLAYER);
         running = true;
         for (int i = 0; i < evaluators; i++) {

@@ -14,14 +14,14 @@ import java.util.Objects;
  * @param gate sees every class snippets define before it loads
  * @param poolSize warm instances kept ready
  * @param idleTimeout a session unused for this long is ended
- * @param runTimeLimit a single run of snippet code longer than this is stopped
- * @param limits how much of a value or of printed output is shown
+ * @param budget what one evaluation's snippet code may use (time, memory, output, call depth)
+ * @param limits how much of a value is shown
  * @param hostPackages packages whose stack frames are worth showing to users
  * @param recycleAfter snippets an instance evaluates before the session's declarations move to a
  *     fresh one (JShell slows down as compiled classes pile up, even dropped ones)
  */
 public record EngineConfig(List<Binding> bindings, List<String> startup, ClassGate gate, int poolSize,
-                           Duration idleTimeout, Duration runTimeLimit, OutputLimits limits,
+                           Duration idleTimeout, RunBudget budget, OutputLimits limits,
                            List<String> hostPackages, int recycleAfter) {
 
     public EngineConfig {
@@ -29,7 +29,7 @@ public record EngineConfig(List<Binding> bindings, List<String> startup, ClassGa
         startup = List.copyOf(startup);
         Objects.requireNonNull(gate, "gate");
         Objects.requireNonNull(idleTimeout, "idleTimeout");
-        Objects.requireNonNull(runTimeLimit, "runTimeLimit");
+        Objects.requireNonNull(budget, "budget");
         Objects.requireNonNull(limits, "limits");
         hostPackages = List.copyOf(hostPackages);
         if (recycleAfter < 1) {
@@ -38,8 +38,8 @@ public record EngineConfig(List<Binding> bindings, List<String> startup, ClassGa
         if (poolSize < 0) {
             throw new IllegalArgumentException("poolSize must be >= 0, got " + poolSize);
         }
-        if (idleTimeout.isNegative() || idleTimeout.isZero() || runTimeLimit.isNegative() || runTimeLimit.isZero()) {
-            throw new IllegalArgumentException("idleTimeout and runTimeLimit must be positive");
+        if (!idleTimeout.isPositive()) {
+            throw new IllegalArgumentException("idleTimeout must be positive, got " + idleTimeout);
         }
         if (bindings.stream().map(Binding::name).distinct().count() != bindings.size()) {
             throw new IllegalArgumentException("two bindings have the same name: " + bindings);
@@ -51,23 +51,22 @@ public record EngineConfig(List<Binding> bindings, List<String> startup, ClassGa
     }
 
     /**
-     * Size limits on what users are shown.
+     * Size limits on values shown to users.
      *
      * @param maxValueChars characters of a rendered value (longer strings are cut with a note)
      * @param maxElements elements of a collection, map or array shown before "... N more"
-     * @param maxOutputBytes bytes one run may print; the rest is dropped with a note
      */
-    public record OutputLimits(int maxValueChars, int maxElements, int maxOutputBytes) {
+    public record OutputLimits(int maxValueChars, int maxElements) {
         public OutputLimits {
-            if (maxValueChars < 16 || maxElements < 1 || maxOutputBytes < 1) {
-                throw new IllegalArgumentException("limits too small: " + maxValueChars + ", " + maxElements + ", "
-                        + maxOutputBytes);
+            if (maxValueChars < 16 || maxElements < 1) {
+                throw new IllegalArgumentException("limits too small: " + maxValueChars + " characters, "
+                        + maxElements + " elements");
             }
         }
 
-        /** 2,000 characters, 50 elements, 1 MiB of output per run. */
+        /** 2,000 characters, 50 elements. */
         public static OutputLimits defaults() {
-            return new OutputLimits(2_000, 50, 1 << 20);
+            return new OutputLimits(2_000, 50);
         }
     }
 
@@ -79,7 +78,7 @@ public record EngineConfig(List<Binding> bindings, List<String> startup, ClassGa
         private ClassGate gate = ClassGate.open();
         private int poolSize = 2;
         private Duration idleTimeout = Duration.ofMinutes(30);
-        private Duration runTimeLimit = Duration.ofSeconds(5);
+        private RunBudget budget = RunBudget.defaults();
         private OutputLimits limits = OutputLimits.defaults();
         private int recycleAfter = 100;
 
@@ -119,13 +118,13 @@ public record EngineConfig(List<Binding> bindings, List<String> startup, ClassGa
             return this;
         }
 
-        /** One run of snippet code longer than this is stopped (default 5 s). */
-        public Builder runTimeLimit(Duration runTimeLimit) {
-            this.runTimeLimit = runTimeLimit;
+        /** What one evaluation's snippet code may use (default {@link RunBudget#defaults()}). */
+        public Builder budget(RunBudget budget) {
+            this.budget = Objects.requireNonNull(budget, "budget");
             return this;
         }
 
-        /** How much of values and printed output is shown (default {@link OutputLimits#defaults()}). */
+        /** How much of a value is shown (default {@link OutputLimits#defaults()}). */
         public Builder limits(OutputLimits limits) {
             this.limits = limits;
             return this;
@@ -148,7 +147,7 @@ public record EngineConfig(List<Binding> bindings, List<String> startup, ClassGa
 
         /** The configuration as set so far. */
         public EngineConfig build() {
-            return new EngineConfig(bindings, startup, gate, poolSize, idleTimeout, runTimeLimit, limits,
+            return new EngineConfig(bindings, startup, gate, poolSize, idleTimeout, budget, limits,
                     hostPackages, recycleAfter);
         }
     }

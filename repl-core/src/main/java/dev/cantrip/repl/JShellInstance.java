@@ -41,6 +41,7 @@ final class JShellInstance {
     private final EngineConfig config;
     private final ScheduledExecutorService watchdog;
     private final SessionIO io;
+    private final RunGuard guard;
     private final SnippetLoader loader;
     private final SnippetExecutionControl control;
     private final JShell shell;
@@ -56,11 +57,11 @@ final class JShellInstance {
     private JShellInstance(EngineConfig config, ScheduledExecutorService watchdog, ClassLoader hostLoader) {
         this.config = config;
         this.watchdog = watchdog;
-        this.io = new SessionIO(config.limits().maxOutputBytes());
+        this.io = new SessionIO(config.budget().outputBytes());
         this.loader = new SnippetLoader(hostLoader, config.gate());
         this.control = new SnippetExecutionControl(loader, new ValueRenderer(config.limits()));
         try {
-            io.install(loader.defineEngineClass(SessionIO.HOLDER, SessionIO.holderClass()));
+            this.guard = RunGuard.install(loader.defineEngineClass(SnippetHolder.NAME, SnippetHolder.classFile()), io);
         } catch (ReflectiveOperationException e) {
             throw new IllegalStateException("could not set up the snippet holder class", e);
         }
@@ -598,7 +599,7 @@ final class JShellInstance {
     }
 
     private RunContext context(SnippetRunner runner, Runnable beforeRun) {
-        return new RunContext(runner, beforeRun, io, watchdog, config.runTimeLimit().toNanos());
+        return new RunContext(runner, beforeRun, io, guard, watchdog, config.budget());
     }
 
     private void refreshBindings() {

@@ -126,7 +126,7 @@ final class Outcomes {
     private SnippetOutcome.Failure failure(Throwable e, int depth) {
         String type;
         if (e instanceof EvalException ee) {
-            type = ee.getExceptionClassName();
+            type = snippetTypeName(ee.getExceptionClassName());
         } else if (e instanceof UnresolvedReferenceException) {
             type = "unresolved reference";
         } else {
@@ -145,6 +145,14 @@ final class Outcomes {
         SnippetOutcome.Failure c = cause != null && cause != e && depth < MAX_CAUSES ? failure(cause, depth + 1) : null;
         return new SnippetOutcome.Failure(type, e.getMessage(), kept, omitted, c);
     }
+
+    /** "REPL.$JShell$29$E", a class the user declared, is shown as they wrote it: "E". */
+    static String snippetTypeName(String binaryName) {
+        java.util.regex.Matcher m = SNIPPET_CLASS.matcher(binaryName);
+        return m.matches() ? m.group(1).replace('$', '.') : binaryName;
+    }
+
+    private static final java.util.regex.Pattern SNIPPET_CLASS = java.util.regex.Pattern.compile("REPL\\.\\$JShell\\$\\d+\\$(.+)");
 
     private boolean matters(StackTraceElement f) {
         if (f.getFileName() != null && f.getFileName().startsWith("#")) {

@@ -47,5 +47,10 @@ public interface ReplEngine extends AutoCloseable {
      * @param sessions open sessions
      * @param pooled warm instances waiting to be taken
      */
-    record Stats(int sessions, int pooled) {}
+    record Stats(int sessions, int pooled) {
+        /** The sum of two engines' figures. */
+        public Stats plus(Stats other) {
+            return new Stats(sessions + other.sessions, pooled + other.pooled);
+        }
+    }
 }

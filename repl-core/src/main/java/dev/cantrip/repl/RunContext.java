@@ -1,50 +1,78 @@
 package dev.cantrip.repl;
 
+import java.lang.management.ManagementFactory;
 import java.lang.reflect.InvocationTargetException;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
- * What one evaluation's runs share: where they run, what refreshes the bindings first, the time
- * limit, and what happened (time spent, why a run was stopped). Made per evaluation by
+ * What one evaluation's runs share: where they run, what refreshes the bindings first, the budget
+ * and what has been used of it, and why a run was stopped. Made per evaluation by
  * {@link JShellInstance}; used by {@link SnippetExecutionControl} on the session's worker.
  *
- * <p>A run past the limit is stopped at its next stop check; one still running a second later
- * (inside JDK code: a sleep, a blocking call) is interrupted. Both act only on the run they were
- * armed for, on its own thread, so a late alarm never touches the next run or other code of the
- * instance running elsewhere.
+ * <p>While a run is in progress the watchdog samples it every {@value #SAMPLE_MILLIS} ms: wall
+ * time, and the CPU time and allocated bytes of its thread. Past a budget the run is stopped at its
+ * next check (method entry, backward branch, exception handler); one still running a second later
+ * (inside JDK code: a sleep, a blocking call) is interrupted. Arrays are charged before they are
+ * made, calls are counted as they nest. Everything acts only on the run it was armed for, on its
+ * own thread, so a late alarm never touches the next run.
  */
 final class RunContext {
 
+    static final long SAMPLE_MILLIS = 10;
     private static final long INTERRUPT_GRACE_NANOS = TimeUnit.SECONDS.toNanos(1);
+    private static final ScopedValue<RunContext> CURRENT = ScopedValue.newInstance();
+    private static final com.sun.management.ThreadMXBean THREADS =
+            (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
 
     private final SnippetRunner runner;
     private final Runnable beforeRun;
     private final SessionIO io;
+    private final RunGuard guard;
     private final ScheduledExecutorService watchdog;
-    private final long limitNanos;
+    private final RunBudget budget;
     private final Object lock = new Object();
-    private long runNanos;
+    // What this evaluation's finished runs used; guarded by lock.
+    private long wallNanos;
+    private long cpuNanos;
+    private long allocatedBytes;
     private long runs;
-    private long currentRun; // guarded by lock; 0 when no run is in progress
-    private Thread currentThread; // guarded by lock
+    private Run current; // guarded by lock; null when no run is in progress
     private volatile String stopReason;
 
-    RunContext(SnippetRunner runner, Runnable beforeRun, SessionIO io, ScheduledExecutorService watchdog,
-               long limitNanos) {
+    /**
+     * One run in progress: its thread and that thread's counters at the start (-1: not kept), when
+     * it was stopped, and the bytes of the large arrays charged so far (a lower bound of what it
+     * allocated, for threads whose counter the JVM does not keep).
+     */
+    private record Run(long id, Thread thread, long startNanos, long cpuStart, long allocStart, long[] stoppedAt,
+                       long[] charged) {
+        boolean stopped() {
+            return stoppedAt[0] != 0;
+        }
+
+        /** Bytes this run has allocated so far, as well as can be told. Its own thread, or under the lock. */
+        long allocated(long counterNow) {
+            return Math.max(charged[0], allocStart < 0 || counterNow < 0 ? 0 : Math.max(0, counterNow - allocStart));
+        }
+    }
+
+    RunContext(SnippetRunner runner, Runnable beforeRun, SessionIO io, RunGuard guard,
+               ScheduledExecutorService watchdog, RunBudget budget) {
         this.runner = runner;
         this.beforeRun = beforeRun;
         this.io = io;
+        this.guard = guard;
         this.watchdog = watchdog;
-        this.limitNanos = limitNanos;
+        this.budget = budget;
     }
 
     /**
-     * Runs snippet code through the runner: bindings refreshed, output allowance renewed, stopped
-     * once this evaluation's runs together pass the limit. The time counted as run time includes
-     * waiting for the runner.
+     * Runs snippet code through the runner: bindings refreshed, output allowance renewed, within
+     * what is left of the budget. The wall time counted includes waiting for the runner.
      *
      * @throws StoppedRun if the run was stopped, or could not be run at all (the runner failed)
      * @throws InvocationTargetException if the snippet's code threw
@@ -52,7 +80,7 @@ final class RunContext {
     <T> T run(Callable<T> code) throws Exception {
         long start = System.nanoTime();
         try {
-            return runner.run(() -> runHere(code));
+            return runner.run(() -> runHere(code, start));
         } catch (StoppedRun | InvocationTargetException expected) {
             throw expected;
         } catch (Exception | Error e) {
@@ -63,73 +91,149 @@ final class RunContext {
             stopReason = "it could not be run (" + (e.getMessage() == null ? e.toString() : e.getMessage()) + ")";
             throw new StoppedRun();
         } finally {
-            runNanos += System.nanoTime() - start;
+            synchronized (lock) {
+                wallNanos += System.nanoTime() - start;
+            }
         }
     }
 
-    private <T> T runHere(Callable<T> code) throws Exception {
-        long run;
+    private <T> T runHere(Callable<T> code, long queuedAt) throws Exception {
+        Thread t = Thread.currentThread();
+        Run run;
         synchronized (lock) {
-            run = ++runs;
-            currentRun = run;
-            currentThread = Thread.currentThread();
-            setStop(false, currentThread);
+            long id = ++runs;
+            run = new Run(id, t, queuedAt, cpuTime(t), allocated(t), new long[1], new long[1]);
+            current = run;
         }
+        guard.begin(this, budget.callDepth());
         io.startRun();
-        // The limit is for the whole evaluation: its runs share it, so many snippets in one input
-        // (or many values in a listing) cannot add up to more.
-        long left = Math.max(TimeUnit.MILLISECONDS.toNanos(1), limitNanos - runNanos);
-        ScheduledFuture<?> stop = watchdog.schedule(() -> stopIfCurrent(run, "it ran longer than " + seconds(limitNanos)),
-                left, TimeUnit.NANOSECONDS);
-        ScheduledFuture<?> interrupt = watchdog.schedule(() -> interruptIfCurrent(run),
-                left + INTERRUPT_GRACE_NANOS, TimeUnit.NANOSECONDS);
+        ScheduledFuture<?> sampler = watchdog.scheduleAtFixedRate(() -> sample(run),
+                SAMPLE_MILLIS, SAMPLE_MILLIS, TimeUnit.MILLISECONDS);
         try {
+            sample(run); // a budget already used up by earlier runs stops this one at its first check
             beforeRun.run();
-            return code.call();
-        } catch (SessionIO.StopSignal s) {
+            return ScopedValue.where(CURRENT, this).call(code::call);
+        } catch (RunGuard.StopSignal s) {
             throw new StoppedRun();
         } catch (InvocationTargetException e) {
-            if (e.getCause() instanceof SessionIO.StopSignal) {
+            if (e.getCause() instanceof RunGuard.StopSignal) {
+                throw new StoppedRun();
+            }
+            if (e.getCause() instanceof OutOfMemoryError oom) {
+                stopReason = "it ran out of memory (" + oom.getMessage() + ")";
+                throw new StoppedRun();
+            }
+            if (e.getCause() instanceof StackOverflowError) {
+                stopReason = "it called methods too deep for the thread's stack";
                 throw new StoppedRun();
             }
             throw e;
         } finally {
-            stop.cancel(false);
-            interrupt.cancel(false);
+            sampler.cancel(false);
+            guard.end();
             synchronized (lock) {
-                currentRun = 0;
-                currentThread = null;
-                setStop(false, null);
+                if (run.cpuStart >= 0) {
+                    cpuNanos += Math.max(0, cpuTime(t) - run.cpuStart);
+                }
+                allocatedBytes += run.allocated(allocated(t));
+                current = null;
                 Thread.interrupted(); // an interrupt meant for this run must not reach the runner's thread
             }
             io.endRun();
         }
     }
 
+    /** The watchdog's look at a run: stops it past a budget, interrupts it if a stop is not heeded. */
+    private void sample(Run run) {
+        synchronized (lock) {
+            if (current != run) {
+                return;
+            }
+            long now = System.nanoTime();
+            if (run.stopped()) {
+                if (now - run.stoppedAt[0] > INTERRUPT_GRACE_NANOS) {
+                    run.thread.interrupt();
+                    run.stoppedAt[0] = now; // again a second later, if it is still not out
+                }
+                return;
+            }
+            long wall = wallNanos + (now - run.startNanos);
+            if (wall > budget.wall().toNanos()) {
+                stop(run, "it ran longer than " + seconds(budget.wall().toNanos()));
+                return;
+            }
+            if (run.cpuStart >= 0) {
+                long cpu = cpuNanos + Math.max(0, THREADS.getThreadCpuTime(run.thread.threadId()) - run.cpuStart);
+                if (cpu > budget.cpu().toNanos()) {
+                    stop(run, "it used " + seconds(cpu) + " of CPU time (its budget is " + seconds(budget.cpu().toNanos())
+                            + ")");
+                    return;
+                }
+            }
+            long used = allocatedBytes + run.allocated(run.allocStart < 0 ? -1
+                    : THREADS.getThreadAllocatedBytes(run.thread.threadId()));
+            if (used > budget.allocatedBytes()) {
+                stop(run, "it allocated " + bytes(used) + " (its budget is " + bytes(budget.allocatedBytes()) + ")");
+            }
+        }
+    }
+
+    /** The evaluation whose run is in progress on this thread, or null. */
+    static RunContext current() {
+        return CURRENT.isBound() ? CURRENT.get() : null;
+    }
+
+    /** The holder's alert was raised and this run's thread reached a check: it is being stopped. */
+    void alerted() {
+        synchronized (lock) {
+            if (current != null && current.stopped()) {
+                throw RunGuard.STOP;
+            }
+        }
+    }
+
+    /** The run's thread went past the call depth budget. */
+    void tooDeep() {
+        synchronized (lock) {
+            if (current != null) {
+                stop(current, "it called methods more than " + String.format(Locale.ROOT, "%,d", budget.callDepth())
+                        + " deep (its call depth budget)");
+            }
+        }
+        throw RunGuard.STOP;
+    }
+
+    /** The run's thread is about to make an array of {@code bytes}: refused past the budget. */
+    void chargeAllocation(long bytes) {
+        synchronized (lock) {
+            if (current == null) {
+                return;
+            }
+            long used = allocatedBytes + current.allocated(current.allocStart < 0 ? -1
+                    : THREADS.getCurrentThreadAllocatedBytes());
+            if (bytes > budget.allocatedBytes() - used) {
+                stop(current, "it asked for " + bytes(bytes) + " at once with " + bytes(used) + " of its "
+                        + bytes(budget.allocatedBytes()) + " allocation budget used");
+                throw RunGuard.STOP;
+            }
+            current.charged[0] += bytes;
+        }
+    }
+
     /** Stops the run in progress, if any, at its next check. Any thread. */
     void stop(String reason) {
         synchronized (lock) {
-            if (currentRun != 0) {
-                stopReason = reason;
-                setStop(true, currentThread);
+            if (current != null) {
+                stop(current, reason);
             }
         }
     }
 
-    private void stopIfCurrent(long run, String reason) {
-        synchronized (lock) {
-            if (currentRun == run) {
-                stopReason = reason;
-                setStop(true, currentThread);
-            }
-        }
-    }
-
-    private void interruptIfCurrent(long run) {
-        synchronized (lock) {
-            if (currentRun == run && currentThread != null) {
-                currentThread.interrupt();
-            }
+    private void stop(Run run, String reason) {
+        if (!run.stopped()) {
+            stopReason = reason;
+            run.stoppedAt[0] = System.nanoTime();
+            guard.raise();
         }
     }
 
@@ -143,16 +247,35 @@ final class RunContext {
     }
 
     long runNanos() {
-        return runNanos;
+        synchronized (lock) {
+            return wallNanos;
+        }
     }
 
-    private void setStop(boolean stop, Thread target) {
-        io.stop(stop, target);
+    private static long cpuTime(Thread t) {
+        return t.isVirtual() ? -1 : THREADS.getCurrentThreadCpuTime();
     }
 
-    private static String seconds(long nanos) {
+    private static long allocated(Thread t) {
+        return t.isVirtual() ? -1 : THREADS.getCurrentThreadAllocatedBytes();
+    }
+
+    static String seconds(long nanos) {
         double s = nanos / 1e9;
-        return s == Math.rint(s) ? (long) s + " s" : String.format("%.1f s", s);
+        return s == Math.rint(s) ? (long) s + " s" : String.format(Locale.ROOT, "%.1f s", s);
+    }
+
+    static String bytes(long n) {
+        if (n < 1024) {
+            return n + " B";
+        }
+        if (n < 1 << 20) {
+            return String.format(Locale.ROOT, "%.1f KiB", n / 1024.0);
+        }
+        if (n < 1L << 30) {
+            return String.format(Locale.ROOT, "%.1f MiB", n / (double) (1 << 20));
+        }
+        return String.format(Locale.ROOT, "%.1f GiB", n / (double) (1L << 30));
     }
 
     /** A run ended by a stop, or one that could not be run. */

@@ -1,8 +1,10 @@
 package dev.cantrip.repl;
 
 import java.lang.reflect.Field;
+import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import jdk.jshell.execution.DirectExecutionControl;
+import jdk.jshell.spi.SPIResolutionException;
 
 /**
  * JShell's execution engine for one instance, in process: classes load through the
@@ -12,6 +14,8 @@ import jdk.jshell.execution.DirectExecutionControl;
  * part of the same run.
  */
 final class SnippetExecutionControl extends DirectExecutionControl {
+
+    private static final int MAX_CAUSES = 16;
 
     private final ValueRenderer renderer;
     private volatile RunContext context;
@@ -30,9 +34,22 @@ final class SnippetExecutionControl extends DirectExecutionControl {
     protected String invoke(Method doit) throws Exception {
         RunContext c = requireContext();
         try {
-            return c.run(() -> render(doit.invoke(null)));
+            return c.run(() -> {
+                Object value;
+                try {
+                    value = doit.invoke(null);
+                } catch (InvocationTargetException e) {
+                    throw described(e.getCause());
+                }
+                return render(value);
+            });
         } catch (RunContext.StoppedRun stopped) {
             throw new StoppedException();
+        } catch (InvocationTargetException e) {
+            if (e.getCause() instanceof UserException described) {
+                throw described;
+            }
+            throw e;
         }
     }
 
@@ -54,24 +71,73 @@ final class SnippetExecutionControl extends DirectExecutionControl {
             return c.run(() -> render(f.get(null)));
         } catch (RunContext.StoppedRun stopped) {
             return "(not shown: " + c.stopReason() + ")";
-        } catch (java.lang.reflect.InvocationTargetException e) {
+        } catch (InvocationTargetException e) {
             Throwable t = e.getCause();
-            return "(not shown: its toString() threw " + t.getClass().getName()
-                    + (t.getMessage() == null ? "" : ": " + t.getMessage()) + ")";
+            return "(not shown: its toString() threw " + (t instanceof UserException u ? u.causeExceptionClass()
+                    : t.getClass().getName()) + (t.getMessage() == null ? "" : ": " + t.getMessage()) + ")";
         } catch (Exception e) {
             throw new InternalException(e.toString());
         }
     }
 
     /** Renders a value within the run; a failing {@code toString()} is the user's code throwing. */
-    private String render(Object value) throws java.lang.reflect.InvocationTargetException {
+    private String render(Object value) throws InvocationTargetException {
         try {
             return renderer.render(value);
-        } catch (SessionIO.StopSignal stop) {
+        } catch (RunGuard.StopSignal stop) {
             throw stop;
         } catch (Throwable e) {
-            throw new java.lang.reflect.InvocationTargetException(e);
+            throw described(e);
         }
+    }
+
+    /**
+     * What the snippet threw, copied while the run is still in progress: its message, stack and
+     * causes come from methods a snippet class may override ({@code getMessage()} that never
+     * returns, {@code getCause()} that returns itself), so they are read under the run's budget,
+     * a bounded number of causes deep. A stop, or the JVM running out of something, is passed on
+     * as it is.
+     */
+    private static InvocationTargetException described(Throwable thrown) {
+        if (thrown instanceof RunGuard.StopSignal || thrown instanceof VirtualMachineError
+                || thrown instanceof SPIResolutionException) {
+            return new InvocationTargetException(thrown);
+        }
+        return new InvocationTargetException(describe(thrown, java.util.Collections.newSetFromMap(
+                new java.util.IdentityHashMap<>())));
+    }
+
+    private static UserException describe(Throwable t, java.util.Set<Throwable> seen) {
+        seen.add(t);
+        String message;
+        try {
+            message = t.getMessage();
+        } catch (RunGuard.StopSignal | VirtualMachineError e) {
+            throw e;
+        } catch (Throwable e) {
+            message = "(its getMessage() threw " + e.getClass().getName() + ")";
+        }
+        StackTraceElement[] frames;
+        try {
+            frames = t.getStackTrace();
+        } catch (RunGuard.StopSignal | VirtualMachineError e) {
+            throw e;
+        } catch (Throwable e) {
+            frames = new StackTraceElement[0];
+        }
+        UserException copy = new UserException(message, t.getClass().getName(), frames == null ? new StackTraceElement[0] : frames);
+        Throwable cause;
+        try {
+            cause = t.getCause();
+        } catch (RunGuard.StopSignal | VirtualMachineError e) {
+            throw e;
+        } catch (Throwable e) {
+            cause = null;
+        }
+        if (cause != null && !seen.contains(cause) && seen.size() < MAX_CAUSES) {
+            copy.initCause(describe(cause, seen));
+        }
+        return copy;
     }
 
     @Override

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import jdk.jshell.execution.LoaderDelegate;
 import jdk.jshell.spi.ExecutionControl.ClassBytecodes;
@@ -45,10 +46,29 @@ final class SnippetLoader implements LoaderDelegate {
     @Override
     public void load(ClassBytecodes[] cbcs) throws ClassInstallException {
         boolean[] installed = new boolean[cbcs.length];
+        Map<String, byte[]> batch = new HashMap<>();
+        for (ClassBytecodes cbc : cbcs) {
+            batch.put(cbc.name(), cbc.bytecodes());
+        }
+        ClassLookup lookup = new ClassLookup() {
+            @Override
+            public Optional<byte[]> pending(String binaryName) {
+                return Optional.ofNullable(batch.get(binaryName));
+            }
+
+            @Override
+            public Optional<Class<?>> loaded(String binaryName) {
+                try {
+                    return Optional.of(Class.forName(binaryName, false, loader));
+                } catch (ClassNotFoundException | LinkageError e) {
+                    return Optional.empty();
+                }
+            }
+        };
         Map<String, byte[]> gated = new HashMap<>();
         for (ClassBytecodes cbc : cbcs) {
             try {
-                gated.put(cbc.name(), gate.admit(cbc.name(), cbc.bytecodes()));
+                gated.put(cbc.name(), gate.admit(cbc.name(), cbc.bytecodes(), lookup));
             } catch (ClassRejectedException e) {
                 refused(e.getMessage());
                 throw new ClassInstallException("refused: " + e.getMessage(), installed);

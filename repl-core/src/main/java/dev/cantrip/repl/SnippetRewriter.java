@@ -2,32 +2,50 @@ package dev.cantrip.repl;
 
 import java.lang.classfile.ClassFile;
 import java.lang.classfile.ClassHierarchyResolver;
-import java.lang.classfile.ClassTransform;
 import java.lang.classfile.CodeBuilder;
 import java.lang.classfile.CodeElement;
 import java.lang.classfile.CodeTransform;
+import java.lang.classfile.CodeModel;
 import java.lang.classfile.Label;
+import java.lang.classfile.MethodModel;
 import java.lang.classfile.Opcode;
+import java.lang.classfile.TypeKind;
 import java.lang.classfile.instruction.BranchInstruction;
+import java.lang.classfile.instruction.ExceptionCatch;
 import java.lang.classfile.instruction.FieldInstruction;
 import java.lang.classfile.instruction.InvokeInstruction;
 import java.lang.classfile.instruction.LabelTarget;
+import java.lang.classfile.instruction.LookupSwitchInstruction;
+import java.lang.classfile.instruction.NewMultiArrayInstruction;
+import java.lang.classfile.instruction.NewPrimitiveArrayInstruction;
+import java.lang.classfile.instruction.NewReferenceArrayInstruction;
+import java.lang.classfile.instruction.ReturnInstruction;
+import java.lang.classfile.instruction.SwitchCase;
+import java.lang.classfile.instruction.TableSwitchInstruction;
 import java.lang.constant.ClassDesc;
 import java.lang.constant.ConstantDescs;
 import java.lang.constant.MethodTypeDesc;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.Predicate;
 
 /**
  * The engine's own rewriting of every snippet class, after the host's {@link ClassGate}:
  * <ul>
- *   <li>a stop check at each method's start and before each backward branch, so a run can be
- *       stopped (JDK 25's own local engine does the same);
- *   <li>{@code System.out}, {@code System.err} and {@code System.in} read from the instance's
- *       {@link SessionIO} holder instead of the process's streams;
- *   <li>{@code printStackTrace()} on any throwable, and {@code Thread.dumpStack()}, print to the
- *       session's stream.
+ *   <li>a check ({@link SnippetHolder}) at each method's start, before each backward branch and
+ *       on the way into each exception handler, so a run can be stopped, and stays stopped: a
+ *       handler that catches the stop (a {@code catch (Throwable)}, a {@code finally}) is entered
+ *       through a check placed after the method's code, outside every protected range, which
+ *       throws it on out of the method (javac makes handlers that cover themselves, as for
+ *       {@code finally { continue; }}: a check inside the handler would catch its own throw for
+ *       ever);
+ *   <li>call depth counted at method entry and exit (constructors and static initializers aside);
+ *   <li>arrays charged to the allocation budget before they are made;
+ *   <li>{@code System.out}, {@code System.err} and {@code System.in} read from the holder instead
+ *       of the process's streams; {@code printStackTrace()} on any throwable, and
+ *       {@code Thread.dumpStack()}, print to the session's stream.
  * </ul>
  * Stack maps are recomputed, which needs the class hierarchy: the resolver given finds snippet
  * classes (of the batch being loaded and of earlier ones) as well as host and JDK classes.
@@ -37,6 +55,10 @@ final class SnippetRewriter {
     private static final ClassDesc PRINT_STREAM = ClassDesc.of("java.io.PrintStream");
     private static final MethodTypeDesc PRINT_TO = MethodTypeDesc.of(ConstantDescs.CD_void, PRINT_STREAM);
     private static final ClassDesc THREAD = ClassDesc.of("java.lang.Thread");
+    private static final MethodTypeDesc CHARGE_ARRAY = MethodTypeDesc.of(ConstantDescs.CD_void, ConstantDescs.CD_int,
+            ConstantDescs.CD_int);
+    private static final MethodTypeDesc CHARGE_DIMS = MethodTypeDesc.of(ConstantDescs.CD_void,
+            ConstantDescs.CD_int.arrayType(), ConstantDescs.CD_int);
 
     private final ClassFile classFile;
     private final Predicate<ClassDesc> isThrowable;
@@ -51,16 +73,59 @@ final class SnippetRewriter {
     }
 
     byte[] rewrite(byte[] bytes) {
-        return classFile.transformClass(classFile.parse(bytes),
-                ClassTransform.transformingMethodBodies(CodeTransform.ofStateful(Weaver::new)));
+        return classFile.transformClass(classFile.parse(bytes), (clb, ce) -> {
+            if (ce instanceof MethodModel method) {
+                String name = method.methodName().stringValue();
+                boolean counted = !name.equals(ConstantDescs.INIT_NAME) && !name.equals(ConstantDescs.CLASS_INIT_NAME);
+                clb.transformMethod(method, (mb, me) -> {
+                    if (me instanceof CodeModel code) {
+                        mb.transformCode(code, new Weaver(counted));
+                    } else {
+                        mb.with(me);
+                    }
+                });
+            } else {
+                clb.with(ce);
+            }
+        });
     }
 
     private final class Weaver implements CodeTransform {
         private final Set<Label> seen = new HashSet<>();
+        // Each handler's way in: original handler label -> the check that leads to it.
+        private final Map<Label, Label> entries = new LinkedHashMap<>();
+        private final boolean counted;
+        private Label bodyStart;
+
+        Weaver(boolean counted) {
+            this.counted = counted;
+        }
 
         @Override
         public void atStart(CodeBuilder b) {
-            stopCheck(b);
+            if (counted) {
+                b.invokestatic(SnippetHolder.DESC, SnippetHolder.ENTER, ConstantDescs.MTD_void);
+                bodyStart = b.newBoundLabel();
+            } else {
+                check(b);
+            }
+        }
+
+        @Override
+        public void atEnd(CodeBuilder b) {
+            if (counted) {
+                // Last in the exception table, so every handler of the method's own comes first.
+                Label bodyEnd = b.newBoundLabel();
+                Label leave = b.newBoundLabel();
+                b.invokestatic(SnippetHolder.DESC, SnippetHolder.EXIT, ConstantDescs.MTD_void).athrow();
+                b.exceptionCatchAll(bodyStart, bodyEnd, leave);
+            }
+            // Covered by no range: a stop thrown here leaves the method.
+            entries.forEach((handler, entry) -> {
+                b.labelBinding(entry);
+                check(b);
+                b.goto_(handler);
+            });
         }
 
         @Override
@@ -70,14 +135,45 @@ final class SnippetRewriter {
                     seen.add(t.label());
                     b.with(e);
                 }
+                case ExceptionCatch c -> {
+                    Label entry = entries.computeIfAbsent(c.handler(), h -> b.newLabel());
+                    if (c.catchType().isPresent()) {
+                        b.exceptionCatch(c.tryStart(), c.tryEnd(), entry, c.catchType().get());
+                    } else {
+                        b.exceptionCatchAll(c.tryStart(), c.tryEnd(), entry);
+                    }
+                }
                 case BranchInstruction br when seen.contains(br.target()) -> {
-                    stopCheck(b);
+                    check(b);
                     b.with(e);
                 }
+                case TableSwitchInstruction sw when backward(sw.defaultTarget(), sw.cases().stream().map(SwitchCase::target)) -> {
+                    check(b);
+                    b.with(e);
+                }
+                case LookupSwitchInstruction sw when backward(sw.defaultTarget(), sw.cases().stream().map(SwitchCase::target)) -> {
+                    check(b);
+                    b.with(e);
+                }
+                case ReturnInstruction r when counted -> {
+                    b.invokestatic(SnippetHolder.DESC, SnippetHolder.EXIT, ConstantDescs.MTD_void);
+                    b.with(e);
+                }
+                case NewPrimitiveArrayInstruction a -> {
+                    b.dup().loadConstant(SnippetHolder.elementShift(a.typeKind()))
+                            .invokestatic(SnippetHolder.DESC, SnippetHolder.CHARGE_ARRAY, CHARGE_ARRAY);
+                    b.with(e);
+                }
+                case NewReferenceArrayInstruction a -> {
+                    b.dup().loadConstant(SnippetHolder.elementShift(TypeKind.REFERENCE))
+                            .invokestatic(SnippetHolder.DESC, SnippetHolder.CHARGE_ARRAY, CHARGE_ARRAY);
+                    b.with(e);
+                }
+                case NewMultiArrayInstruction a -> chargeDims(b, a);
                 case FieldInstruction f when f.opcode() == Opcode.GETSTATIC && isSystemStream(f) ->
-                        b.getstatic(SessionIO.HOLDER_DESC, f.name().stringValue(), f.typeSymbol());
+                        b.getstatic(SnippetHolder.DESC, f.name().stringValue(), f.typeSymbol());
                 case InvokeInstruction i when isPrintStackTrace(i) -> {
-                    b.getstatic(SessionIO.HOLDER_DESC, "err", PRINT_STREAM);
+                    b.getstatic(SnippetHolder.DESC, "err", PRINT_STREAM);
                     if (i.opcode() == Opcode.INVOKESPECIAL) {
                         b.invokespecial(i.owner().asSymbol(), "printStackTrace", PRINT_TO);
                     } else {
@@ -86,13 +182,41 @@ final class SnippetRewriter {
                 }
                 case InvokeInstruction i when i.opcode() == Opcode.INVOKESTATIC && i.owner().asSymbol().equals(THREAD)
                         && i.name().equalsString("dumpStack") && i.type().equalsString("()V") ->
-                        b.invokestatic(SessionIO.HOLDER_DESC, SessionIO.DUMP_STACK, ConstantDescs.MTD_void);
+                        b.invokestatic(SnippetHolder.DESC, SnippetHolder.DUMP_STACK, ConstantDescs.MTD_void);
                 default -> b.with(e);
             }
         }
 
-        private void stopCheck(CodeBuilder b) {
-            b.invokestatic(SessionIO.HOLDER_DESC, SessionIO.CHECK, ConstantDescs.MTD_void);
+        private boolean backward(Label defaultTarget, java.util.stream.Stream<Label> cases) {
+            return seen.contains(defaultTarget) || cases.anyMatch(seen::contains);
+        }
+
+        /** The dimensions are on the stack: kept in fresh locals, charged as an array, put back. */
+        private void chargeDims(CodeBuilder b, NewMultiArrayInstruction a) {
+            int n = a.dimensions();
+            int[] slots = new int[n];
+            for (int i = n - 1; i >= 0; i--) {
+                slots[i] = b.allocateLocal(TypeKind.INT);
+                b.istore(slots[i]);
+            }
+            b.loadConstant(n).newarray(TypeKind.INT);
+            for (int i = 0; i < n; i++) {
+                b.dup().loadConstant(i).iload(slots[i]).iastore();
+            }
+            ClassDesc leaf = a.arrayType().asSymbol();
+            for (int i = 0; i < n; i++) {
+                leaf = leaf.componentType();
+            }
+            b.loadConstant(SnippetHolder.elementShift(TypeKind.from(leaf)))
+                    .invokestatic(SnippetHolder.DESC, SnippetHolder.CHARGE_DIMS, CHARGE_DIMS);
+            for (int i = 0; i < n; i++) {
+                b.iload(slots[i]);
+            }
+            b.with(a);
+        }
+
+        private void check(CodeBuilder b) {
+            b.invokestatic(SnippetHolder.DESC, SnippetHolder.CHECK, ConstantDescs.MTD_void);
         }
 
         private boolean isSystemStream(FieldInstruction f) {

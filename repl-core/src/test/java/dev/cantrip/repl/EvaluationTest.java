@@ -94,16 +94,28 @@ class EvaluationTest {
     }
 
     @Test
-    void outputOfACallbackRunLaterOnAnotherThreadStillReachesTheSession() throws Exception {
+    void snippetCodeCalledByTheHostOutsideARunIsRefusedNotRunWithoutABudget() throws Exception {
         t.printed.clear();
-        t.eval("Runnable later = () -> System.out.println(\"from the callback\")");
-        // The host runs the snippet's lambda later, on its own thread, as a scheduler would.
+        t.eval("Runnable later = () -> { System.out.println(\"from the callback\"); while (true) { } }");
         t.eval("var holder = new Object[] { later }");
         Runnable later = (Runnable) ((Object[]) fieldOf("holder"))[0];
-        Thread other = new Thread(later);
+        // The host calls the snippet's lambda later, on its own thread, with no run in progress.
+        Throwable[] thrown = new Throwable[1];
+        Thread other = new Thread(() -> {
+            try {
+                later.run();
+            } catch (Throwable e) {
+                thrown[0] = e;
+            }
+        }, "host-thread");
         other.start();
-        other.join();
-        assertThat(t.printed).contains("from the callback");
+        other.join(10_000);
+
+        assertThat(other.isAlive()).isFalse();
+        assertThat(thrown[0]).hasMessageContaining("snippet code can only run inside a run of its own session")
+                .hasMessageContaining("host-thread");
+        assertThat(t.printed).doesNotContain("from the callback");
+        assertThat(t.show("1 + 1")).containsExactly("==> 2");
     }
 
     private static Object fieldOf(String name) throws Exception {
@@ -114,7 +126,7 @@ class EvaluationTest {
 
     @Test
     void aRunawayLoopIsStopped() {
-        try (ReplTesting fast = new ReplTesting(EngineConfig.builder().runTimeLimit(Duration.ofMillis(200)))) {
+        try (ReplTesting fast = new ReplTesting(EngineConfig.builder().budget(RunBudget.defaults().withWall(Duration.ofMillis(200))))) {
             assertThat(fast.show("while (true) { }")).containsExactly("Stopped: it ran longer than 0.2 s");
             assertThat(fast.show("1 + 1")).containsExactly("==> 2");
         }
@@ -156,7 +168,7 @@ class EvaluationTest {
 
     @Test
     void aRunBlockedInsideTheJdkIsInterruptedAfterTheLimit() {
-        try (ReplTesting fast = new ReplTesting(EngineConfig.builder().runTimeLimit(Duration.ofMillis(200)))) {
+        try (ReplTesting fast = new ReplTesting(EngineConfig.builder().budget(RunBudget.defaults().withWall(Duration.ofMillis(200))))) {
             long start = System.nanoTime();
             assertThat(fast.eval("Thread.sleep(20_000)").outcomes()).singleElement()
                     .isInstanceOfAny(SnippetOutcome.Thrown.class, SnippetOutcome.Stopped.class);
@@ -167,7 +179,7 @@ class EvaluationTest {
 
     @Test
     void theTimeLimitIsForTheWholeInputAndTheRestIsNotRun() {
-        try (ReplTesting fast = new ReplTesting(EngineConfig.builder().runTimeLimit(Duration.ofMillis(300)))) {
+        try (ReplTesting fast = new ReplTesting(EngineConfig.builder().budget(RunBudget.defaults().withWall(Duration.ofMillis(300))))) {
             long start = System.nanoTime();
             List<SnippetOutcome> out = fast.eval("while (true) { } while (true) { } while (true) { }").outcomes();
             assertThat(out).hasSize(2).allMatch(o -> o instanceof SnippetOutcome.Stopped);

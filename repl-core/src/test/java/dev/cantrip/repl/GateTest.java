@@ -45,7 +45,7 @@ final class GateTest {
     }
 
     /** Refuses classes whose bytes name "forbidden" anywhere; fails like a broken gate on "explode". */
-    private static byte[] refuseForbidden(String className, byte[] classFile) throws ClassRejectedException {
+    private static byte[] refuseForbidden(String className, byte[] classFile, ClassLookup lookup) throws ClassRejectedException {
         if (contains(classFile, "forbidden")) {
             throw new ClassRejectedException(REASON);
         }
@@ -122,7 +122,7 @@ final class GateTest {
     void aGateThatLetsClassesThroughSeesThemBeforeTheEnginesRewriting() {
         List<String> seen = new CopyOnWriteArrayList<>();
         List<byte[]> seenBytes = new CopyOnWriteArrayList<>();
-        ClassGate recording = (name, bytes) -> {
+        ClassGate recording = (name, bytes, lookup) -> {
             seen.add(name);
             seenBytes.add(bytes);
             return bytes.clone(); // another array with the same bytes must do as well as the same one
@@ -144,7 +144,7 @@ final class GateTest {
             assertThat(seen).isNotEmpty().allMatch(n -> n.startsWith("REPL."));
             // As javac wrote it: System.out, not yet redirected to the engine's holder class.
             assertThat(seenBytes).anyMatch(b -> contains(b, "java/lang/System"))
-                    .noneMatch(b -> contains(b, SessionIO.HOLDER.replace('.', '/')));
+                    .noneMatch(b -> contains(b, SnippetHolder.NAME.replace('.', '/')));
         }
     }
 

@@ -18,7 +18,7 @@ final class ValueRenderingTest {
     @BeforeAll
     static void start() {
         // A short limit so the looping toString() is stopped quickly; plain values run in microseconds.
-        t = new ReplTesting(EngineConfig.builder().poolSize(1).runTimeLimit(Duration.ofMillis(300)));
+        t = new ReplTesting(EngineConfig.builder().poolSize(1).budget(RunBudget.defaults().withWall(Duration.ofMillis(300))));
     }
 
     @AfterAll
@@ -83,13 +83,13 @@ final class ValueRenderingTest {
     }
 
     @Test
-    void aToStringThatRecursesForEverIsReportedAsThrown() {
+    void aToStringThatRecursesForEverIsStoppedAtTheCallDepthBudget() {
         t.eval("class Mirror { public String toString() { return toString(); } }");
 
         SnippetOutcome o = t.eval("new Mirror()").outcomes().getFirst();
 
-        assertThat(o).isInstanceOfSatisfying(SnippetOutcome.Thrown.class,
-                thrown -> assertThat(thrown.failure().type()).isEqualTo("java.lang.StackOverflowError"));
+        assertThat(o).isEqualTo(new SnippetOutcome.Stopped("new Mirror()",
+                "it called methods more than 1,000 deep (its call depth budget)"));
     }
 
     @Test

@@ -25,17 +25,13 @@ public final class JavaCommand implements Command {
                 /reset, logout, or %s without using java.
                 With no code, enters the Java console: every line is Java until /exit or exit().
                 /time adds how long compiling and running took; /noecho does not repeat the code.
-                Snippet code runs on the game loop and is stopped after %s.
+                Snippet code runs on the game loop within your tier's budget (java /budget shows it).
 
-                %s""".formatted(minutes(java), seconds(java), MetaCommands.HELP), "jshell");
+                %s""".formatted(minutes(java), MetaCommands.HELP), "jshell");
     }
 
     private static String minutes(JavaService java) {
         return java.settings().idleTimeout().toMinutes() + " minutes";
-    }
-
-    private static String seconds(JavaService java) {
-        return java.settings().runTimeLimit().toMillis() / 1000.0 + " s";
     }
 
     @Override

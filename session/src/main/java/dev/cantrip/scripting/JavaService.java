@@ -1,6 +1,7 @@
 package dev.cantrip.scripting;
 
 import dev.cantrip.account.Account;
+import dev.cantrip.account.Role;
 import dev.cantrip.game.Game;
 import dev.cantrip.repl.EndReason;
 import dev.cantrip.repl.EngineConfig;
@@ -10,10 +11,12 @@ import dev.cantrip.repl.ReplEngine;
 import dev.cantrip.repl.ReplSession;
 import dev.cantrip.repl.SessionEndedException;
 import dev.cantrip.repl.SnippetRunner;
+import dev.cantrip.sandbox.Tier;
 import dev.cantrip.session.Session;
 import dev.cantrip.world.GameObject;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -36,27 +39,48 @@ public final class JavaService implements AutoCloseable {
 
     private static final System.Logger LOG = System.getLogger(JavaService.class.getName());
 
-    private final ReplEngine engine;
+    private final Map<String, Tiered> tiers;
     private final JavaSettings settings;
     private final Map<Session, State> states = new HashMap<>();
     private Game game;
 
+    /** A tier and the engine whose instances run under it. */
+    private record Tiered(Tier tier, ReplEngine engine) {}
+
     /** One game session's Java state. */
     static final class State {
         ReplSession repl;
+        Tier tier;
         SnippetApi api;
         String clearedNote;
     }
 
-    private JavaService(ReplEngine engine, JavaSettings settings) {
-        this.engine = engine;
+    private JavaService(Map<String, Tiered> tiers, JavaSettings settings) {
+        this.tiers = tiers;
         this.settings = settings;
     }
 
-    /** Starts the engine (it warms its pool in the background). */
+    /**
+     * Reads the tiers the configuration can use and starts an engine for each (they warm their
+     * pools in the background): the developer tier always, the builder tier when {@code java} is
+     * open to roles below Admin.
+     *
+     * @throws IllegalArgumentException if a tier file is wrong (the message names file and line)
+     */
     public static JavaService start(JavaSettings settings) {
         Objects.requireNonNull(settings, "settings");
-        EngineConfig config = EngineConfig.builder()
+        Map<String, Tiered> tiers = new LinkedHashMap<>();
+        List<String> names = settings.minRole().atLeast(Role.ADMIN) ? List.of(JavaTiers.DEVELOPER)
+                : List.of(JavaTiers.DEVELOPER, JavaTiers.BUILDER);
+        List<Tier> loaded = names.stream().map(n -> JavaTiers.load(n, settings.tiersDir())).toList();
+        for (Tier tier : loaded) {
+            tiers.put(tier.name(), new Tiered(tier, ReplEngine.start(config(settings, tier))));
+        }
+        return new JavaService(Map.copyOf(tiers), settings);
+    }
+
+    private static EngineConfig config(JavaSettings settings, Tier tier) {
+        return EngineConfig.builder()
                 .binding("self", GameObject.class)
                 .binding("me", GameObject.class)
                 .binding("here", GameObject.class)
@@ -79,11 +103,11 @@ public final class JavaService implements AutoCloseable {
                 .hostPackage("dev.cantrip.session.")
                 .hostPackage("dev.cantrip.scripting.")
                 .hostPackage("dev.cantrip.loop.")
+                .gate(tier.gate())
+                .budget(tier.budget())
                 .idleTimeout(settings.idleTimeout())
-                .runTimeLimit(settings.runTimeLimit())
                 .poolSize(settings.poolSize())
                 .build();
-        return new JavaService(ReplEngine.start(config), settings);
     }
 
     /** Connects to the game: state is dropped when a session ends and cleared when the game reloads. */
@@ -97,9 +121,16 @@ public final class JavaService implements AutoCloseable {
         return settings;
     }
 
-    /** What the engine holds now. Any thread. */
+    /** What the engines hold now, summed over the tiers. Any thread. */
     public ReplEngine.Stats stats() {
-        return engine.stats();
+        return tiers.values().stream().map(t -> t.engine().stats()).reduce(ReplEngine.Stats::plus).orElseThrow();
+    }
+
+    /** The tier {@code s}'s snippets run under. */
+    Tier tierOf(Session s) {
+        Account a = s.account();
+        Tiered t = tiers.get(JavaTiers.forRole(a == null ? Role.PLAYER : a.role()));
+        return t != null ? t.tier() : tiers.get(JavaTiers.DEVELOPER).tier();
     }
 
     /**
@@ -172,9 +203,15 @@ public final class JavaService implements AutoCloseable {
                     : why.description() + ".");
             st.repl = null;
         }
+        if (st.repl != null && st.tier != tierOf(s)) {
+            st.repl.close(); // the account's role changed: its snippets now run under another tier
+            st.repl = null;
+            st.clearedNote = "Your Java state was cleared: your role changed, and with it what snippets may use.";
+        }
         if (st.repl == null) {
             st.api = new SnippetApi(game);
-            st.repl = open(s, st.api);
+            st.tier = tierOf(s);
+            st.repl = open(s, st.api, st.tier);
         }
         if (st.clearedNote != null) {
             s.send(st.clearedNote);
@@ -183,7 +220,7 @@ public final class JavaService implements AutoCloseable {
         return st;
     }
 
-    private ReplSession open(Session s, SnippetApi api) {
+    private ReplSession open(Session s, SnippetApi api, Tier tier) {
         Map<String, Supplier<?>> bindings = Map.of(
                 "self", s::character,
                 "me", s::character,
@@ -194,7 +231,7 @@ public final class JavaService implements AutoCloseable {
                 "account", s::account,
                 "session", () -> s,
                 "$api", () -> api);
-        return engine.open(s.toString(), bindings, s::send);
+        return tiers.get(tier.name()).engine().open(s.toString(), bindings, s::send);
     }
 
     private void failed(Session s, Throwable failure) {
@@ -240,6 +277,6 @@ public final class JavaService implements AutoCloseable {
     /** Ends every Java session and stops the engine. Any thread. */
     @Override
     public void close() {
-        engine.close();
+        tiers.values().forEach(t -> t.engine().close());
     }
 }

@@ -1,27 +1,29 @@
 package dev.cantrip.scripting;
 
 import dev.cantrip.account.Role;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
 
 /**
- * How the {@code java} command is set up.
+ * How the {@code java} command is set up. What snippets may use, and their budgets, are the tiers'
+ * ({@link JavaTiers}).
  *
  * @param minRole the lowest role that may use it (Developer by default)
  * @param idleTimeout a session's Java state unused for this long is cleared
- * @param runTimeLimit one run of snippet code on the game loop longer than this is stopped
- * @param poolSize JShell instances kept warm for sessions' first use
+ * @param poolSize JShell instances kept warm for sessions' first use, per tier in use
+ * @param tiersDir where an operator's tier files replace the built-in ones ({@code <data>/tiers});
+ *     null for the built-in tiers only
  */
-public record JavaSettings(Role minRole, Duration idleTimeout, Duration runTimeLimit, int poolSize) {
+public record JavaSettings(Role minRole, Duration idleTimeout, int poolSize, Path tiersDir) {
 
     public JavaSettings {
         Objects.requireNonNull(minRole, "minRole");
         Objects.requireNonNull(idleTimeout, "idleTimeout");
-        Objects.requireNonNull(runTimeLimit, "runTimeLimit");
     }
 
-    /** Developers only, 30 minutes idle, 5 s per run, 2 warm instances. */
+    /** Developers only, 30 minutes idle, 2 warm instances, the built-in tiers. */
     public static JavaSettings defaults() {
-        return new JavaSettings(Role.DEVELOPER, Duration.ofMinutes(30), Duration.ofSeconds(5), 2);
+        return new JavaSettings(Role.DEVELOPER, Duration.ofMinutes(30), 2, null);
     }
 }

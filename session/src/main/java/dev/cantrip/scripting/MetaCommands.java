@@ -29,6 +29,7 @@ final class MetaCommands {
               /history           what you evaluated, oldest first
               /complete <code>   what could come next at the end of <code>
               /doc <code>        the signature and documentation of what <code> ends with
+              /budget            your sandbox tier and what one evaluation may use
               /cancel            drop an unfinished input (in the console)
               /exit              leave the console (or call exit())
               /help              this list
@@ -41,6 +42,22 @@ final class MetaCommands {
     private static final Pattern QUALIFIER = Pattern.compile("\\b(?:[a-z_$][\\w$]*\\.)+(?=[A-Z$])");
 
     private MetaCommands() {}
+
+    /** "Tier developer: 2 s CPU, 5 s wall, ..." */
+    static String budget(dev.cantrip.sandbox.Tier tier) {
+        dev.cantrip.repl.RunBudget b = tier.budget();
+        return String.format(Locale.ROOT, "Tier %s: each evaluation may use %s of CPU time and %s in all, allocate %s,"
+                        + " print %s, and nest calls %,d deep.", tier.name(), time(b.cpu()), time(b.wall()),
+                size(b.allocatedBytes()), size(b.outputBytes()), b.callDepth());
+    }
+
+    private static String time(java.time.Duration d) {
+        return d.toMillis() % 1000 == 0 ? d.toSeconds() + " s" : d.toMillis() + " ms";
+    }
+
+    private static String size(long bytes) {
+        return bytes % (1 << 20) == 0 ? (bytes >> 20) + " MiB" : bytes % 1024 == 0 ? (bytes >> 10) + " KiB" : bytes + " bytes";
+    }
 
     /** Whether a line is a console command rather than Java ("/vars"; "//" starts a Java comment). */
     static boolean isMeta(String line) {
@@ -55,6 +72,10 @@ final class MetaCommands {
         String name = (space < 0 ? t : t.substring(0, space)).toLowerCase(Locale.ROOT);
         String arg = space < 0 ? "" : t.substring(space + 1).strip();
         switch (name) {
+            case "/budget" -> {
+                s.send(budget(java.tierOf(s)));
+                after.run();
+            }
             case "/help" -> {
                 s.send(HELP);
                 after.run();

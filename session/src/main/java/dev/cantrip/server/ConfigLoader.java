@@ -33,7 +33,6 @@ public final class ConfigLoader {
         CREATIONS_PER_ADDRESS("login.max-creations-per-address", null, "5"),
         JAVA_MIN_ROLE("java.min-role", null, "developer"),
         JAVA_IDLE_MINUTES("java.idle-timeout-minutes", null, "30"),
-        JAVA_RUN_LIMIT_SECONDS("java.run-time-limit-seconds", null, "5"),
         JAVA_POOL_SIZE("java.pool-size", null, "2");
 
         final String property;
@@ -60,8 +59,10 @@ public final class ConfigLoader {
               telnet.max-line-bytes, login.idle-timeout-seconds, password.iterations,
               input.max-queued-lines, login.max-creations-per-address, java.min-role
               (player, builder or developer), java.idle-timeout-minutes,
-              java.run-time-limit-seconds, java.pool-size (and any of bind, telnet.port,
+              java.pool-size (and any of bind, telnet.port,
               web.port, db.url).
+            What `java` snippets may use, and their time and memory budgets, are in the tier files:
+            a copy of a tier's .policy file in <data>/tiers/ replaces the built-in one (see README).
             CANTRIP_ADMIN=name:password creates that Developer account if it does not exist.""";
 
     private ConfigLoader() {}
@@ -95,8 +96,8 @@ public final class ConfigLoader {
                 intIn(values, Key.CREATIONS_PER_ADDRESS, 0, 1_000_000),
                 new JavaSettings(role(values, Key.JAVA_MIN_ROLE),
                         Duration.ofMinutes(intIn(values, Key.JAVA_IDLE_MINUTES, 1, 7 * 24 * 60)),
-                        Duration.ofSeconds(intIn(values, Key.JAVA_RUN_LIMIT_SECONDS, 1, 300)),
-                        intIn(values, Key.JAVA_POOL_SIZE, 0, 32)));
+                        intIn(values, Key.JAVA_POOL_SIZE, 0, 32),
+                        data.resolve("tiers")));
     }
 
     private static Map<Key, String> parseFlags(List<String> args) {
@@ -147,6 +148,11 @@ public final class ConfigLoader {
                 if (k.property.equals(name)) {
                     key = k;
                 }
+            }
+            if (name.equals("java.run-time-limit-seconds")) {
+                throw new ConfigException("'" + name + "' in " + file + " is no longer a setting: snippet time limits"
+                        + " are the budgets in the tier files (copy a tier's .policy file to " + file.resolveSibling("tiers")
+                        + " and change its 'budget wall' and 'budget cpu' lines; see the README).");
             }
             if (key == null || key == Key.DATA) {
                 throw new ConfigException("unknown setting '" + name + "' in " + file + ".");

@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.cantrip.account.Role;
 import dev.cantrip.scripting.JavaSettings;
+import dev.cantrip.scripting.JavaTiers;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
@@ -21,8 +24,14 @@ class JavaCommandTest {
     GameHarness.Client pat;
 
     @BeforeEach
-    void start() {
-        h = new GameHarness(dir, new JavaSettings(Role.DEVELOPER, Duration.ofMinutes(30), Duration.ofMillis(1_500), 1));
+    void start() throws Exception {
+        // An operator's copy of the developer tier with a shorter wall-time budget, as README describes.
+        Path tiers = Files.createDirectories(dir.resolve("tiers"));
+        try (var in = JavaTiers.class.getResourceAsStream("tiers/developer.policy")) {
+            Files.writeString(tiers.resolve("developer.policy"), new String(in.readAllBytes(), StandardCharsets.UTF_8)
+                    + "\nbudget wall 1500ms\n");
+        }
+        h = new GameHarness(dir, new JavaSettings(Role.DEVELOPER, Duration.ofMinutes(30), 1, tiers));
         h.account("Dev", "dev-password", Role.DEVELOPER);
         h.account("Pat", "pat-password", Role.PLAYER);
         dev = h.connect();
@@ -189,7 +198,7 @@ class JavaCommandTest {
     void anotherRoleCanBeLetIn() throws Exception {
         h.close();
         h = new GameHarness(dir.resolve("builders"),
-                new JavaSettings(Role.BUILDER, Duration.ofMinutes(30), Duration.ofSeconds(5), 1));
+                new JavaSettings(Role.BUILDER, Duration.ofMinutes(30), 1, null));
         h.account("Bea", "bea-password", Role.BUILDER);
         h.account("Pat", "pat-password", Role.PLAYER);
         GameHarness.Client bea = h.connect();

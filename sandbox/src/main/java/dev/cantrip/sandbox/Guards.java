@@ -1,0 +1,247 @@
+package dev.cantrip.sandbox;
+
+import dev.cantrip.sandbox.facade.LimitedMath;
+import dev.cantrip.sandbox.facade.LimitedRegex;
+import dev.cantrip.sandbox.facade.LimitedStreams;
+import dev.cantrip.sandbox.facade.LimitedText;
+import java.lang.constant.ClassDesc;
+import java.lang.constant.MethodTypeDesc;
+import java.lang.invoke.MethodType;
+import java.lang.reflect.Executable;
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.math.MathContext;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Random;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.DoubleStream;
+import java.util.stream.IntStream;
+import java.util.stream.LongStream;
+import java.util.stream.Stream;
+
+/**
+ * The JDK calls the verifier rewrites, once the tier has allowed them, because they can work long
+ * or allocate much inside the JDK where no check reaches (see {@code dev.cantrip.sandbox.facade}):
+ * a call {@linkplain Guard.Redirect sent to a stand-in}, a result {@linkplain Guard.Checked checked}
+ * after the call, or a size {@linkplain Guard.Charged charged} before it. Keyed by
+ * {@code owner#name descriptor}, in internal form.
+ */
+final class Guards {
+
+    /** What is done to one JDK call. */
+    sealed interface Guard {
+        /** The call goes to {@code facade.name} instead; an instance call's receiver becomes its first argument. */
+        record Redirect(ClassDesc facade, String name, MethodTypeDesc type) implements Guard {}
+
+        /** The call's result passes through {@code facade.name}, which returns it or throws. */
+        record Checked(ClassDesc facade, String name, MethodTypeDesc type) implements Guard {}
+
+        /** The call's last argument, an element count, is charged (elements of 2^shift bytes) first. */
+        record Charged(int shift) implements Guard {}
+    }
+
+    /** {@code (II)V}: charges a count of elements of 2^shift bytes to the run's allocation budget. */
+    static final ClassDesc ALLOCATIONS = ClassDesc.of(dev.cantrip.sandbox.facade.LimitedAllocation.class.getName());
+
+    private static final Map<String, Guard> GUARDS = build();
+
+    private Guards() {}
+
+    /** The guard for a call, or null. */
+    static Guard of(String owner, String name, String descriptor) {
+        return GUARDS.get(owner + "#" + name + descriptor);
+    }
+
+    private static Map<String, Guard> build() {
+        Map<String, Guard> g = new HashMap<>();
+        redirect(g, LimitedRegex.class, String.class, "matches", String.class);
+        redirect(g, LimitedRegex.class, String.class, "replaceAll", String.class, String.class);
+        redirect(g, LimitedRegex.class, String.class, "replaceFirst", String.class, String.class);
+        redirect(g, LimitedRegex.class, String.class, "split", String.class);
+        redirect(g, LimitedRegex.class, String.class, "split", String.class, int.class);
+        redirect(g, LimitedRegex.class, String.class, "splitWithDelimiters", String.class, int.class);
+        redirect(g, LimitedRegex.class, Pattern.class, "matcher", CharSequence.class);
+        redirect(g, LimitedRegex.class, Pattern.class, "matches", String.class, CharSequence.class);
+        redirect(g, LimitedRegex.class, Pattern.class, "split", CharSequence.class);
+        redirect(g, LimitedRegex.class, Pattern.class, "split", CharSequence.class, int.class);
+        redirect(g, LimitedRegex.class, Pattern.class, "splitWithDelimiters", CharSequence.class, int.class);
+        redirect(g, LimitedRegex.class, Pattern.class, "splitAsStream", CharSequence.class);
+        redirect(g, LimitedRegex.class, Matcher.class, "reset", CharSequence.class);
+
+        redirect(g, LimitedText.class, String.class, "repeat", int.class);
+        redirect(g, LimitedText.class, StringBuilder.class, "repeat", CharSequence.class, int.class);
+        redirect(g, LimitedText.class, StringBuilder.class, "repeat", int.class, int.class);
+        redirect(g, LimitedText.class, String.class, "format", String.class, Object[].class);
+        redirect(g, LimitedText.class, String.class, "format", java.util.Locale.class, String.class, Object[].class);
+        redirect(g, LimitedText.class, String.class, "formatted", Object[].class);
+        redirect(g, LimitedText.class, java.io.PrintStream.class, "printf", String.class, Object[].class);
+        redirect(g, LimitedText.class, java.io.PrintStream.class, "printf", java.util.Locale.class, String.class,
+                Object[].class);
+        redirect(g, LimitedText.class, java.io.PrintStream.class, "format", String.class, Object[].class);
+        redirect(g, LimitedText.class, java.io.PrintStream.class, "format", java.util.Locale.class, String.class,
+                Object[].class);
+        redirect(g, LimitedText.class, Collections.class, "nCopies", int.class, Object.class);
+
+        redirect(g, LimitedMath.class, BigInteger.class, "pow", int.class);
+        redirect(g, LimitedMath.class, BigInteger.class, "shiftLeft", int.class);
+        redirect(g, LimitedMath.class, BigInteger.class, "shiftRight", int.class);
+        redirect(g, LimitedMath.class, BigInteger.class, "multiply", BigInteger.class);
+        redirect(g, LimitedMath.class, BigInteger.class, "setBit", int.class);
+        redirect(g, LimitedMath.class, BigInteger.class, "flipBit", int.class);
+        redirect(g, LimitedMath.class, BigInteger.class, "modPow", BigInteger.class, BigInteger.class);
+        redirect(g, LimitedMath.class, BigInteger.class, "isProbablePrime", int.class);
+        redirect(g, LimitedMath.class, BigInteger.class, "nextProbablePrime");
+        redirect(g, LimitedMath.class, BigInteger.class, "probablePrime", int.class, Random.class);
+        redirect(g, LimitedMath.class, BigDecimal.class, "pow", int.class);
+        redirect(g, LimitedMath.class, BigDecimal.class, "pow", int.class, MathContext.class);
+        redirect(g, LimitedMath.class, BigDecimal.class, "setScale", int.class);
+        redirect(g, LimitedMath.class, BigDecimal.class, "setScale", int.class, java.math.RoundingMode.class);
+        redirect(g, LimitedMath.class, BigDecimal.class, "setScale", int.class, int.class);
+        redirect(g, LimitedMath.class, BigDecimal.class, "scaleByPowerOfTen", int.class);
+        redirect(g, LimitedMath.class, BigDecimal.class, "movePointLeft", int.class);
+        redirect(g, LimitedMath.class, BigDecimal.class, "movePointRight", int.class);
+        redirect(g, LimitedMath.class, BigDecimal.class, "multiply", BigDecimal.class);
+        // Numbers made from text or parts: cheap to make, too large to work with.
+        for (var c : BigInteger.class.getConstructors()) {
+            checked(g, LimitedMath.class, c, BigInteger.class);
+        }
+        for (var c : BigDecimal.class.getConstructors()) {
+            checked(g, LimitedMath.class, c, BigDecimal.class);
+        }
+        for (var c : MathContext.class.getConstructors()) {
+            checked(g, LimitedMath.class, c, MathContext.class);
+        }
+        checkedResult(g, LimitedMath.class, BigDecimal.class, "valueOf", long.class, int.class);
+
+        redirect(g, LimitedStreams.class, IntStream.class, "range", int.class, int.class);
+        redirect(g, LimitedStreams.class, IntStream.class, "rangeClosed", int.class, int.class);
+        redirect(g, LimitedStreams.class, LongStream.class, "range", long.class, long.class);
+        redirect(g, LimitedStreams.class, LongStream.class, "rangeClosed", long.class, long.class);
+        for (Class<?> s : new Class<?>[] {IntStream.class, LongStream.class, DoubleStream.class, Stream.class}) {
+            for (Method m : s.getMethods()) {
+                if (Modifier.isStatic(m.getModifiers()) && (m.getName().equals("iterate") || m.getName().equals("generate"))) {
+                    redirect(g, LimitedStreams.class, s, m.getName(), m.getParameterTypes());
+                }
+            }
+        }
+        for (Method m : Random.class.getMethods()) {
+            if (m.getDeclaringClass() == Random.class
+                    && (m.getName().equals("ints") || m.getName().equals("longs") || m.getName().equals("doubles"))) {
+                redirect(g, LimitedStreams.class, Random.class, m.getName(), m.getParameterTypes());
+            }
+        }
+
+        // Capacities: the JDK allocates the whole of them at once.
+        charged(g, java.util.ArrayList.class, 2, int.class);
+        charged(g, java.util.ArrayDeque.class, 2, int.class);
+        charged(g, java.util.HashMap.class, 2, int.class);
+        charged(g, java.util.HashSet.class, 2, int.class);
+        charged(g, java.util.LinkedHashMap.class, 2, int.class);
+        charged(g, java.util.LinkedHashSet.class, 2, int.class);
+        charged(g, java.util.PriorityQueue.class, 2, int.class);
+        charged(g, java.util.BitSet.class, -3, int.class);
+        charged(g, StringBuilder.class, 1, int.class);
+        charged(g, java.util.ArrayList.class, "ensureCapacity", 2, int.class);
+        charged(g, StringBuilder.class, "ensureCapacity", 1, int.class);
+        charged(g, StringBuilder.class, "setLength", 1, int.class);
+        charged(g, java.util.BitSet.class, "set", -3, int.class);
+        charged(g, java.util.BitSet.class, "flip", -3, int.class);
+        for (Method m : Arrays.class.getMethods()) {
+            if (m.getName().equals("copyOf") && m.getParameterCount() >= 2 && m.getParameterTypes()[1] == int.class) {
+                Class<?> component = m.getReturnType().getComponentType();
+                int shift = component == long.class || component == double.class ? 3
+                        : component == int.class || component == float.class || !component.isPrimitive() ? 2
+                        : component == char.class || component == short.class ? 1 : 0;
+                if (m.getParameterCount() == 2) {
+                    g.put(key(Arrays.class, m), new Guard.Charged(shift));
+                }
+            }
+        }
+        charged(g, java.util.HashMap.class, "newHashMap", 2, int.class);
+        charged(g, java.util.HashSet.class, "newHashSet", 2, int.class);
+        return Map.copyOf(g);
+    }
+
+    private static void redirect(Map<String, Guard> g, Class<?> facade, Class<?> owner, String name, Class<?>... params) {
+        Method original;
+        try {
+            original = owner.getMethod(name, params);
+        } catch (NoSuchMethodException e) {
+            throw new IllegalStateException("no " + owner.getName() + "." + name + Arrays.toString(params), e);
+        }
+        Class<?>[] facadeParams = params;
+        if (!Modifier.isStatic(original.getModifiers())) {
+            facadeParams = new Class<?>[params.length + 1];
+            facadeParams[0] = owner;
+            System.arraycopy(params, 0, facadeParams, 1, params.length);
+        }
+        Method stand;
+        try {
+            stand = facade.getMethod(name, facadeParams);
+        } catch (NoSuchMethodException e) {
+            throw new IllegalStateException(facade.getSimpleName() + " has no stand-in for " + original, e);
+        }
+        if (stand.getReturnType() != original.getReturnType() || !Modifier.isStatic(stand.getModifiers())) {
+            throw new IllegalStateException(stand + " does not stand in for " + original);
+        }
+        g.put(key(owner, original), new Guard.Redirect(ClassDesc.of(facade.getName()), name, desc(stand)));
+    }
+
+    private static void checked(Map<String, Guard> g, Class<?> facade, Executable original, Class<?> result) {
+        g.put(key(original.getDeclaringClass(), original), checker(facade, result));
+    }
+
+    private static void checkedResult(Map<String, Guard> g, Class<?> facade, Class<?> owner, String name, Class<?>... params) {
+        try {
+            Method m = owner.getMethod(name, params);
+            g.put(key(owner, m), checker(facade, m.getReturnType()));
+        } catch (NoSuchMethodException e) {
+            throw new IllegalStateException("no " + owner.getName() + "." + name, e);
+        }
+    }
+
+    private static Guard.Checked checker(Class<?> facade, Class<?> type) {
+        try {
+            Method m = facade.getMethod("checked", type);
+            return new Guard.Checked(ClassDesc.of(facade.getName()), "checked", desc(m));
+        } catch (NoSuchMethodException e) {
+            throw new IllegalStateException(facade.getSimpleName() + " cannot check a " + type.getName(), e);
+        }
+    }
+
+    private static void charged(Map<String, Guard> g, Class<?> owner, int shift, Class<?>... params) {
+        try {
+            g.put(key(owner, owner.getConstructor(params)), new Guard.Charged(shift));
+        } catch (NoSuchMethodException e) {
+            throw new IllegalStateException("no constructor of " + owner.getName(), e);
+        }
+    }
+
+    private static void charged(Map<String, Guard> g, Class<?> owner, String name, int shift, Class<?>... params) {
+        try {
+            g.put(key(owner, owner.getMethod(name, params)), new Guard.Charged(shift));
+        } catch (NoSuchMethodException e) {
+            throw new IllegalStateException("no " + owner.getName() + "." + name, e);
+        }
+    }
+
+    private static String key(Class<?> owner, Executable e) {
+        String internal = owner.getName().replace('.', '/');
+        if (e instanceof Method m) {
+            return internal + "#" + m.getName() + MethodType.methodType(m.getReturnType(), m.getParameterTypes())
+                    .toMethodDescriptorString();
+        }
+        return internal + "#<init>" + MethodType.methodType(void.class, e.getParameterTypes()).toMethodDescriptorString();
+    }
+
+    private static MethodTypeDesc desc(Method m) {
+        return MethodTypeDesc.ofDescriptor(MethodType.methodType(m.getReturnType(), m.getParameterTypes())
+                .toMethodDescriptorString());
+    }
+}

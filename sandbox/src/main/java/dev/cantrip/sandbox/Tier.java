@@ -1,0 +1,90 @@
+package dev.cantrip.sandbox;
+
+import dev.cantrip.repl.ClassGate;
+import dev.cantrip.repl.RunBudget;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Objects;
+
+/**
+ * A sandbox tier: the classes and members snippet code may use, and its budgets, read from a
+ * policy file (see {@code sandbox/README.md} for the syntax) on top of the sandbox's base policy,
+ * which no tier can undo: no threads, no reflection, no exiting, no files, network or processes.
+ *
+ * <p>{@link #gate()} is the {@link ClassGate} to give the engine: it refuses a class that uses
+ * anything the tier does not allow, naming it, and rewrites the JDK calls that could run long inside
+ * the JDK to their limited stand-ins ({@code dev.cantrip.sandbox.facade}). {@link #budget()} is the
+ * engine's {@link RunBudget}.
+ */
+public final class Tier {
+
+    private static final String BASE = readBase();
+
+    private final String name;
+    private final RunBudget budget;
+    private final Verifier verifier;
+
+    private Tier(String name, RunBudget budget, Policy policy) {
+        this.name = name;
+        this.budget = budget;
+        this.verifier = new Verifier(policy);
+    }
+
+    /**
+     * Reads a tier from policy text.
+     *
+     * @param name the tier's name, used in messages ("not allowed in the builder tier")
+     * @param source where the text came from, for messages ("builder.policy")
+     * @param policyText the tier's rules and budgets
+     * @throws IllegalArgumentException naming the line and what is wrong with it
+     */
+    public static Tier parse(String name, String source, String policyText) {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(source, "source");
+        Objects.requireNonNull(policyText, "policyText");
+        PolicyFile.Contents base = PolicyFile.parse("base.policy", BASE, RunBudget.defaults());
+        PolicyFile.Contents tier = PolicyFile.parse(source, policyText, RunBudget.defaults());
+        for (Policy.Rule r : tier.rules()) {
+            if (r.effect() == Policy.Effect.NEVER || r.effect() == Policy.Effect.ENGINE) {
+                throw new IllegalArgumentException(r.source() + ": '" + r.effect().name().toLowerCase(java.util.Locale.ROOT)
+                        + "' belongs to the base policy; a tier file has allow, deny and budget");
+            }
+        }
+        if (!tier.bootstraps().isEmpty()) {
+            throw new IllegalArgumentException(source + ": 'bootstrap' belongs to the base policy");
+        }
+        return new Tier(name, tier.budget(), new Policy(name, base.rules(), tier.rules(), base.bootstraps()));
+    }
+
+    public String name() {
+        return name;
+    }
+
+    /** What one evaluation in this tier may use. */
+    public RunBudget budget() {
+        return budget;
+    }
+
+    /** Checks and rewrites every snippet class against this tier; one per tier, shared by its instances. */
+    public ClassGate gate() {
+        return verifier;
+    }
+
+    @Override
+    public String toString() {
+        return "Tier[" + name + ", " + budget + "]";
+    }
+
+    private static String readBase() {
+        try (InputStream in = Tier.class.getResourceAsStream("base.policy")) {
+            if (in == null) {
+                throw new IllegalStateException("the sandbox's base.policy is missing from its jar");
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

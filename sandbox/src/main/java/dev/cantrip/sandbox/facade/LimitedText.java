@@ -1,0 +1,110 @@
+package dev.cantrip.sandbox.facade;
+
+import dev.cantrip.repl.Checkpoint;
+import java.io.PrintStream;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Calls that make one large thing inside the JDK in a single step ({@code "x".repeat(1 << 30)},
+ * {@code String.format("%999999999d", 1)}): the size is worked out first and charged to the run's
+ * allocation budget, so a run past it is stopped before the JDK starts.
+ */
+public final class LimitedText {
+
+    /** Widths and precisions in a format string larger than this are refused. */
+    public static final int MAX_FORMAT_WIDTH = 100_000;
+    /** {@code Collections.nCopies} lists longer than this are refused: copying one is a single JDK step. */
+    public static final int MAX_COPIES = 10_000_000;
+
+    // %[argument_index$][flags][width][.precision]conversion
+    private static final Pattern SPECIFIER = Pattern.compile("%(\\d+\\$)?([-#+ 0,(<]*)?(\\d+)?(\\.\\d+)?[a-zA-Z%]");
+
+    private LimitedText() {}
+
+    public static String repeat(String s, int count) {
+        if (count > 0) {
+            Checkpoint.charge(2L * s.length() * count);
+        }
+        return s.repeat(count);
+    }
+
+    public static StringBuilder repeat(StringBuilder sb, CharSequence cs, int count) {
+        if (count > 0) {
+            Checkpoint.charge(2L * (sb.length() + (long) cs.length() * count));
+        }
+        return sb.repeat(cs, count);
+    }
+
+    public static StringBuilder repeat(StringBuilder sb, int codePoint, int count) {
+        if (count > 0) {
+            Checkpoint.charge(4L * (sb.length() + (long) count));
+        }
+        return sb.repeat(codePoint, count);
+    }
+
+    public static String format(String format, Object... args) {
+        widths(format);
+        return String.format(format, args);
+    }
+
+    public static String format(Locale l, String format, Object... args) {
+        widths(format);
+        return String.format(l, format, args);
+    }
+
+    public static String formatted(String format, Object... args) {
+        widths(format);
+        return format.formatted(args);
+    }
+
+    public static PrintStream printf(PrintStream out, String format, Object... args) {
+        widths(format);
+        return out.printf(format, args);
+    }
+
+    public static PrintStream printf(PrintStream out, Locale l, String format, Object... args) {
+        widths(format);
+        return out.printf(l, format, args);
+    }
+
+    public static PrintStream format(PrintStream out, String format, Object... args) {
+        widths(format);
+        return out.format(format, args);
+    }
+
+    public static PrintStream format(PrintStream out, Locale l, String format, Object... args) {
+        widths(format);
+        return out.format(l, format, args);
+    }
+
+    public static <T> List<T> nCopies(int n, T o) {
+        if (n > MAX_COPIES) {
+            throw new IllegalArgumentException(String.format(Locale.ROOT,
+                    "nCopies(%,d, ...) is too long for a snippet (up to %,d)", n, MAX_COPIES));
+        }
+        return Collections.nCopies(n, o);
+    }
+
+    private static void widths(String format) {
+        if (format == null) {
+            return;
+        }
+        Matcher m = SPECIFIER.matcher(format);
+        while (m.find()) {
+            for (String g : new String[] {m.group(3), m.group(4)}) {
+                if (g == null) {
+                    continue;
+                }
+                String digits = g.startsWith(".") ? g.substring(1) : g;
+                if (digits.length() > 9 || Integer.parseInt(digits) > MAX_FORMAT_WIDTH) {
+                    throw new IllegalArgumentException("the format " + m.group() + " asks for a width or precision over "
+                            + String.format(Locale.ROOT, "%,d", MAX_FORMAT_WIDTH) + " characters");
+                }
+            }
+        }
+    }
+}

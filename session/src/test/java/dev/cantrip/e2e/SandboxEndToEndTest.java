@@ -1,0 +1,166 @@
+package dev.cantrip.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The sandbox against hostile snippets, in the real server process over real telnet: each vector is
+ * refused or stopped with a message that says what and why, a second player's {@code look} is
+ * answered after each, the server stays up, and no snippet code is left burning CPU. Then a sample
+ * of what the developer tier allows, so the sandbox is not crippling the language.
+ */
+class SandboxEndToEndTest {
+
+    @TempDir
+    Path data;
+
+    /** A snippet and the start of what its outcome line must say. */
+    private record Vector(String code, String expected) {}
+
+    private static final List<Vector> VECTORS = List.of(
+            new Vector("java.util.function.IntConsumer c = System::exit; c.accept(0);",
+                    "Rejected: java.lang.System.exit(int) is never allowed in snippets"),
+            new Vector("jdk.jshell.JShell.create().eval(\"new ProcessBuilder(\\\"id\\\").start()\");",
+                    "Rejected: jdk.jshell.JShell is never allowed in snippets"),
+            new Vector("Class.forName(\"REPL.$Cancel$\").getField(\"allStop\").setBoolean(null, false);",
+                    "Rejected: java.lang.Class.forName(String) is never allowed in snippets"),
+            new Vector("for (;;) { try { for (;;) {} } catch (Throwable t) {} }", "Stopped: it used 2"),
+            new Vector("for (;;) { try { for (;;) {} } finally { continue; } }", "Stopped: it used 2"),
+            new Vector("\"aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaab\".matches(\"(.*a){12}\");", "Stopped: it used 2"),
+            new Vector("java.math.BigInteger.valueOf(3).pow(200_000_000);",
+                    "java.lang.ArithmeticException: pow(200000000) would make a number of about 400,000,000 bits"),
+            new Vector("class E extends RuntimeException { public Throwable getCause() { return this; } } throw new E();",
+                    "\nE\n"),
+            new Vector("new Object() { public String toString() { for (;;) {} } }", "Stopped: it used 2"),
+            new Vector("Thread t = new Thread(() -> { for (;;) {} }); t.setDaemon(true); t.start();",
+                    "Rejected: java.lang.Thread is never allowed in snippets"),
+            new Vector("long[][] a = new long[1 << 16][1 << 16];",
+                    "Stopped: it asked for 32.0 GiB at once with"),
+            new Vector("var l = new java.util.ArrayList<long[]>(); for (;;) l.add(new long[1 << 20]);",
+                    "of its 256.0 MiB allocation budget"),
+            new Vector("java.util.concurrent.CompletableFuture.runAsync(() -> { for (;;) {} });",
+                    "Rejected: java.util.concurrent.CompletableFuture is never allowed in snippets"),
+            new Vector("void f() { f(); } f();", "Stopped: it called methods more than 1,000 deep"),
+            new Vector("new java.net.ServerSocket(0).accept();",
+                    "Rejected: java.net.ServerSocket is never allowed in snippets"),
+            new Vector("synchronized (String.class) { for (;;) {} }",
+                    "Rejected: synchronized blocks are not allowed in snippets"),
+            new Vector("System.setOut(null);",
+                    "Rejected: java.lang.System.setOut(PrintStream) is never allowed in snippets"),
+            new Vector("self.getClass().getClassLoader();",
+                    "Rejected: java.lang.Class.getClassLoader() is never allowed in snippets"),
+            // More, thinking as an attacker with the source.
+            new Vector("Runtime.getRuntime().halt(0);", "Rejected: java.lang.Runtime is never allowed in snippets"),
+            new Vector("System.getLogger(\"dev.cantrip\").log(System.Logger.Level.ERROR, \"forged\");",
+                    "Rejected: java.lang.System.getLogger(String) is never allowed in snippets"),
+            new Vector("java.lang.reflect.Array.newInstance(int.class, 5);",
+                    "Rejected: java.lang.reflect.Array is never allowed in snippets"),
+            new Vector("Thread.ofVirtual().start(() -> { for (;;) {} });",
+                    "Rejected: java.lang.Thread is never allowed in snippets"),
+            new Vector("List.of(1, 2, 3).parallelStream().map(x -> x + 1).toList();",
+                    "Rejected: java.util.Collection.parallelStream() is never allowed in snippets"),
+            new Vector("new Object().wait();", "Rejected: java.lang.Object.wait() is never allowed in snippets"),
+            new Vector("new java.io.File(\"/etc/passwd\").exists();",
+                    "Rejected: java.io.File is never allowed in snippets"),
+            new Vector("java.util.function.Supplier<String> p = System::lineSeparator; java.util.function.Function<String, String> g = System::getenv; g.apply(\"HOME\");",
+                    "Rejected: java.lang.System.getenv(String) is never allowed in snippets"),
+            new Vector("\"x\".repeat(1 << 30);", "Stopped: it asked for 2.0 GiB at once"),
+            new Vector("new StringBuilder().setLength(Integer.MAX_VALUE - 8);", "Stopped: it asked for 4.0 GiB at once"),
+            new Vector("new HashMap<Integer, Integer>(1 << 30);", "Stopped: it asked for 4.0 GiB at once"),
+            new Vector("String.format(\"%999999999d\", 1);", "asks for a width or precision over 100,000 characters"),
+            new Vector("LongStream.range(0, Long.MAX_VALUE).sum();", "Stopped: it used 2"),
+            new Vector("Stream.generate(Math::random).count();", "Stopped: it used 2"),
+            new Vector("new java.math.BigDecimal(\"1e999999999\").add(java.math.BigDecimal.ONE);",
+                    "this number would make a scale of -999,999,999"),
+            new Vector("java.util.function.IntFunction<ArrayList<String>> mk = ArrayList::new; mk.apply(1 << 30);",
+                    "Rejected: new java.util.ArrayList(int) cannot be used as a method reference in snippets"),
+            new Vector("for (int i = 0; ; i++) System.out.println(\"flood \" + i);",
+                    "[output cut: more than 1,048,576 bytes printed]"),
+            new Vector("session.connection().close();",
+                    "Rejected: dev.cantrip.session.Session.connection() is not allowed in the developer tier"),
+            new Vector("account.passwordHash();",
+                    "Rejected: dev.cantrip.account.Account.passwordHash() is not allowed in the developer tier"));
+
+    @Test
+    void everyVectorIsRefusedOrStoppedAndTheServerKeepsAnswering() throws Exception {
+        try (ServerProcess server = ServerProcess.start(data, "Wizard:wizard-password");
+             TelnetTestClient wiz = new TelnetTestClient(server.telnetPort);
+             TelnetTestClient pat = new TelnetTestClient(server.telnetPort)) {
+            wiz.expect("Welcome to Cantrip");
+            wiz.say("connect Wizard wizard-password", "Welcome, Wizard! (Developer)");
+            pat.expect("Welcome to Cantrip");
+            pat.say("create Pat pat-password", "Welcome, Pat!");
+            wiz.say("java 1 + 1", "==> 2");
+
+            for (Vector v : VECTORS) {
+                wiz.send("java " + v.code());
+                wiz.expect(">>> " + v.code().lines().findFirst().orElseThrow());
+                try {
+                    wiz.expect(v.expected());
+                } catch (AssertionError e) {
+                    throw new AssertionError("vector: " + v.code() + "\n" + e.getMessage(), e);
+                }
+                pat.say("look", "Limbo");
+                wiz.say("java 6 * 7", "==> 42");
+            }
+
+            assertThat(server.process.isAlive()).isTrue();
+            // No snippet code left running anywhere: the server idles.
+            long before = cpuTicks(server.process.pid());
+            Thread.sleep(3_000);
+            long used = cpuTicks(server.process.pid()) - before;
+            assertThat(used).as("CPU ticks (1/100 s) used by an idle server in 3 s").isLessThan(100);
+            pat.say("look", "Limbo");
+        }
+    }
+
+    @Test
+    void theDeveloperTierLeavesTheLanguageWhole() throws Exception {
+        try (ServerProcess server = ServerProcess.start(data, "Wizard:wizard-password");
+             TelnetTestClient wiz = new TelnetTestClient(server.telnetPort)) {
+            wiz.expect("Welcome to Cantrip");
+            wiz.say("connect Wizard wizard-password", "Welcome, Wizard! (Developer)");
+            wiz.say("java var xs = List.of(3, 1, 2); xs.stream().sorted().map(x -> x * 10).toList()", "==> [10, 20, 30]");
+            wiz.say("java record Pt(int x, int y) { int sum() { return x + y; } }", "created record Pt");
+            wiz.say("java new Pt(1, 2)", "==> Pt[x=1, y=2]");
+            wiz.say("java Object o = 42; switch (o) { case Integer i when i > 40 -> \"big \" + i; default -> \"small\"; }",
+                    "==> \"big 42\"");
+            wiz.say("java enum Color { RED, GREEN }", "created enum Color");
+            wiz.say("java Color c = Color.GREEN; switch (c) { case RED -> 1; case GREEN -> 2; }", "==> 2");
+            wiz.say("java \"a1b22c\".replaceAll(\"[0-9]+\", \"#\")", "==> \"a#b#c\"");
+            wiz.say("java \"a,b,,c\".split(\",\").length", "==> 4");
+            wiz.say("java new java.math.BigDecimal(\"1.10\").add(new java.math.BigDecimal(\"2.205\"))", "==> 3.305");
+            wiz.say("java java.math.BigInteger.TWO.pow(100)", "==> 1267650600228229401496703205376");
+            wiz.say("java Duration.ofMinutes(90).toHours()", "==> 1");
+            wiz.say("java String.format(\"%5.2f|%s\", Math.PI, \"x\")", "==> \" 3.14|x\"");
+            wiz.say("java IntStream.rangeClosed(1, 5).sum()", "==> 15");
+            wiz.say("java new java.util.concurrent.atomic.AtomicInteger(5).incrementAndGet()", "==> 6");
+            wiz.say("java Function<Integer, Integer> twice = x -> 2 * x; twice.andThen(x -> x + 1).apply(20)", "==> 41");
+            wiz.say("java var m = new TreeMap<String, Integer>(); m.put(\"b\", 2); m.put(\"a\", 1); m", "==> {a=1, b=2}");
+            wiz.say("java try { Integer.parseInt(\"x\"); } catch (NumberFormatException e) { System.out.println(\"caught \" + e.getMessage()); }",
+                    "caught For input string: \"x\"");
+            wiz.say("java self.getClass().getSimpleName()", "==> \"GameObject\"");
+            wiz.say("java new StringBuilder(\"ab\").reverse().append(42).toString()", "==> \"ba42\"");
+            wiz.say("java Optional.ofNullable(null).map(Object::toString).orElse(\"none\")", "==> \"none\"");
+            wiz.say("java", "java> ");
+            wiz.say("String block = \"\"\"", "...> ");
+            wiz.say("  text block", "...> ");
+            wiz.say("  \"\"\";", "block ==> \"text block\\n\"");
+            wiz.say("/budget", "Tier developer: each evaluation may use 2 s of CPU time and 5 s in all");
+            wiz.say("/exit", "Left the Java console");
+        }
+    }
+
+    /** User plus system CPU time of a process, in clock ticks (Linux /proc). */
+    private static long cpuTicks(long pid) throws IOException {
+        String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+        String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        return Long.parseLong(f[11]) + Long.parseLong(f[12]);
+    }
+}
