@@ -83,11 +83,13 @@ final class Verifier implements ClassGate {
             for (var i : c.interfaces()) {
                 type(i.asSymbol());
             }
-            for (FieldModel f : c.fields()) {
-                type(f.fieldTypeSymbol());
-            }
+            // Code first: a refusal then names the call ("Class.getClassLoader()"), not the type of
+            // the variable JShell keeps its value in.
             for (MethodModel m : c.methods()) {
                 method(m);
+            }
+            for (FieldModel f : c.fields()) {
+                type(f.fieldTypeSymbol());
             }
         }
 

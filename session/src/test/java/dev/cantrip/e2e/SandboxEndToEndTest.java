@@ -82,7 +82,7 @@ class SandboxEndToEndTest {
                     "Rejected: new java.util.ArrayList(int) cannot be used as a method reference in snippets"),
             new Vector("for (int i = 0; ; i++) System.out.println(\"flood \" + i);",
                     "[output cut: more than 1,048,576 bytes printed]"),
-            new Vector("session.connection().close();",
+            new Vector("session.connection().close(\"bye\");",
                     "Rejected: dev.cantrip.session.Session.connection() is not allowed in the developer tier"),
             new Vector("account.passwordHash();",
                     "Rejected: dev.cantrip.account.Account.passwordHash() is not allowed in the developer tier"));
@@ -142,7 +142,7 @@ class SandboxEndToEndTest {
             wiz.say("java IntStream.rangeClosed(1, 5).sum()", "==> 15");
             wiz.say("java new java.util.concurrent.atomic.AtomicInteger(5).incrementAndGet()", "==> 6");
             wiz.say("java Function<Integer, Integer> twice = x -> 2 * x; twice.andThen(x -> x + 1).apply(20)", "==> 41");
-            wiz.say("java var m = new TreeMap<String, Integer>(); m.put(\"b\", 2); m.put(\"a\", 1); m", "==> {a=1, b=2}");
+            wiz.say("java var m = new TreeMap<String, Integer>(); m.put(\"b\", 2); m.put(\"a\", 1); m", "==> {\"a\"=1, \"b\"=2}");
             wiz.say("java try { Integer.parseInt(\"x\"); } catch (NumberFormatException e) { System.out.println(\"caught \" + e.getMessage()); }",
                     "caught For input string: \"x\"");
             wiz.say("java self.getClass().getSimpleName()", "==> \"GameObject\"");
