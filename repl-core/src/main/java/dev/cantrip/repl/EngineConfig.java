@@ -15,13 +15,15 @@ import java.util.Objects;
  * @param poolSize warm instances kept ready
  * @param idleTimeout a session unused for this long is ended
  * @param budget what one evaluation's snippet code may use (time, memory, output, call depth)
+ * @param timeSlice how long snippet code runs before a runner that {@linkplain SnippetRunner#slices()
+ *     slices} gets its turn back (checked every 10 ms, so a slice lasts up to 10 ms longer)
  * @param limits how much of a value is shown
  * @param hostPackages packages whose stack frames are worth showing to users
  * @param recycleAfter snippets an instance evaluates before the session's declarations move to a
  *     fresh one (JShell slows down as compiled classes pile up, even dropped ones)
  */
 public record EngineConfig(List<Binding> bindings, List<String> startup, ClassGate gate, int poolSize,
-                           Duration idleTimeout, RunBudget budget, OutputLimits limits,
+                           Duration idleTimeout, RunBudget budget, Duration timeSlice, OutputLimits limits,
                            List<String> hostPackages, int recycleAfter) {
 
     public EngineConfig {
@@ -30,6 +32,10 @@ public record EngineConfig(List<Binding> bindings, List<String> startup, ClassGa
         Objects.requireNonNull(gate, "gate");
         Objects.requireNonNull(idleTimeout, "idleTimeout");
         Objects.requireNonNull(budget, "budget");
+        Objects.requireNonNull(timeSlice, "timeSlice");
+        if (!timeSlice.isPositive()) {
+            throw new IllegalArgumentException("timeSlice must be positive, got " + timeSlice);
+        }
         Objects.requireNonNull(limits, "limits");
         hostPackages = List.copyOf(hostPackages);
         if (recycleAfter < 1) {
@@ -79,6 +85,7 @@ public record EngineConfig(List<Binding> bindings, List<String> startup, ClassGa
         private int poolSize = 2;
         private Duration idleTimeout = Duration.ofMinutes(30);
         private RunBudget budget = RunBudget.defaults();
+        private Duration timeSlice = Duration.ofMillis(10);
         private OutputLimits limits = OutputLimits.defaults();
         private int recycleAfter = 100;
 
@@ -124,6 +131,15 @@ public record EngineConfig(List<Binding> bindings, List<String> startup, ClassGa
             return this;
         }
 
+        /**
+         * How long snippet code runs before a slicing runner gets its turn back (default 10 ms;
+         * the watchdog looks every 10 ms, so slices last 10-20 ms).
+         */
+        public Builder timeSlice(Duration timeSlice) {
+            this.timeSlice = Objects.requireNonNull(timeSlice, "timeSlice");
+            return this;
+        }
+
         /** How much of a value is shown (default {@link OutputLimits#defaults()}). */
         public Builder limits(OutputLimits limits) {
             this.limits = limits;
@@ -147,7 +163,7 @@ public record EngineConfig(List<Binding> bindings, List<String> startup, ClassGa
 
         /** The configuration as set so far. */
         public EngineConfig build() {
-            return new EngineConfig(bindings, startup, gate, poolSize, idleTimeout, budget, limits,
+            return new EngineConfig(bindings, startup, gate, poolSize, idleTimeout, budget, timeSlice, limits,
                     hostPackages, recycleAfter);
         }
     }

@@ -53,6 +53,8 @@ final class JShellInstance {
     private final Map<String, Field> varFields = new HashMap<>();
     private Map<String, Supplier<?>> bindingValues = Map.of();
     private int evaluated;
+    // A run was given up while stuck inside the JDK: its thread may still run this instance's code.
+    private boolean retired;
 
     private JShellInstance(EngineConfig config, ScheduledExecutorService watchdog, ClassLoader hostLoader) {
         this.config = config;
@@ -246,6 +248,7 @@ final class JShellInstance {
             }
         } finally {
             control.context(null);
+            retired |= ctx.abandoned();
         }
         long total = System.nanoTime() - start;
         return new Evaluation(input, done, java.time.Duration.ofNanos(Math.max(0, total - ctx.runNanos())),
@@ -408,6 +411,11 @@ final class JShellInstance {
         return java.util.Optional.empty();
     }
 
+    /** Whether a run was given up while stuck inside the JDK: the instance must be replaced. */
+    boolean retired() {
+        return retired;
+    }
+
     /**
      * Whether this instance has evaluated enough to be replaced: JShell keeps every class it ever
      * compiled (dropped snippets too) and gives them all to each compile, which slows down as they
@@ -416,6 +424,9 @@ final class JShellInstance {
      * evaluations per declaration carried.
      */
     boolean worn() {
+        if (retired) {
+            return true;
+        }
         if (evaluated < config.recycleAfter()) {
             return false;
         }
@@ -599,7 +610,7 @@ final class JShellInstance {
     }
 
     private RunContext context(SnippetRunner runner, Runnable beforeRun) {
-        return new RunContext(runner, beforeRun, io, guard, watchdog, config.budget());
+        return new RunContext(runner, beforeRun, io, guard, watchdog, config.budget(), config.timeSlice());
     }
 
     private void refreshBindings() {

@@ -170,9 +170,12 @@ final class JShellReplSession implements ReplSession {
         List<String> lost = old.carryTo(fresh);
         instance = fresh;
         old.close();
+        String why = old.retired() ? "because a run got stuck inside the JDK" : "to keep it fast";
         if (!lost.isEmpty()) {
-            output.accept("[Your Java state was moved to a fresh JShell to keep it fast; not kept: "
+            output.accept("[Your Java state was moved to a fresh JShell " + why + "; not kept: "
                     + String.join("; ", lost) + "]");
+        } else if (old.retired()) {
+            output.accept("[Your Java state was moved to a fresh JShell " + why + ".]");
         }
     }
 

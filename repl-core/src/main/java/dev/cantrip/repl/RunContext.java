@@ -34,6 +34,7 @@ final class RunContext {
     private final RunGuard guard;
     private final ScheduledExecutorService watchdog;
     private final RunBudget budget;
+    private final long sliceNanos;
     private final Object lock = new Object();
     // What this evaluation's finished runs used; guarded by lock.
     private long wallNanos;
@@ -41,7 +42,10 @@ final class RunContext {
     private long allocatedBytes;
     private long runs;
     private Run current; // guarded by lock; null when no run is in progress
+    private long sliceStart; // guarded by lock: when the current run's slice began
+    private boolean sliceOver; // guarded by lock: the alert is raised to end the slice
     private volatile String stopReason;
+    private volatile boolean abandoned;
 
     /**
      * One run in progress: its thread and that thread's counters at the start (-1: not kept), when
@@ -61,13 +65,14 @@ final class RunContext {
     }
 
     RunContext(SnippetRunner runner, Runnable beforeRun, SessionIO io, RunGuard guard,
-               ScheduledExecutorService watchdog, RunBudget budget) {
+               ScheduledExecutorService watchdog, RunBudget budget, java.time.Duration timeSlice) {
         this.runner = runner;
         this.beforeRun = beforeRun;
         this.io = io;
         this.guard = guard;
         this.watchdog = watchdog;
         this.budget = budget;
+        this.sliceNanos = timeSlice.toNanos();
     }
 
     /**
@@ -83,6 +88,10 @@ final class RunContext {
             return runner.run(() -> runHere(code, start));
         } catch (StoppedRun | InvocationTargetException expected) {
             throw expected;
+        } catch (SlicedRunner.StuckRunException e) {
+            stopReason = e.getMessage();
+            abandoned = true;
+            throw new StoppedRun();
         } catch (Exception | Error e) {
             // The runner (or the binding refresh) failed, not the snippet: the code did not run.
             if (e instanceof InterruptedException) {
@@ -104,6 +113,8 @@ final class RunContext {
             long id = ++runs;
             run = new Run(id, t, queuedAt, cpuTime(t), allocated(t), new long[1], new long[1]);
             current = run;
+            sliceStart = System.nanoTime();
+            sliceOver = false;
         }
         guard.begin(this, budget.callDepth());
         io.startRun();
@@ -136,7 +147,9 @@ final class RunContext {
                     cpuNanos += Math.max(0, cpuTime(t) - run.cpuStart);
                 }
                 allocatedBytes += run.allocated(allocated(t));
-                current = null;
+                if (current == run) {
+                    current = null;
+                }
                 Thread.interrupted(); // an interrupt meant for this run must not reach the runner's thread
             }
             io.endRun();
@@ -174,6 +187,11 @@ final class RunContext {
                     : THREADS.getThreadAllocatedBytes(run.thread.threadId()));
             if (used > budget.allocatedBytes()) {
                 stop(run, "it allocated " + bytes(used) + " (its budget is " + bytes(budget.allocatedBytes()) + ")");
+                return;
+            }
+            if (runner.slices() && !sliceOver && now - sliceStart >= sliceNanos) {
+                sliceOver = true; // its next check ends the slice
+                guard.raise();
             }
         }
     }
@@ -183,13 +201,41 @@ final class RunContext {
         return CURRENT.isBound() ? CURRENT.get() : null;
     }
 
-    /** The holder's alert was raised and this run's thread reached a check: it is being stopped. */
+    /**
+     * The holder's alert was raised and this run's thread reached a check: it is stopped, or its
+     * slice is over and it waits for its next turn.
+     */
     void alerted() {
         synchronized (lock) {
-            if (current != null && current.stopped()) {
+            if (current == null || current.thread != Thread.currentThread()) {
+                return;
+            }
+            if (current.stopped()) {
                 throw RunGuard.STOP;
             }
+            if (!sliceOver) {
+                return;
+            }
+            sliceOver = false;
+            guard.lower();
         }
+        try {
+            runner.endSlice();
+        } catch (InterruptedException e) {
+            stop("it was interrupted while it waited for its next turn");
+            throw RunGuard.STOP;
+        }
+        synchronized (lock) {
+            sliceStart = System.nanoTime();
+            if (current != null && current.stopped()) {
+                throw RunGuard.STOP; // stopped while it waited
+            }
+        }
+    }
+
+    /** Whether a run of this evaluation was given up while stuck inside the JDK (its instance should go). */
+    boolean abandoned() {
+        return abandoned;
     }
 
     /** The run's thread went past the call depth budget. */

@@ -52,7 +52,7 @@ final class RunGuard {
     }
 
     /** A run starts on the calling thread: its code may run here, from call depth zero. */
-    void begin(RunContext run, int callDepth) {
+    synchronized void begin(RunContext run, int callDepth) {
         context = run;
         thread = Thread.currentThread();
         set(depth, 0);
@@ -61,17 +61,29 @@ final class RunGuard {
         set(runThread, thread);
     }
 
-    /** The run is over: snippet code runs nowhere until the next one begins. */
-    void end() {
+    /**
+     * The run on the calling thread is over: snippet code runs nowhere until the next one begins.
+     * (A run given up while stuck inside the JDK ends late, maybe after another has begun: it
+     * leaves that one alone.)
+     */
+    synchronized void end() {
+        if (thread != Thread.currentThread()) {
+            return;
+        }
         set(runThread, null);
         set(alert, false);
         thread = null;
         context = null;
     }
 
-    /** Sends every check to the slow path, which stops the run. Any thread. */
+    /** Sends every check to the slow path (to stop the run, or end its slice). Any thread. */
     void raise() {
         set(alert, true);
+    }
+
+    /** Lets checks take the fast path again (a slice ended, the run goes on). */
+    void lower() {
+        set(alert, false);
     }
 
     private void slowCheck() {

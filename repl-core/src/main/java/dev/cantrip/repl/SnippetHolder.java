@@ -34,6 +34,8 @@ final class SnippetHolder {
     static final String CHARGE_ARRAY = "chargeArray";
     /** {@code ([II)V}: dimensions and log2 of the innermost element size, before a multi-dimension array. */
     static final String CHARGE_DIMS = "chargeDims";
+    /** {@code (Ljava/lang/Throwable;)V}: {@code Throwable::printStackTrace} as a method reference, to the session. */
+    static final String PRINT_STACK_TRACE = "printStackTrace";
     /** {@code ()V}: {@code Thread.dumpStack()} for snippets, to their own error stream. */
     static final String DUMP_STACK = "dumpStack";
 
@@ -121,6 +123,13 @@ final class SnippetHolder {
                         .iload(1)
                         .invokeinterface(OBJ_INT_CONSUMER, "accept",
                                 MethodTypeDesc.of(ConstantDescs.CD_void, ConstantDescs.CD_Object, ConstantDescs.CD_int))
+                        .return_())
+                .withMethodBody(PRINT_STACK_TRACE, MethodTypeDesc.of(ConstantDescs.CD_void, ConstantDescs.CD_Throwable),
+                        pubStatic, cob -> cob
+                        .aload(0)
+                        .getstatic(DESC, "err", PRINT_STREAM)
+                        .invokevirtual(ConstantDescs.CD_Throwable, "printStackTrace",
+                                MethodTypeDesc.of(ConstantDescs.CD_void, PRINT_STREAM))
                         .return_())
                 .withMethodBody(DUMP_STACK, ConstantDescs.MTD_void, pubStatic, cob -> cob
                         .new_(ConstantDescs.CD_Exception)

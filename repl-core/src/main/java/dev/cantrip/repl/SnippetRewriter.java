@@ -13,6 +13,7 @@ import java.lang.classfile.TypeKind;
 import java.lang.classfile.instruction.BranchInstruction;
 import java.lang.classfile.instruction.ExceptionCatch;
 import java.lang.classfile.instruction.FieldInstruction;
+import java.lang.classfile.instruction.InvokeDynamicInstruction;
 import java.lang.classfile.instruction.InvokeInstruction;
 import java.lang.classfile.instruction.LabelTarget;
 import java.lang.classfile.instruction.LookupSwitchInstruction;
@@ -23,7 +24,11 @@ import java.lang.classfile.instruction.ReturnInstruction;
 import java.lang.classfile.instruction.SwitchCase;
 import java.lang.classfile.instruction.TableSwitchInstruction;
 import java.lang.constant.ClassDesc;
+import java.lang.constant.ConstantDesc;
 import java.lang.constant.ConstantDescs;
+import java.lang.constant.DirectMethodHandleDesc;
+import java.lang.constant.DynamicCallSiteDesc;
+import java.lang.constant.MethodHandleDesc;
 import java.lang.constant.MethodTypeDesc;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -44,8 +49,8 @@ import java.util.function.Predicate;
  *   <li>call depth counted at method entry and exit (constructors and static initializers aside);
  *   <li>arrays charged to the allocation budget before they are made;
  *   <li>{@code System.out}, {@code System.err} and {@code System.in} read from the holder instead
- *       of the process's streams; {@code printStackTrace()} on any throwable, and
- *       {@code Thread.dumpStack()}, print to the session's stream.
+ *       of the process's streams; {@code printStackTrace()} on any throwable (called, or as a
+ *       method reference), and {@code Thread.dumpStack()}, print to the session's stream.
  * </ul>
  * Stack maps are recomputed, which needs the class hierarchy: the resolver given finds snippet
  * classes (of the batch being loaded and of earlier ones) as well as host and JDK classes.
@@ -59,6 +64,11 @@ final class SnippetRewriter {
             ConstantDescs.CD_int);
     private static final MethodTypeDesc CHARGE_DIMS = MethodTypeDesc.of(ConstantDescs.CD_void,
             ConstantDescs.CD_int.arrayType(), ConstantDescs.CD_int);
+
+    // Throwable::printStackTrace as a method reference prints to the session too.
+    private static final DirectMethodHandleDesc PRINT_STACK_TRACE_HANDLE = MethodHandleDesc.ofMethod(
+            DirectMethodHandleDesc.Kind.STATIC, SnippetHolder.DESC, SnippetHolder.PRINT_STACK_TRACE,
+            MethodTypeDesc.of(ConstantDescs.CD_void, ConstantDescs.CD_Throwable));
 
     private final ClassFile classFile;
     private final Predicate<ClassDesc> isThrowable;
@@ -88,6 +98,13 @@ final class SnippetRewriter {
                 clb.with(ce);
             }
         });
+    }
+
+    private boolean isPrintStackTraceHandle(ConstantDesc arg) {
+        return arg instanceof DirectMethodHandleDesc mh
+                && (mh.kind() == DirectMethodHandleDesc.Kind.VIRTUAL || mh.kind() == DirectMethodHandleDesc.Kind.SPECIAL)
+                && mh.methodName().equals("printStackTrace") && mh.lookupDescriptor().equals("()V")
+                && isThrowable.test(mh.owner());
     }
 
     private final class Weaver implements CodeTransform {
@@ -180,6 +197,11 @@ final class SnippetRewriter {
                         b.invokevirtual(ConstantDescs.CD_Throwable, "printStackTrace", PRINT_TO);
                     }
                 }
+                case InvokeDynamicInstruction indy when indy.bootstrapArgs().stream().anyMatch(SnippetRewriter.this::isPrintStackTraceHandle) ->
+                        b.invokedynamic(DynamicCallSiteDesc.of(indy.bootstrapMethod(), indy.name().stringValue(),
+                                indy.typeSymbol(), indy.bootstrapArgs().stream()
+                                        .map(a -> isPrintStackTraceHandle(a) ? PRINT_STACK_TRACE_HANDLE : a)
+                                        .toArray(ConstantDesc[]::new)));
                 case InvokeInstruction i when i.opcode() == Opcode.INVOKESTATIC && i.owner().asSymbol().equals(THREAD)
                         && i.name().equalsString("dumpStack") && i.type().equalsString("()V") ->
                         b.invokestatic(SnippetHolder.DESC, SnippetHolder.DUMP_STACK, ConstantDescs.MTD_void);

@@ -21,6 +21,38 @@ public interface SnippetRunner {
      */
     <T> T run(Callable<T> code) throws Exception;
 
+    /**
+     * Whether this runner runs code in time slices: if so, the engine calls {@link #endSlice} on the
+     * run's thread, at its next check, once the run has used a slice ({@link EngineConfig#timeSlice()}).
+     */
+    default boolean slices() {
+        return false;
+    }
+
+    /**
+     * The run has used its time slice: returns when it may go on. Called on the run's thread, for a
+     * runner that {@link #slices()}.
+     *
+     * @throws InterruptedException if the run was interrupted while it waited (it is then stopped)
+     */
+    default void endSlice() throws InterruptedException {
+    }
+
+    /**
+     * Runs code on a platform thread of its own, in turns: each turn is handed to {@code turns}
+     * (a game loop's queue), which must run it or throw
+     * {@link java.util.concurrent.RejectedExecutionException}. A turn lasts until the code ends or
+     * has used a time slice; then the next turn is queued behind whatever else is waiting. While a
+     * turn lasts, the thread that handed it out waits, and {@code lend} is told which thread runs
+     * in its place (null when the turn is over), so the host can let that thread act as its own. A
+     * turn that has not ended after {@code maxTurn} (code stuck inside the JDK, where no check
+     * reaches) is given up: the waiting thread goes on, the code is stopped when it next reaches a
+     * check, and its world access ends with the lending.
+     */
+    static SnippetRunner inSlices(Executor turns, java.util.function.Consumer<Thread> lend, java.time.Duration maxTurn) {
+        return new SlicedRunner(turns, lend, maxTurn);
+    }
+
     /** Runs code on the calling thread (the session's worker). */
     static SnippetRunner direct() {
         return Callable::call;

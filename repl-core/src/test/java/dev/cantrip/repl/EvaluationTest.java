@@ -90,7 +90,9 @@ class EvaluationTest {
         t.eval("System.out.println(\"to out\"); System.err.println(\"to err\"); System.out.printf(\"%d%n\", 42)");
         t.eval("List.of(\"a\", \"b\").forEach(System.out::println)");
         t.eval("new RuntimeException(\"traced\").printStackTrace()");
+        t.eval("List.of(new IllegalStateException(\"by reference\")).forEach(Throwable::printStackTrace)");
         assertThat(t.printed).startsWith("to out", "to err", "42", "a", "b", "java.lang.RuntimeException: traced");
+        assertThat(t.printed).contains("java.lang.IllegalStateException: by reference");
     }
 
     @Test

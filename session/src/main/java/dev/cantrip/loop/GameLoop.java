@@ -68,8 +68,19 @@ public interface GameLoop extends AutoCloseable {
     /** Whether the loop is taking and running work. Any thread. */
     boolean running();
 
-    /** Whether the calling thread is this loop's thread. */
+    /**
+     * Whether the calling thread is this loop's thread, or the thread the loop is lent to right
+     * now ({@link #lend}).
+     */
     boolean inLoop();
+
+    /**
+     * Lends the loop to {@code borrower}, which then counts as the loop ({@link #inLoop}) while the
+     * loop thread waits for it; null ends the loan. For code that runs in turns with the loop on a
+     * thread of its own (snippet code in time slices): the world is still touched by one thread at
+     * a time. Loop thread only.
+     */
+    void lend(Thread borrower);
 
     /**
      * Throws {@link WrongThreadException} unless the caller is on the loop.

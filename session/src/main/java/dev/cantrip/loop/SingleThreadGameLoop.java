@@ -28,6 +28,8 @@ final class SingleThreadGameLoop implements GameLoop {
     private final Consumer<Throwable> onFatal;
     private final AtomicInteger parked = new AtomicInteger();
     private final Thread thread;
+    // The thread the loop is lent to while the loop thread waits for it; null when not lent.
+    private volatile Thread borrower;
     private long timerSequence;
 
     // Lag samples: written by the loop thread only; read under the lock by lag().
@@ -93,7 +95,16 @@ final class SingleThreadGameLoop implements GameLoop {
 
     @Override
     public boolean inLoop() {
-        return Thread.currentThread() == thread;
+        Thread t = Thread.currentThread();
+        return t == thread || t == borrower;
+    }
+
+    @Override
+    public void lend(Thread to) {
+        if (Thread.currentThread() != thread) {
+            throw new WrongThreadException("lend the loop", Thread.currentThread().getName(), thread.getName());
+        }
+        borrower = to;
     }
 
     @Override

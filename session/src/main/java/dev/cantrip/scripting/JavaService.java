@@ -178,13 +178,19 @@ public final class JavaService implements AutoCloseable {
         });
     }
 
-    /** Where snippet code of {@code s} runs: a step of that session on the game loop. */
+    /**
+     * Where snippet code of {@code s} runs: on a thread of its own, in turns with the game loop
+     * that are steps of that session (so its changes are durable before its output is shown). A
+     * turn lasts one time slice: a long computation lets the loop serve everyone else between
+     * slices. The loop is lent to the snippet's thread for the turn (world objects check that they
+     * are touched on the loop), and waits for it at most the tier's wall-time budget.
+     */
     SnippetRunner runner(Session s) {
-        return SnippetRunner.on(task -> {
+        return SnippetRunner.inSlices(task -> {
             if (!game.loop().execute(() -> game.pump().step(s, task))) {
                 throw new RejectedExecutionException("the game loop has stopped");
             }
-        });
+        }, game.loop()::lend, tierOf(s).budget().wall());
     }
 
     /** Whether the caller's last input called {@code exit()}. */

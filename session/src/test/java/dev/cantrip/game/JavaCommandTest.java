@@ -108,6 +108,17 @@ class JavaCommandTest {
     }
 
     @Test
+    void aLongRunLetsOthersActBetweenItsTimeSlices() {
+        dev.say("java here.contents().stream().map(o -> o.key()).toList()", "\"Pat\"");
+        // Spins until Pat has left the room: only possible if Pat's command runs while it does.
+        dev.type("java System.out.println(\"waiting\");"
+                + " while (here.contents().stream().anyMatch(o -> o.key().equals(\"Pat\"))) { } \"Pat left\"");
+        dev.expect("waiting"); // its first time slice is over
+        pat.say("north", "Garden");
+        dev.expect("==> \"Pat left\"");
+    }
+
+    @Test
     void timeAndNoechoSwitches() {
         String timed = dev.say("java/time 1 + 2", "[compile ");
         assertThat(timed).contains("==> 3").containsPattern("\\[compile \\d+\\.\\d ms, run \\d+\\.\\d ms]");
