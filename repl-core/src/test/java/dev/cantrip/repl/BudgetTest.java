@@ -114,4 +114,29 @@ class BudgetTest {
             loop.shutdownNow();
         }
     }
+
+    @Test
+    void aTurnStuckInsideTheJdkIsGivenUpAndTheStateMovesToAFreshJShell() throws Exception {
+        ExecutorService loop = Executors.newSingleThreadExecutor();
+        Object monitor = new Object();
+        try (ReplTesting sliced = new ReplTesting(EngineConfig.builder().poolSize(0))) {
+            SnippetRunner runner = SnippetRunner.inSlices(loop, thread -> { }, Duration.ofMillis(500));
+            sliced.eval("int kept = 7;");
+            Handoff.value = monitor;
+            List<String> out;
+            synchronized (monitor) {
+                // Blocks inside the JVM, where no check runs and an interrupt does not reach.
+                out = sliced.session.evaluate("synchronized (dev.cantrip.repl.Handoff.value) { } \"late\"", runner,
+                        o -> { }).join().outcomes().stream().flatMap(o -> OutcomeText.lines(o).stream()).toList();
+                // The "loop" is free again while the run is still stuck.
+                assertThat(loop.submit(() -> "free").get()).isEqualTo("free");
+            }
+            assertThat(out).first().asString().startsWith("Stopped: it was still running inside the JDK after 0.5 s");
+            assertThat(sliced.show("kept + 1")).containsExactly("==> 8");
+            assertThat(sliced.printed).contains("[Your Java state was moved to a fresh JShell because a run got stuck"
+                    + " inside the JDK.]");
+        } finally {
+            loop.shutdownNow();
+        }
+    }
 }

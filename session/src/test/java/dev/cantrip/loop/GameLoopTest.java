@@ -74,6 +74,31 @@ class GameLoopTest {
     }
 
     @Test
+    void aThreadTheLoopIsLentToCountsAsTheLoopUntilTheLoanEnds() throws Exception {
+        CompletableFuture<Boolean> during = new CompletableFuture<>();
+        Thread borrower = Thread.ofPlatform().unstarted(() -> during.complete(loop.inLoop()));
+        CompletableFuture<Void> lent = loop.call(() -> {
+            loop.lend(borrower);
+            borrower.start();
+            try {
+                borrower.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            loop.lend(null);
+            return null;
+        });
+        lent.get(10, TimeUnit.SECONDS);
+        assertThat(during.get(10, TimeUnit.SECONDS)).isTrue();
+        assertThat(loop.call(() -> loop.inLoop()).get(10, TimeUnit.SECONDS)).isTrue();
+        CompletableFuture<Boolean> after = new CompletableFuture<>();
+        Thread.ofPlatform().start(() -> after.complete(loop.inLoop())).join();
+        assertThat(after.get()).isFalse();
+        assertThatThrownBy(() -> loop.lend(Thread.currentThread()))
+                .isInstanceOf(WrongThreadException.class).hasMessageContaining("lend the loop");
+    }
+
+    @Test
     void wrongThreadIsRefusedWithAMessageNamingBothThreads() {
         assertThat(loop.inLoop()).isFalse();
         assertThatThrownBy(() -> loop.checkInLoop("read the key of #4"))
