@@ -137,6 +137,11 @@ public final class BenchGame implements AutoCloseable {
 
         /** Waits for a line containing {@code marker}, dropping the lines before it. */
         public void await(String marker, Duration within) throws TimeoutException {
+            awaitLine(marker, within);
+        }
+
+        /** Waits for a line containing {@code marker}, dropping the lines before it; returns that line. */
+        public String awaitLine(String marker, Duration within) throws TimeoutException {
             long end = System.nanoTime() + within.toNanos();
             while (true) {
                 long left = end - System.nanoTime();
@@ -151,7 +156,7 @@ public final class BenchGame implements AutoCloseable {
                     throw new TimeoutException("no line containing '" + marker + "' within " + within);
                 }
                 if (line.contains(marker)) {
-                    return;
+                    return line;
                 }
             }
         }

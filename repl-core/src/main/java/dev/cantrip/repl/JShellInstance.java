@@ -53,8 +53,11 @@ final class JShellInstance {
     private final Map<String, Field> varFields = new HashMap<>();
     private Map<String, Supplier<?>> bindingValues = Map.of();
     private int evaluated;
-    // A run was given up while stuck inside the JDK: its thread may still run this instance's code.
-    private boolean retired;
+    // Why this instance must be replaced before the next evaluation (null: it need not be): a run
+    // was given up while stuck inside the JDK (its thread may still run this instance's code), or
+    // a declaration was refused (JShell is left unsure of later expressions' types: they show as
+    // Object after a refused class).
+    private String retiredBecause;
 
     private JShellInstance(EngineConfig config, ScheduledExecutorService watchdog, ClassLoader hostLoader) {
         this.config = config;
@@ -248,7 +251,9 @@ final class JShellInstance {
             }
         } finally {
             control.context(null);
-            retired |= ctx.abandoned();
+            if (ctx.abandoned()) {
+                retiredBecause = "because a run got stuck inside the JDK";
+            }
         }
         long total = System.nanoTime() - start;
         return new Evaluation(input, done, java.time.Duration.ofNanos(Math.max(0, total - ctx.runNanos())),
@@ -270,6 +275,9 @@ final class JShellInstance {
             primaries.forEach(e -> dropQuietly(e.snippet()));
             restoreReplaced(events, primaries);
             result.add(new SnippetOutcome.Rejected(source.strip(), String.join("; ", refused)));
+            if (retiredBecause == null) {
+                retiredBecause = ""; // moved quietly: nothing the user needs to know
+            }
             return result;
         }
         for (SnippetEvent e : primaries) {
@@ -411,9 +419,12 @@ final class JShellInstance {
         return java.util.Optional.empty();
     }
 
-    /** Whether a run was given up while stuck inside the JDK: the instance must be replaced. */
-    boolean retired() {
-        return retired;
+    /**
+     * Why this instance must be replaced before its next evaluation, for the user ("" when there is
+     * nothing to tell), or null if it need not be.
+     */
+    String retiredBecause() {
+        return retiredBecause;
     }
 
     /**
@@ -424,7 +435,7 @@ final class JShellInstance {
      * evaluations per declaration carried.
      */
     boolean worn() {
-        if (retired) {
+        if (retiredBecause != null) {
             return true;
         }
         if (evaluated < config.recycleAfter()) {

@@ -170,11 +170,12 @@ final class JShellReplSession implements ReplSession {
         List<String> lost = old.carryTo(fresh);
         instance = fresh;
         old.close();
-        String why = old.retired() ? "because a run got stuck inside the JDK" : "to keep it fast";
+        String because = old.retiredBecause();
+        String why = because == null || because.isEmpty() ? "to keep it fast" : because;
         if (!lost.isEmpty()) {
             output.accept("[Your Java state was moved to a fresh JShell " + why + "; not kept: "
                     + String.join("; ", lost) + "]");
-        } else if (old.retired()) {
+        } else if (because != null && !because.isEmpty()) {
             output.accept("[Your Java state was moved to a fresh JShell " + why + ".]");
         }
     }

@@ -19,7 +19,12 @@ final class SessionIO {
 
     SessionIO(long maxBytesPerRun) {
         this.sink = new LineSink(maxBytesPerRun);
-        this.out = new PrintStream(sink, true, StandardCharsets.UTF_8);
+        this.out = new PrintStream(sink, true, StandardCharsets.UTF_8) {
+            @Override
+            public void close() {
+                flush(); // System.out.close() in a snippet must not silence the session for good
+            }
+        };
     }
 
     /** Where printed lines go from now on (null: discarded). */

@@ -23,8 +23,11 @@ final class SlicedRunner implements SnippetRunner {
     private static final System.Logger LOG = System.getLogger(SlicedRunner.class.getName());
     // A run's thread waits for its next turn at most this long past maxTurn before it gives up.
     private static final long TURN_WAIT_GRACE_NANOS = TimeUnit.SECONDS.toNanos(2);
+    // A deep stack: the call depth budget, not the stack, should end a deep recursion, so that a
+    // StackOverflowError never lands in JDK code (a class initializer it hits stays broken).
+    private static final long STACK_BYTES = 64L << 20;
     private static final ExecutorService THREADS = Executors.newCachedThreadPool(
-            Thread.ofPlatform().name("cantrip-snippet-", 1).daemon().factory());
+            Thread.ofPlatform().name("cantrip-snippet-", 1).daemon().stackSize(STACK_BYTES).factory());
     private static final ThreadLocal<Baton> BATON = new ThreadLocal<>();
 
     private final Executor turns;

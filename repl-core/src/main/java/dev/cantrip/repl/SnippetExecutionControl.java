@@ -16,6 +16,11 @@ import jdk.jshell.spi.SPIResolutionException;
 final class SnippetExecutionControl extends DirectExecutionControl {
 
     private static final int MAX_CAUSES = 16;
+    // An exception's text and stack as kept: beyond these, no user reads them and JShell's own
+    // processing of them, after the run, would be unbudgeted.
+    private static final int MAX_MESSAGE_CHARS = 4_000;
+    private static final int MAX_MESSAGE_LINES = 20;
+    private static final int MAX_FRAMES = 200;
 
     private final ValueRenderer renderer;
     private volatile RunContext context;
@@ -99,8 +104,9 @@ final class SnippetExecutionControl extends DirectExecutionControl {
      * as it is.
      */
     private static InvocationTargetException described(Throwable thrown) {
-        if (thrown instanceof RunGuard.StopSignal || thrown instanceof VirtualMachineError
-                || thrown instanceof SPIResolutionException) {
+        // The JVM's own errors (not a snippet's subclass of them, whose methods it wrote) pass as they are.
+        boolean jvms = thrown instanceof VirtualMachineError && thrown.getClass().getClassLoader() == null;
+        if (thrown instanceof RunGuard.StopSignal || jvms || thrown instanceof SPIResolutionException) {
             return new InvocationTargetException(thrown);
         }
         return new InvocationTargetException(describe(thrown, java.util.Collections.newSetFromMap(
@@ -125,7 +131,31 @@ final class SnippetExecutionControl extends DirectExecutionControl {
         } catch (Throwable e) {
             frames = new StackTraceElement[0];
         }
-        UserException copy = new UserException(message, t.getClass().getName(), frames == null ? new StackTraceElement[0] : frames);
+        if (message != null) {
+            int at = -1;
+            for (int line = 0; line < MAX_MESSAGE_LINES && at < message.length(); line++) {
+                at = message.indexOf('\n', at + 1);
+                if (at < 0) {
+                    break;
+                }
+            }
+            if (at >= 0 && at < message.length() - 1) {
+                long more = message.substring(at).lines().count() - 1;
+                message = message.substring(0, at) + "\n... (" + String.format("%,d", more) + " more lines)";
+            }
+        }
+        if (message != null && message.length() > MAX_MESSAGE_CHARS) {
+            message = message.substring(0, MAX_MESSAGE_CHARS) + "... (" + String.format("%,d", message.length() - MAX_MESSAGE_CHARS)
+                    + " more characters)";
+        }
+        frames = frames == null ? new StackTraceElement[0]
+                : java.util.Arrays.copyOf(frames, Math.min(frames.length, MAX_FRAMES)); // a copy: the array is the snippet's
+        for (int i = 0; i < frames.length; i++) {
+            if (frames[i] == null) {
+                frames[i] = new StackTraceElement("(unknown)", "(unknown)", null, -1);
+            }
+        }
+        UserException copy = new UserException(message, t.getClass().getName(), frames);
         Throwable cause;
         try {
             cause = t.getCause();

@@ -18,6 +18,7 @@ import java.lang.classfile.instruction.InvokeInstruction;
 import java.lang.classfile.instruction.LabelTarget;
 import java.lang.classfile.instruction.LookupSwitchInstruction;
 import java.lang.classfile.instruction.NewMultiArrayInstruction;
+import java.lang.classfile.instruction.NewObjectInstruction;
 import java.lang.classfile.instruction.NewPrimitiveArrayInstruction;
 import java.lang.classfile.instruction.NewReferenceArrayInstruction;
 import java.lang.classfile.instruction.ReturnInstruction;
@@ -46,7 +47,9 @@ import java.util.function.Predicate;
  *       throws it on out of the method (javac makes handlers that cover themselves, as for
  *       {@code finally { continue; }}: a check inside the handler would catch its own throw for
  *       ever);
- *   <li>call depth counted at method entry and exit (constructors and static initializers aside);
+ *   <li>call depth counted at method entry and exit (static initializers aside; a constructor's
+ *       exceptions are counted out from its {@code super(...)} or {@code this(...)} call on, as
+ *       the JVM lets no handler cover the code before it);
  *   <li>arrays charged to the allocation budget before they are made;
  *   <li>{@code System.out}, {@code System.err} and {@code System.in} read from the holder instead
  *       of the process's streams; {@code printStackTrace()} on any throwable (called, or as a
@@ -86,10 +89,11 @@ final class SnippetRewriter {
         return classFile.transformClass(classFile.parse(bytes), (clb, ce) -> {
             if (ce instanceof MethodModel method) {
                 String name = method.methodName().stringValue();
-                boolean counted = !name.equals(ConstantDescs.INIT_NAME) && !name.equals(ConstantDescs.CLASS_INIT_NAME);
+                boolean counted = !name.equals(ConstantDescs.CLASS_INIT_NAME);
+                boolean constructor = name.equals(ConstantDescs.INIT_NAME);
                 clb.transformMethod(method, (mb, me) -> {
                     if (me instanceof CodeModel code) {
-                        mb.transformCode(code, new Weaver(counted));
+                        mb.transformCode(code, new Weaver(counted, constructor));
                     } else {
                         mb.with(me);
                     }
@@ -112,17 +116,24 @@ final class SnippetRewriter {
         // Each handler's way in: original handler label -> the check that leads to it.
         private final Map<Label, Label> entries = new LinkedHashMap<>();
         private final boolean counted;
+        private final boolean constructor;
         private Label bodyStart;
+        // In a constructor: objects made with "new" whose <init> has not been called yet. The
+        // first <init> call with none pending is the constructor's own super(...) or this(...).
+        private int pendingNews;
 
-        Weaver(boolean counted) {
+        Weaver(boolean counted, boolean constructor) {
             this.counted = counted;
+            this.constructor = constructor;
         }
 
         @Override
         public void atStart(CodeBuilder b) {
             if (counted) {
                 b.invokestatic(SnippetHolder.DESC, SnippetHolder.ENTER, ConstantDescs.MTD_void);
-                bodyStart = b.newBoundLabel();
+                if (!constructor) {
+                    bodyStart = b.newBoundLabel();
+                }
             } else {
                 check(b);
             }
@@ -130,7 +141,7 @@ final class SnippetRewriter {
 
         @Override
         public void atEnd(CodeBuilder b) {
-            if (counted) {
+            if (counted && bodyStart != null) {
                 // Last in the exception table, so every handler of the method's own comes first.
                 Label bodyEnd = b.newBoundLabel();
                 Label leave = b.newBoundLabel();
@@ -171,6 +182,19 @@ final class SnippetRewriter {
                 case LookupSwitchInstruction sw when backward(sw.defaultTarget(), sw.cases().stream().map(SwitchCase::target)) -> {
                     check(b);
                     b.with(e);
+                }
+                case NewObjectInstruction n when constructor -> {
+                    pendingNews++;
+                    b.with(e);
+                }
+                case InvokeInstruction i when constructor && i.opcode() == Opcode.INVOKESPECIAL
+                        && i.name().equalsString(ConstantDescs.INIT_NAME) -> {
+                    b.with(e);
+                    if (pendingNews > 0) {
+                        pendingNews--;
+                    } else if (bodyStart == null) {
+                        bodyStart = b.newBoundLabel(); // after super(...): a handler may cover the rest
+                    }
                 }
                 case ReturnInstruction r when counted -> {
                     b.invokestatic(SnippetHolder.DESC, SnippetHolder.EXIT, ConstantDescs.MTD_void);

@@ -5,20 +5,25 @@ import java.lang.classfile.ClassModel;
 import java.lang.classfile.ClassTransform;
 import java.lang.classfile.CodeBuilder;
 import java.lang.classfile.CodeElement;
+import java.lang.classfile.CodeTransform;
+import java.lang.classfile.Opcode;
 import java.lang.classfile.instruction.InvokeDynamicInstruction;
 import java.lang.classfile.instruction.InvokeInstruction;
+import java.lang.classfile.instruction.NewObjectInstruction;
 import java.lang.constant.ConstantDesc;
 import java.lang.constant.ConstantDescs;
 import java.lang.constant.DirectMethodHandleDesc;
 import java.lang.constant.DynamicCallSiteDesc;
 import java.lang.constant.MethodHandleDesc;
 import java.lang.constant.MethodTypeDesc;
+import java.util.Map;
 
 /**
- * Rewrites a verified class's guarded JDK calls ({@link Guards}): redirected calls and method
- * references go to their stand-ins, checked results pass through their checker, charged sizes are
- * charged first. Stack maps are left out: the engine's own rewriting, which comes next, computes
- * them for the final code.
+ * Rewrites a verified class's guarded JDK calls ({@link Guards}), as the {@link Verifier} found
+ * them (keyed by how the code names the member, guard chosen by the class declaring it):
+ * redirected calls and method references go to their stand-ins, checked results pass through
+ * their checker, charged sizes are charged first. Stack maps are left out: the engine's own
+ * rewriting, which comes next, computes them for the final code.
  */
 final class GuardWeaver {
 
@@ -28,45 +33,76 @@ final class GuardWeaver {
 
     private GuardWeaver() {}
 
-    static byte[] weave(ClassModel model) {
-        return NO_STACK_MAPS.transformClass(model, ClassTransform.transformingMethodBodies(GuardWeaver::element));
+    static byte[] weave(ClassModel model, Map<String, Guards.Guard> guards) {
+        return NO_STACK_MAPS.transformClass(model,
+                ClassTransform.transformingMethodBodies(CodeTransform.ofStateful(() -> new Weaver(guards))));
     }
 
-    private static void element(CodeBuilder b, CodeElement e) {
-        switch (e) {
-            case InvokeInstruction i -> {
-                Guards.Guard g = Guards.of(i.owner().asInternalName(), i.name().stringValue(), i.type().stringValue());
-                switch (g) {
-                    case null -> b.with(e);
-                    case Guards.Guard.Redirect r -> b.invokestatic(r.facade(), r.name(), r.type());
-                    case Guards.Guard.Checked c -> {
-                        b.with(e);
-                        b.invokestatic(c.facade(), c.name(), c.type());
+    private static final class Weaver implements CodeTransform {
+        private final Map<String, Guards.Guard> guards;
+        // Objects made with "new" whose <init> has not run: only such an <init> leaves the new
+        // object on the stack to check (a constructor's own super(...) call leaves nothing).
+        private int pendingNews;
+
+        Weaver(Map<String, Guards.Guard> guards) {
+            this.guards = guards;
+        }
+
+        @Override
+        public void accept(CodeBuilder b, CodeElement e) {
+            switch (e) {
+                case NewObjectInstruction n -> {
+                    pendingNews++;
+                    b.with(e);
+                }
+                case InvokeInstruction i -> {
+                    boolean isInit = i.opcode() == Opcode.INVOKESPECIAL && i.name().equalsString(ConstantDescs.INIT_NAME);
+                    boolean madeWithNew = isInit && pendingNews > 0;
+                    if (madeWithNew) {
+                        pendingNews--;
                     }
-                    case Guards.Guard.Charged c -> {
-                        b.dup().loadConstant(c.shift()).invokestatic(Guards.ALLOCATIONS, "charge", CHARGE);
-                        b.with(e);
+                    Guards.Guard g = guards.get(i.owner().asInternalName() + "#" + i.name().stringValue() + i.type().stringValue());
+                    switch (g) {
+                        case null -> b.with(e);
+                        case Guards.Guard.Redirect r when !isInit -> b.invokestatic(r.facade(), r.name(), r.type());
+                        case Guards.Guard.Checked c when !isInit || madeWithNew -> {
+                            b.with(e);
+                            b.invokestatic(c.facade(), c.name(), c.type());
+                        }
+                        case Guards.Guard.Charged c -> {
+                            b.dup().loadConstant(c.shift()).invokestatic(Guards.ALLOCATIONS, "charge", CHARGE);
+                            b.with(e);
+                        }
+                        case Guards.Guard.PreChecked p -> {
+                            if (p.belowTop()) {
+                                b.dup2().pop(); // [.., x, int] -> [.., x, int, x]
+                            } else {
+                                b.dup();
+                            }
+                            b.invokestatic(p.facade(), p.name(), p.type());
+                            b.with(e);
+                        }
+                        default -> b.with(e); // a subclass constructor's super(...) call: its own checks apply
+                    }
+                }
+                case InvokeDynamicInstruction indy -> b.invokedynamic(redirected(indy));
+                default -> b.with(e);
+            }
+        }
+
+        /** A method reference to a redirected JDK method refers to its stand-in instead. */
+        private DynamicCallSiteDesc redirected(InvokeDynamicInstruction indy) {
+            ConstantDesc[] args = indy.bootstrapArgs().toArray(ConstantDesc[]::new);
+            for (int k = 0; k < args.length; k++) {
+                if (args[k] instanceof DirectMethodHandleDesc mh && mh.kind() != DirectMethodHandleDesc.Kind.CONSTRUCTOR) {
+                    String d = mh.owner().descriptorString();
+                    Guards.Guard g = guards.get(d.substring(1, d.length() - 1) + "#" + mh.methodName() + mh.lookupDescriptor());
+                    if (g instanceof Guards.Guard.Redirect r) {
+                        args[k] = MethodHandleDesc.ofMethod(DirectMethodHandleDesc.Kind.STATIC, r.facade(), r.name(), r.type());
                     }
                 }
             }
-            case InvokeDynamicInstruction indy -> b.invokedynamic(redirected(indy));
-            default -> b.with(e);
+            return DynamicCallSiteDesc.of(indy.bootstrapMethod(), indy.name().stringValue(), indy.typeSymbol(), args);
         }
     }
-
-    /** A method reference to a redirected JDK method refers to its stand-in instead. */
-    private static DynamicCallSiteDesc redirected(InvokeDynamicInstruction indy) {
-        ConstantDesc[] args = indy.bootstrapArgs().toArray(ConstantDesc[]::new);
-        for (int k = 0; k < args.length; k++) {
-            if (args[k] instanceof DirectMethodHandleDesc mh && mh.kind() != DirectMethodHandleDesc.Kind.CONSTRUCTOR) {
-                String d = mh.owner().descriptorString();
-                Guards.Guard g = Guards.of(d.substring(1, d.length() - 1), mh.methodName(), mh.lookupDescriptor());
-                if (g instanceof Guards.Guard.Redirect r) {
-                    args[k] = MethodHandleDesc.ofMethod(DirectMethodHandleDesc.Kind.STATIC, r.facade(), r.name(), r.type());
-                }
-            }
-        }
-        return DynamicCallSiteDesc.of(indy.bootstrapMethod(), indy.name().stringValue(), indy.typeSymbol(), args);
-    }
-
 }

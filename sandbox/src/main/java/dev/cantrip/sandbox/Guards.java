@@ -44,6 +44,12 @@ final class Guards {
 
         /** The call's last argument, an element count, is charged (elements of 2^shift bytes) first. */
         record Charged(int shift) implements Guard {}
+
+        /**
+         * An argument is checked by {@code facade.name} (which returns nothing or throws) before the
+         * call: the last one, or with {@code belowTop} the one before it (both one slot each).
+         */
+        record PreChecked(ClassDesc facade, String name, MethodTypeDesc type, boolean belowTop) implements Guard {}
     }
 
     /** {@code (II)V}: charges a count of elements of 2^shift bytes to the run's allocation budget. */
@@ -87,6 +93,15 @@ final class Guards {
         redirect(g, LimitedText.class, java.io.PrintStream.class, "format", java.util.Locale.class, String.class,
                 Object[].class);
         redirect(g, LimitedText.class, Collections.class, "nCopies", int.class, Object.class);
+        redirect(g, LimitedText.class, String.class, "indent", int.class);
+        redirect(g, LimitedText.class, java.io.PrintWriter.class, "printf", String.class, Object[].class);
+        redirect(g, LimitedText.class, java.io.PrintWriter.class, "printf", java.util.Locale.class, String.class,
+                Object[].class);
+        redirect(g, LimitedText.class, java.io.PrintWriter.class, "format", String.class, Object[].class);
+        redirect(g, LimitedText.class, java.io.PrintWriter.class, "format", java.util.Locale.class, String.class,
+                Object[].class);
+        redirect(g, LimitedRegex.class, Pattern.class, "compile", String.class);
+        redirect(g, LimitedRegex.class, Pattern.class, "compile", String.class, int.class);
 
         redirect(g, LimitedMath.class, BigInteger.class, "pow", int.class);
         redirect(g, LimitedMath.class, BigInteger.class, "shiftLeft", int.class);
@@ -98,6 +113,8 @@ final class Guards {
         redirect(g, LimitedMath.class, BigInteger.class, "isProbablePrime", int.class);
         redirect(g, LimitedMath.class, BigInteger.class, "nextProbablePrime");
         redirect(g, LimitedMath.class, BigInteger.class, "probablePrime", int.class, Random.class);
+        redirect(g, LimitedMath.class, BigInteger.class, "gcd", BigInteger.class);
+        redirect(g, LimitedMath.class, BigInteger.class, "modInverse", BigInteger.class);
         redirect(g, LimitedMath.class, BigDecimal.class, "pow", int.class);
         redirect(g, LimitedMath.class, BigDecimal.class, "pow", int.class, MathContext.class);
         redirect(g, LimitedMath.class, BigDecimal.class, "setScale", int.class);
@@ -114,6 +131,13 @@ final class Guards {
         for (var c : BigDecimal.class.getConstructors()) {
             checked(g, LimitedMath.class, c, BigDecimal.class);
         }
+        // Text is parsed in time that grows faster than its length: its length is checked first.
+        preChecked(g, LimitedMath.class, "checkDigits", BigInteger.class, false, String.class);
+        preChecked(g, LimitedMath.class, "checkDigits", BigInteger.class, true, String.class, int.class);
+        preChecked(g, LimitedMath.class, "checkDigits", BigDecimal.class, false, String.class);
+        preChecked(g, LimitedMath.class, "checkDigits", BigDecimal.class, true, String.class, MathContext.class);
+        preChecked(g, LimitedMath.class, "checkDigits", BigDecimal.class, false, char[].class);
+        preChecked(g, LimitedMath.class, "checkDigits", BigDecimal.class, true, char[].class, MathContext.class);
         for (var c : MathContext.class.getConstructors()) {
             checked(g, LimitedMath.class, c, MathContext.class);
         }
@@ -147,20 +171,32 @@ final class Guards {
         charged(g, java.util.PriorityQueue.class, 2, int.class);
         charged(g, java.util.BitSet.class, -3, int.class);
         charged(g, StringBuilder.class, 1, int.class);
+        charged(g, StringBuffer.class, 1, int.class);
+        charged(g, java.util.Vector.class, 2, int.class);
+        charged(g, java.util.concurrent.atomic.AtomicIntegerArray.class, 2, int.class);
+        charged(g, java.util.concurrent.atomic.AtomicLongArray.class, 3, int.class);
+        charged(g, java.util.concurrent.atomic.AtomicReferenceArray.class, 2, int.class);
+        charged(g, java.io.BufferedReader.class, 1, java.io.Reader.class, int.class);
+        charged(g, java.io.StringWriter.class, 1, int.class);
+        charged(g, StringBuffer.class, "ensureCapacity", 1, int.class);
+        charged(g, StringBuffer.class, "setLength", 1, int.class);
+        charged(g, java.util.Vector.class, "ensureCapacity", 2, int.class);
+        charged(g, java.util.Vector.class, "setSize", 2, int.class);
         charged(g, java.util.ArrayList.class, "ensureCapacity", 2, int.class);
         charged(g, StringBuilder.class, "ensureCapacity", 1, int.class);
         charged(g, StringBuilder.class, "setLength", 1, int.class);
         charged(g, java.util.BitSet.class, "set", -3, int.class);
         charged(g, java.util.BitSet.class, "flip", -3, int.class);
         for (Method m : Arrays.class.getMethods()) {
-            if (m.getName().equals("copyOf") && m.getParameterCount() >= 2 && m.getParameterTypes()[1] == int.class) {
+            Class<?>[] p = m.getParameterTypes();
+            boolean copyOf = m.getName().equals("copyOf") && p.length == 2 && p[1] == int.class;
+            boolean copyOfRange = m.getName().equals("copyOfRange") && p.length == 3 && p[2] == int.class;
+            if (copyOf || copyOfRange) {
                 Class<?> component = m.getReturnType().getComponentType();
                 int shift = component == long.class || component == double.class ? 3
                         : component == int.class || component == float.class || !component.isPrimitive() ? 2
                         : component == char.class || component == short.class ? 1 : 0;
-                if (m.getParameterCount() == 2) {
-                    g.put(key(Arrays.class, m), new Guard.Charged(shift));
-                }
+                g.put(key(Arrays.class, m), new Guard.Charged(shift)); // copyOfRange: "to", an upper bound
             }
         }
         charged(g, java.util.HashMap.class, "newHashMap", 2, int.class);
@@ -212,6 +248,19 @@ final class Guards {
             return new Guard.Checked(ClassDesc.of(facade.getName()), "checked", desc(m));
         } catch (NoSuchMethodException e) {
             throw new IllegalStateException(facade.getSimpleName() + " cannot check a " + type.getName(), e);
+        }
+    }
+
+    private static void preChecked(Map<String, Guard> g, Class<?> facade, String name, Class<?> owner, boolean belowTop,
+                                   Class<?>... params) {
+        Class<?> checkedType = params[params.length - (belowTop ? 2 : 1)];
+        try {
+            Method m = facade.getMethod(name, checkedType);
+            g.put(key(owner, owner.getConstructor(params)),
+                    new Guard.PreChecked(ClassDesc.of(facade.getName()), name, desc(m), belowTop));
+        } catch (NoSuchMethodException e) {
+            throw new IllegalStateException("no " + name + "(" + checkedType.getName() + ") or constructor of "
+                    + owner.getName(), e);
         }
     }
 

@@ -109,14 +109,17 @@ final class Policy {
                         put(classes, cls, r);
                     } else {
                         put(members, t, r);
-                        if (r.effect() == Effect.ALLOW || r.effect() == Effect.ENGINE) {
-                            classesWithAllowedMembers.put(cls, true);
-                        }
                     }
                 } else {
                     put(classes, t, r);
                 }
             }
+            // After the merge: a member both allowed and denied is denied, and does not make its class usable.
+            members.forEach((target, rule) -> {
+                if (rule.effect() == Effect.ALLOW || rule.effect() == Effect.ENGINE) {
+                    classesWithAllowedMembers.put(target.substring(0, target.indexOf('#')), true);
+                }
+            });
         }
 
         /** A deny (or never) replaces an allow of the same target; an allow never replaces a deny. */

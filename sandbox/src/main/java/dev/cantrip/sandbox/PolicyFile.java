@@ -32,7 +32,7 @@ final class PolicyFile {
     private static final Pattern TIME = Pattern.compile("(\\d+)(ms|s)");
 
     /** What one file said. */
-    record Contents(List<Policy.Rule> rules, Set<String> bootstraps, RunBudget budget) {}
+    record Contents(List<Policy.Rule> rules, Set<String> bootstraps, RunBudget budget, List<String> bootstrapSources) {}
 
     private PolicyFile() {}
 
@@ -44,6 +44,7 @@ final class PolicyFile {
     static Contents parse(String source, String text, RunBudget defaults) {
         List<Policy.Rule> rules = new ArrayList<>();
         Set<String> bootstraps = new HashSet<>();
+        List<String> bootstrapSources = new ArrayList<>();
         RunBudget budget = defaults;
         int lineNo = 0;
         for (String raw : text.split("\n", -1)) {
@@ -70,6 +71,7 @@ final class PolicyFile {
                             throw new IllegalArgumentException("a bootstrap is CLASS#METHOD, not " + t);
                         }
                         bootstraps.add(t);
+                        bootstrapSources.add(where);
                     }
                     case "budget" -> {
                         expect(words, 3, "a name and a value");
@@ -82,7 +84,7 @@ final class PolicyFile {
                 throw new IllegalArgumentException(where + ": " + e.getMessage(), e);
             }
         }
-        return new Contents(List.copyOf(rules), Set.copyOf(bootstraps), budget);
+        return new Contents(List.copyOf(rules), Set.copyOf(bootstraps), budget, List.copyOf(bootstrapSources));
     }
 
     /** A '#' starts a comment at the start of a line or after a space; in CLASS#MEMBER it does not. */
@@ -192,8 +194,12 @@ final class PolicyFile {
         if (!m.matches()) {
             throw new IllegalArgumentException("a time is a number with ms or s (500ms, 2s), not " + v);
         }
-        long n = Long.parseLong(m.group(1));
-        return m.group(2).equals("s") ? Duration.ofSeconds(n) : Duration.ofMillis(n);
+        try {
+            long n = Long.parseLong(m.group(1));
+            return m.group(2).equals("s") ? Duration.ofSeconds(n) : Duration.ofMillis(n);
+        } catch (NumberFormatException | ArithmeticException e) {
+            throw new IllegalArgumentException("a time of " + v + " is too long");
+        }
     }
 
     private static long size(String v) {
@@ -201,13 +207,21 @@ final class PolicyFile {
         if (!m.matches()) {
             throw new IllegalArgumentException("a size is a number with B, KiB, MiB or GiB (256MiB), not " + v);
         }
-        long n = Long.parseLong(m.group(1));
         int shift = switch (m.group(2)) {
             case "KiB" -> 10;
             case "MiB" -> 20;
             case "GiB" -> 30;
             default -> 0;
         };
+        long n;
+        try {
+            n = Long.parseLong(m.group(1));
+        } catch (NumberFormatException e) {
+            n = -1; // more digits than a long holds
+        }
+        if (n < 0 || n > Long.MAX_VALUE >> shift) {
+            throw new IllegalArgumentException("a size of " + v + " is too large (at most 8 EiB)");
+        }
         return n << shift;
     }
 }

@@ -52,8 +52,9 @@ public final class Tier {
                         + "' belongs to the base policy; a tier file has allow, deny and budget");
             }
         }
-        if (!tier.bootstraps().isEmpty()) {
-            throw new IllegalArgumentException(source + ": 'bootstrap' belongs to the base policy");
+        if (!tier.bootstrapSources().isEmpty()) {
+            throw new IllegalArgumentException(tier.bootstrapSources().getFirst()
+                    + ": 'bootstrap' belongs to the base policy; a tier file has allow, deny and budget");
         }
         return new Tier(name, tier.budget(), new Policy(name, base.rules(), tier.rules(), base.bootstraps()));
     }

@@ -52,7 +52,8 @@ final class Verifier implements ClassGate {
     private final Policy policy;
     // Host members never change: their verdicts are kept (keyed "owner#name descriptor").
     private final Map<String, String> hostRefusals = new ConcurrentHashMap<>();
-    private final Map<String, Boolean> hostAllowed = new ConcurrentHashMap<>();
+    // Allowed host members, with the class that declares them (internal name).
+    private final Map<String, String> hostAllowed = new ConcurrentHashMap<>();
 
     Verifier(Policy policy) {
         this.policy = Objects.requireNonNull(policy, "policy");
@@ -63,14 +64,17 @@ final class Verifier implements ClassGate {
         ClassModel model = ClassFile.of().parse(classFile);
         Check check = new Check(lookup);
         check.classModel(model);
-        return check.guarded ? GuardWeaver.weave(model) : classFile;
+        return check.guards.isEmpty() ? classFile : GuardWeaver.weave(model, check.guards);
     }
 
     /** The checks of one class; refusals are thrown as {@link ClassRejectedException}. */
     private final class Check {
         private final ClassLookup lookup;
         private final Map<String, ClassModel> pendingModels = new HashMap<>();
-        boolean guarded;
+        // Guarded calls, keyed "owner#name descriptor" as the code names them: the guard is found by
+        // the class that declares the member, so a snippet subclass of Random is guarded too.
+        final Map<String, Guards.Guard> guards = new HashMap<>();
+        private boolean isInterface;
 
         Check(ClassLookup lookup) {
             this.lookup = lookup;
@@ -85,6 +89,7 @@ final class Verifier implements ClassGate {
             }
             // Code first: a refusal then names the call ("Class.getClassLoader()"), not the type of
             // the variable JShell keeps its value in.
+            isInterface = c.flags().has(java.lang.reflect.AccessFlag.INTERFACE);
             for (MethodModel m : c.methods()) {
                 method(m);
             }
@@ -105,6 +110,10 @@ final class Verifier implements ClassGate {
             if (name.equals("finalize") && m.methodType().equalsString("()V")) {
                 throw refuse("finalize() is not allowed in snippets");
             }
+            if (name.equals("printStackTrace") && m.methodType().equalsString("()V") && isInterface) {
+                // Called through the interface, a throwable's printStackTrace() would print to the server's stderr.
+                throw refuse("an interface may not declare printStackTrace() in snippets");
+            }
             descriptor(m.methodTypeSymbol());
             var code = m.findAttribute(java.lang.classfile.Attributes.code());
             if (code.isPresent()) {
@@ -117,10 +126,12 @@ final class Verifier implements ClassGate {
         private void element(CodeElement e) throws ClassRejectedException {
             switch (e) {
                 case InvokeInstruction i -> {
-                    method(i.owner().asSymbol(), i.name().stringValue(), i.type().stringValue());
+                    String declaring = method(i.owner().asSymbol(), i.name().stringValue(), i.type().stringValue());
                     descriptor(i.typeSymbol());
-                    if (Guards.of(i.owner().asInternalName(), i.name().stringValue(), i.type().stringValue()) != null) {
-                        guarded = true;
+                    Guards.Guard g = declaring == null ? null
+                            : Guards.of(declaring, i.name().stringValue(), i.type().stringValue());
+                    if (g != null) {
+                        guards.put(i.owner().asInternalName() + "#" + i.name().stringValue() + i.type().stringValue(), g);
                     }
                 }
                 case FieldInstruction f -> {
@@ -174,11 +185,11 @@ final class Verifier implements ClassGate {
                     type(ClassDesc.ofDescriptor(mh.lookupDescriptor()));
                 }
                 default -> {
-                    method(mh.owner(), mh.methodName(), mh.lookupDescriptor());
+                    String declaring = method(mh.owner(), mh.methodName(), mh.lookupDescriptor());
                     descriptor(MethodTypeDesc.ofDescriptor(mh.lookupDescriptor()));
-                    Guards.Guard g = Guards.of(internal(mh.owner()), mh.methodName(), mh.lookupDescriptor());
+                    Guards.Guard g = declaring == null ? null : Guards.of(declaring, mh.methodName(), mh.lookupDescriptor());
                     if (g instanceof Guards.Guard.Redirect && mh.kind() != DirectMethodHandleDesc.Kind.CONSTRUCTOR) {
-                        guarded = true;
+                        guards.put(internal(mh.owner()) + "#" + mh.methodName() + mh.lookupDescriptor(), g);
                     } else if (g != null) {
                         // Its size is checked around the call, which a method reference has not got.
                         throw refuse(describe(binary(mh.owner()), mh.methodName(), mh.lookupDescriptor())
@@ -221,15 +232,16 @@ final class Verifier implements ClassGate {
             }
         }
 
-        private void method(ClassDesc owner, String name, String descriptor) throws ClassRejectedException {
+        /** Checks a method reference; returns the host class declaring it (internal name), or null for the snippet's own. */
+        private String method(ClassDesc owner, String name, String descriptor) throws ClassRejectedException {
             if (owner.isArray()) {
                 if (name.equals("clone")) {
-                    return;
+                    return null;
                 }
                 owner = java.lang.constant.ConstantDescs.CD_Object;
             }
             type(owner);
-            member(binary(owner), name, descriptor, false);
+            return member(binary(owner), name, descriptor, false);
         }
 
         private void field(ClassDesc owner, String name) throws ClassRejectedException {
@@ -238,7 +250,7 @@ final class Verifier implements ClassGate {
         }
 
         /** Resolves a member through snippet classes to the host class that declares it, and judges it there. */
-        private void member(String owner, String name, String descriptor, boolean isField) throws ClassRejectedException {
+        private String member(String owner, String name, String descriptor, boolean isField) throws ClassRejectedException {
             String at = owner;
             for (int hops = 0; at != null && at.startsWith(SNIPPET_PREFIX); hops++) {
                 if (hops > 64) {
@@ -246,7 +258,7 @@ final class Verifier implements ClassGate {
                 }
                 Snippet s = snippet(at);
                 if (s.declares(name, descriptor, isField)) {
-                    return; // the snippet's own member
+                    return null; // the snippet's own member
                 }
                 // A member it inherits: from its superclass, or (methods) a default of an interface.
                 String next = s.superName;
@@ -259,7 +271,7 @@ final class Verifier implements ClassGate {
                             break;
                         }
                     } else if (snippet(i).declares(name, descriptor, isField)) {
-                        return;
+                        return null;
                     }
                 }
                 at = next;
@@ -267,25 +279,27 @@ final class Verifier implements ClassGate {
             if (at == null) {
                 throw refuse(owner + " has no member " + name + " that could be checked");
             }
-            hostMember(at, name, descriptor, isField);
+            return hostMember(at, name, descriptor, isField);
         }
 
-        private void hostMember(String owner, String name, String descriptor, boolean isField) throws ClassRejectedException {
+        private String hostMember(String owner, String name, String descriptor, boolean isField) throws ClassRejectedException {
             String key = owner + "#" + name + (isField ? "" : descriptor);
-            if (hostAllowed.containsKey(key)) {
-                return;
-            }
-            String known = hostRefusals.get(key);
+            String known = hostAllowed.get(key);
             if (known != null) {
-                throw refuse(known);
+                return known;
+            }
+            String refusal = hostRefusals.get(key);
+            if (refusal != null) {
+                throw refuse(refusal);
             }
             Class<?> c = hostClass(owner);
             Class<?> declaring = isField ? HostMembers.declaringField(c, name) : HostMembers.declaringMethod(c, name, descriptor);
             String at = declaring == null ? owner : declaring.getName();
             Policy.Verdict v = policy.member(at, name, isField ? "()" : descriptor);
             if (v.allowed()) {
-                hostAllowed.put(key, true);
-                return;
+                String declaringInternal = at.replace('.', '/');
+                hostAllowed.put(key, declaringInternal);
+                return declaringInternal;
             }
             String what = describe(at, name, isField ? null : descriptor);
             String reason = v.never() ? what + " is never allowed in snippets"

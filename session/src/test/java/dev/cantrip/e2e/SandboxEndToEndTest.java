@@ -75,7 +75,7 @@ class SandboxEndToEndTest {
             new Vector("new HashMap<Integer, Integer>(1 << 30);", "Stopped: it asked for 4.0 GiB at once"),
             new Vector("String.format(\"%999999999d\", 1);", "asks for a width or precision over 100,000 characters"),
             new Vector("LongStream.range(0, Long.MAX_VALUE).sum();", "Stopped: it used 2"),
-            new Vector("Stream.generate(Math::random).count();", "Stopped: it used 2"),
+            new Vector("Stream.generate(Math::random).count();", "Stopped: it "), // CPU or allocation, whichever first
             new Vector("new java.math.BigDecimal(\"1e999999999\").add(java.math.BigDecimal.ONE);",
                     "this number would make a scale of -999,999,999"),
             new Vector("java.util.function.IntFunction<ArrayList<String>> mk = ArrayList::new; mk.apply(1 << 30);",
@@ -85,7 +85,28 @@ class SandboxEndToEndTest {
             new Vector("session.connection().close(\"bye\");",
                     "Rejected: dev.cantrip.session.Session.connection() is not allowed in the developer tier"),
             new Vector("account.passwordHash();",
-                    "Rejected: dev.cantrip.account.Account.passwordHash() is not allowed in the developer tier"));
+                    "Rejected: dev.cantrip.account.Account.passwordHash() is not allowed in the developer tier"),
+            // A StackOverflowError landing in a JDK class initializer would break that class for the
+            // whole server: constructors count toward the call depth, so the budget ends it first.
+            new Vector("class D { static Object r; D(int n) { try { new D(n + 1); } catch (StackOverflowError e) { }"
+                    + " if (r == null) { try { r = \"ab\".repeat(2); } catch (Throwable t) { } } } } new D(0);",
+                    "Stopped: it called methods more than 1,000 deep"),
+            new Vector("IO.println(\"to the real stdout\");", "Rejected: java.lang.IO is never allowed in snippets"),
+            new Vector("Locale.setDefault(Locale.forLanguageTag(\"tr-TR\"));",
+                    "Rejected: java.util.Locale.setDefault(Locale) is never allowed in snippets"),
+            new Vector("java.util.concurrent.TimeUnit.SECONDS.sleep(10);",
+                    "Rejected: java.util.concurrent.TimeUnit.sleep(long) is never allowed in snippets"),
+            new Vector("\"\".matches(\"(?:(?:(?=)){100000}){100000}\");",
+                    "counted repetitions ({n}) multiply to more than 100,000"),
+            new Vector("new java.math.BigInteger(\"7\".repeat(3_000_000)).bitLength();",
+                    "a number of 3,000,000 characters would make a number of about 3,000,000 digits"),
+            new Vector("class AL extends ArrayList<Object> { } new AL().ensureCapacity(160_000_000);",
+                    "Stopped: it asked for 610.4 MiB at once"),
+            new Vector("class R extends Random { } new R().ints().sum();", "Stopped: it used 2"),
+            new Vector("throw new RuntimeException(\"x\\n\".repeat(600_000));", "... (599,980 more lines)"),
+            new Vector("interface Loud { void printStackTrace(); }",
+                    "Rejected: an interface may not declare printStackTrace() in snippets"),
+            new Vector("System.out.close(); System.out.println(\"still heard\");", "still heard"));
 
     @Test
     void everyVectorIsRefusedOrStoppedAndTheServerKeepsAnswering() throws Exception {
@@ -147,6 +168,13 @@ class SandboxEndToEndTest {
                     "caught For input string: \"x\"");
             wiz.say("java self.getClass().getSimpleName()", "==> \"GameObject\"");
             wiz.say("java new StringBuilder(\"ab\").reverse().append(42).toString()", "==> \"ba42\"");
+            wiz.say("java \"ab\".repeat(2)", "==> \"abab\"");
+            assertThat(wiz.say("java assert 2 > 1 : \"math\"; 7", "==> 7")).doesNotContain("Rejected");
+            wiz.say("java class BI extends java.math.BigInteger { BI(String s) { super(s); } } new BI(\"12\")", "==> 12  (BI)");
+            // A refused class declaration leaves later expressions' types as they were.
+            wiz.say("java class T extends Thread { }", "Rejected: java.lang.Thread is never allowed in snippets");
+            wiz.say("java new java.math.BigDecimal(\"1.25\").setScale(1, java.math.RoundingMode.HALF_UP)",
+                    "==> 1.3  (java.math.BigDecimal)");
             wiz.say("java Optional.ofNullable(null).map(Object::toString).orElse(\"none\")", "==> \"none\"");
             wiz.say("java", "java> ");
             wiz.say("String block = \"\"\"", "...> ");

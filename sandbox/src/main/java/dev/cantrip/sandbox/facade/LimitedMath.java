@@ -9,17 +9,20 @@ import java.util.Locale;
  * Big numbers for snippets, within sizes the JDK computes in milliseconds: one multiplication of
  * numbers a few million bits long, or one exponentiation, runs inside the JDK where no budget check
  * reaches, so sizes are checked before the work starts. Numbers of up to {@value #MAX_BITS} bits
- * ({@code BigInteger}) and {@value #MAX_DIGITS} digits and scales of up to {@value #MAX_SCALE}
+ * ({@code BigInteger}; {@value #MAX_GCD_BITS} for gcd and modInverse) and {@value #MAX_DIGITS}
+ * digits and scales of up to {@value #MAX_SCALE}
  * ({@code BigDecimal}) are allowed; past that the call throws {@link ArithmeticException} saying
  * what the result would have been.
  */
 public final class LimitedMath {
 
-    public static final int MAX_BITS = 1 << 20;
+    public static final int MAX_BITS = 1 << 18;
     public static final int MAX_DIGITS = 100_000;
     public static final int MAX_SCALE = 100_000;
     /** Primality tests and prime searches get slow well before {@link #MAX_BITS}. */
     public static final int MAX_PRIME_BITS = 8_192;
+    /** gcd and modInverse take time that grows with the square of the size. */
+    public static final int MAX_GCD_BITS = 32_768;
 
     private LimitedMath() {}
 
@@ -78,6 +81,50 @@ public final class LimitedMath {
     public static BigInteger probablePrime(int bitLength, java.util.Random rnd) {
         primeBits(bitLength, "probablePrime");
         return BigInteger.probablePrime(bitLength, rnd);
+    }
+
+    public static BigInteger gcd(BigInteger a, BigInteger b) {
+        gcdBits(Math.max(a.bitLength(), b.bitLength()), "gcd");
+        return a.gcd(b);
+    }
+
+    public static BigInteger modInverse(BigInteger a, BigInteger m) {
+        gcdBits(Math.max(a.bitLength(), m.bitLength()), "modInverse");
+        return a.modInverse(m);
+    }
+
+    /**
+     * Checks number text before it is parsed (parsing takes time that grows faster than the
+     * text): at most {@value #MAX_DIGITS} characters, and an exponent of at most
+     * {@value #MAX_SCALE} either way.
+     */
+    public static void checkDigits(String text) {
+        if (text != null) {
+            checkText(text);
+        }
+    }
+
+    /** {@link #checkDigits(String)} for a character array. */
+    public static void checkDigits(char[] text) {
+        if (text != null) {
+            checkText(java.nio.CharBuffer.wrap(text));
+        }
+    }
+
+    private static void checkText(CharSequence text) {
+        digits(text.length(), "a number of " + String.format(Locale.ROOT, "%,d", text.length()) + " characters");
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == 'e' || c == 'E') {
+                String exponent = text.subSequence(i + 1, text.length()).toString();
+                try {
+                    scale(Long.parseLong(exponent.startsWith("+") ? exponent.substring(1) : exponent), "its exponent");
+                } catch (NumberFormatException e) {
+                    return; // not a number: the constructor says so
+                }
+                return;
+            }
+        }
     }
 
     /** Checks a number made by a constructor or any other call: too large to work with is refused. */
@@ -161,6 +208,13 @@ public final class LimitedMath {
             throw new ArithmeticException(String.format(Locale.ROOT,
                     "%s would make a number of about %,d bits; snippets may use numbers of up to %,d bits",
                     what, bits, MAX_BITS));
+        }
+    }
+
+    private static void gcdBits(int bits, String what) {
+        if (bits > MAX_GCD_BITS) {
+            throw new ArithmeticException(String.format(Locale.ROOT,
+                    "%s on a %,d-bit number is too slow for a snippet (up to %,d bits)", what, bits, MAX_GCD_BITS));
         }
     }
 

@@ -12,18 +12,54 @@ import java.util.stream.Stream;
  */
 public final class LimitedRegex {
 
+    /** Counted repetitions ({@code x{n}}, {@code x{n,m}}) may multiply to at most this many steps. */
+    public static final long MAX_REPETITION = 100_000;
+
+    private static final Pattern COUNTED = Pattern.compile("(?<!\\\\)\\{(\\d+)(?:,(\\d*))?}");
+
     private LimitedRegex() {}
 
+    /**
+     * {@code Pattern.compile}, refusing counted repetitions that multiply past
+     * {@value #MAX_REPETITION}: {@code (?:(?=){100000}){100000}} reads no input, so no budget check
+     * would ever see it work.
+     */
+    public static Pattern compile(String regex) {
+        return Pattern.compile(checkRepetition(regex));
+    }
+
+    public static Pattern compile(String regex, int flags) {
+        return Pattern.compile(checkRepetition(regex), flags);
+    }
+
+    private static String checkRepetition(String regex) {
+        if (regex == null) {
+            return null;
+        }
+        double product = 1;
+        java.util.regex.Matcher m = COUNTED.matcher(regex);
+        while (m.find()) {
+            String upper = m.group(2);
+            String count = upper == null ? m.group(1) : upper.isEmpty() ? m.group(1) : upper;
+            product *= Math.max(1, Double.parseDouble(count));
+            if (product > MAX_REPETITION) {
+                throw new IllegalArgumentException("the regular expression's counted repetitions ({n}) multiply to more"
+                        + " than " + String.format(java.util.Locale.ROOT, "%,d", MAX_REPETITION) + ", too many for a snippet");
+            }
+        }
+        return regex;
+    }
+
     public static boolean matches(String s, String regex) {
-        return Pattern.compile(regex).matcher(CheckedChars.of(s)).matches();
+        return compile(regex).matcher(CheckedChars.of(s)).matches();
     }
 
     public static String replaceAll(String s, String regex, String replacement) {
-        return Pattern.compile(regex).matcher(CheckedChars.of(s)).replaceAll(replacement);
+        return compile(regex).matcher(CheckedChars.of(s)).replaceAll(replacement);
     }
 
     public static String replaceFirst(String s, String regex, String replacement) {
-        return Pattern.compile(regex).matcher(CheckedChars.of(s)).replaceFirst(replacement);
+        return compile(regex).matcher(CheckedChars.of(s)).replaceFirst(replacement);
     }
 
     public static String[] split(String s, String regex) {
@@ -32,11 +68,11 @@ public final class LimitedRegex {
 
     /** {@code String.split} is documented to be {@code Pattern.compile(regex).split(s, limit)}. */
     public static String[] split(String s, String regex, int limit) {
-        return Pattern.compile(regex).split(CheckedChars.of(s), limit);
+        return compile(regex).split(CheckedChars.of(s), limit);
     }
 
     public static String[] splitWithDelimiters(String s, String regex, int limit) {
-        return Pattern.compile(regex).splitWithDelimiters(CheckedChars.of(s), limit);
+        return compile(regex).splitWithDelimiters(CheckedChars.of(s), limit);
     }
 
     public static Matcher matcher(Pattern p, CharSequence input) {
@@ -44,7 +80,7 @@ public final class LimitedRegex {
     }
 
     public static boolean matches(String regex, CharSequence input) {
-        return Pattern.compile(regex).matcher(CheckedChars.of(input)).matches();
+        return compile(regex).matcher(CheckedChars.of(input)).matches();
     }
 
     public static String[] split(Pattern p, CharSequence input) {

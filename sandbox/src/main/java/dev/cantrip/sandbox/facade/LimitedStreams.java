@@ -24,20 +24,31 @@ public final class LimitedStreams {
 
     private LimitedStreams() {}
 
+    // Ranges lose their known size too: toArray() on a sized stream allocates it all at once.
     public static IntStream range(int from, int to) {
-        return checked(IntStream.range(from, to));
+        return IntStream.range(from, to).filter(LimitedStreams::pass);
     }
 
     public static IntStream rangeClosed(int from, int to) {
-        return checked(IntStream.rangeClosed(from, to));
+        return IntStream.rangeClosed(from, to).filter(LimitedStreams::pass);
     }
 
     public static LongStream range(long from, long to) {
-        return checked(LongStream.range(from, to));
+        return LongStream.range(from, to).filter(LimitedStreams::pass);
     }
 
     public static LongStream rangeClosed(long from, long to) {
-        return checked(LongStream.rangeClosed(from, to));
+        return LongStream.rangeClosed(from, to).filter(LimitedStreams::pass);
+    }
+
+    private static boolean pass(long x) {
+        Checkpoint.check();
+        return true;
+    }
+
+    private static boolean pass(int x) {
+        Checkpoint.check();
+        return true;
     }
 
     public static IntStream iterate(int seed, IntUnaryOperator f) {

@@ -2,6 +2,7 @@ package dev.cantrip.sandbox.facade;
 
 import dev.cantrip.repl.Checkpoint;
 import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
@@ -79,6 +80,35 @@ public final class LimitedText {
     public static PrintStream format(PrintStream out, Locale l, String format, Object... args) {
         widths(format);
         return out.format(l, format, args);
+    }
+
+    public static PrintWriter printf(PrintWriter out, String format, Object... args) {
+        widths(format);
+        return out.printf(format, args);
+    }
+
+    public static PrintWriter printf(PrintWriter out, Locale l, String format, Object... args) {
+        widths(format);
+        return out.printf(l, format, args);
+    }
+
+    public static PrintWriter format(PrintWriter out, String format, Object... args) {
+        widths(format);
+        return out.format(format, args);
+    }
+
+    public static PrintWriter format(PrintWriter out, Locale l, String format, Object... args) {
+        widths(format);
+        return out.format(l, format, args);
+    }
+
+    /** Every line gains {@code n} spaces: charged as lines times n. */
+    public static String indent(String s, int n) {
+        if (n > 0) {
+            long lines = s.lines().count();
+            Checkpoint.charge(2L * (s.length() + lines * n));
+        }
+        return s.indent(n);
     }
 
     public static <T> List<T> nCopies(int n, T o) {

@@ -1,0 +1,85 @@
+package dev.cantrip.sandbox;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.cantrip.repl.RunBudget;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Reading a {@link Tier} from its policy text: a tier file has allow, deny and budget lines only
+ * (what belongs to the base policy is refused, naming where it was found), its budget is what the
+ * file says on top of the defaults, and errors in the text are reported with the file's name.
+ */
+final class TierTest {
+
+    @Test
+    void aNeverLineInATierFileIsRefused() {
+        assertThatThrownBy(() -> Tier.parse("builder", "builder.policy", "allow java.lang.*\nnever java.lang.String"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("builder.policy:2: 'never' belongs to the base policy; a tier file has allow, deny and budget");
+    }
+
+    @Test
+    void anEngineLineInATierFileIsRefused() {
+        assertThatThrownBy(() -> Tier.parse("builder", "builder.policy", "engine java.lang.Thread"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("builder.policy:1: 'engine' belongs to the base policy; a tier file has allow, deny and budget");
+    }
+
+    @Test
+    void aBootstrapLineInATierFileIsRefused() {
+        assertThatThrownBy(() -> Tier.parse("builder", "builder.policy",
+                "allow java.lang.*\nbootstrap java.lang.invoke.LambdaMetafactory#metafactory"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("builder.policy")
+                .hasMessageContaining("'bootstrap' belongs to the base policy");
+    }
+
+    @Test
+    void anErrorInTheTierTextNamesTheTiersFileAndLine() {
+        assertThatThrownBy(() -> Tier.parse("builder", "tiers/builder.policy", "allow java.lang.*\nbudget wall forever"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("tiers/builder.policy:2: a time is a number with ms or s (500ms, 2s), not forever");
+    }
+
+    @Test
+    void theBudgetIsWhatTheFileSaysOnTopOfTheDefaults() {
+        Tier tier = Tier.parse("builder", "builder.policy", """
+                budget cpu 1s
+                budget wall 300ms
+                budget output 64KiB
+                allow java.lang.*
+                """);
+
+        assertThat(tier.budget()).isEqualTo(RunBudget.defaults().withCpu(Duration.ofSeconds(1))
+                .withWall(Duration.ofMillis(300)).withOutputBytes(64L << 10));
+    }
+
+    @Test
+    void aTierWithoutBudgetLinesHasTheDefaultBudget() {
+        Tier tier = Tier.parse("empty", "empty.policy", "# nothing allowed at all\n");
+
+        assertThat(tier.budget()).isEqualTo(RunBudget.defaults());
+        assertThat(tier.name()).isEqualTo("empty");
+        assertThat(tier.gate()).isNotNull();
+    }
+
+    @Test
+    void itsTextShowsItsNameAndBudget() {
+        Tier tier = Tier.parse("builder", "builder.policy", "budget call-depth 200");
+
+        assertThat(tier.toString()).isEqualTo("Tier[builder, " + RunBudget.defaults().withCallDepth(200) + "]");
+    }
+
+    @Test
+    void itsArgumentsMustBeGiven() {
+        assertThatThrownBy(() -> Tier.parse(null, "x.policy", "")).isInstanceOf(NullPointerException.class)
+                .hasMessage("name");
+        assertThatThrownBy(() -> Tier.parse("x", null, "")).isInstanceOf(NullPointerException.class)
+                .hasMessage("source");
+        assertThatThrownBy(() -> Tier.parse("x", "x.policy", null)).isInstanceOf(NullPointerException.class)
+                .hasMessage("policyText");
+    }
+}
