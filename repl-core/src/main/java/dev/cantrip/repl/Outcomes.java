@@ -3,6 +3,8 @@ package dev.cantrip.repl;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import jdk.jshell.DeclarationSnippet;
 import jdk.jshell.Diag;
 import jdk.jshell.EvalException;
@@ -17,6 +19,8 @@ import jdk.jshell.VarSnippet;
 /** Turns what JShell reports (snippets, diagnostics, exceptions) into the engine's own types. */
 final class Outcomes {
 
+    // A class declared in a snippet: JShell nests it in the snippet's wrapper class.
+    private static final Pattern SNIPPET_CLASS = Pattern.compile("REPL\\.\\$JShell\\$\\d+\\$(.+)");
     private static final int MAX_FRAMES = 12;
     private static final int MAX_CAUSES = 5;
 
@@ -148,11 +152,9 @@ final class Outcomes {
 
     /** "REPL.$JShell$29$E", a class the user declared, is shown as they wrote it: "E". */
     static String snippetTypeName(String binaryName) {
-        java.util.regex.Matcher m = SNIPPET_CLASS.matcher(binaryName);
+        Matcher m = SNIPPET_CLASS.matcher(binaryName);
         return m.matches() ? m.group(1).replace('$', '.') : binaryName;
     }
-
-    private static final java.util.regex.Pattern SNIPPET_CLASS = java.util.regex.Pattern.compile("REPL\\.\\$JShell\\$\\d+\\$(.+)");
 
     private boolean matters(StackTraceElement f) {
         if (f.getFileName() != null && f.getFileName().startsWith("#")) {

@@ -117,10 +117,15 @@ public final class LimitedMath {
             char c = text.charAt(i);
             if (c == 'e' || c == 'E') {
                 String exponent = text.subSequence(i + 1, text.length()).toString();
+                long e;
                 try {
-                    scale(Long.parseLong(exponent.startsWith("+") ? exponent.substring(1) : exponent), "its exponent");
-                } catch (NumberFormatException e) {
-                    return; // not a number: the constructor says so
+                    e = Long.parseLong(exponent.startsWith("+") ? exponent.substring(1) : exponent);
+                } catch (NumberFormatException notANumber) {
+                    return; // the constructor says what is wrong with it
+                }
+                if (Math.abs(e) > MAX_SCALE) {
+                    throw new ArithmeticException(String.format(Locale.ROOT, "an exponent of %,d is too large;"
+                            + " snippets may use exponents and scales of up to %,d either way", e, MAX_SCALE));
                 }
                 return;
             }
