@@ -56,21 +56,24 @@ public final class RunawayProbe {
             List<Double> busy = new ArrayList<>();
             for (int r = 0; r < runaways; r++) {
                 staff.type("java/time while (true) { }");
+                // Stopped by a flag, not an interrupt: a look cut off mid-wait would leave its answer
+                // queued, and every later look would return at once with the one before it.
+                java.util.concurrent.atomic.AtomicBoolean running = new java.util.concurrent.atomic.AtomicBoolean(true);
                 Thread lookers = Thread.ofPlatform().start(() -> {
                     try {
-                        while (!Thread.currentThread().isInterrupted()) {
+                        while (running.get()) {
                             double ms = look(player);
                             synchronized (busy) {
                                 busy.add(ms);
                             }
                         }
                     } catch (Exception e) {
-                        // interrupted: the runaway is over
+                        throw new IllegalStateException("a look got no answer", e);
                     }
                 });
                 staff.await("Stopped: it ran longer than 0.5 s", WAIT);
                 String timing = staff.awaitLine("[compile", WAIT);
-                lookers.interrupt();
+                running.set(false);
                 lookers.join();
                 Matcher m = RUN.matcher(timing);
                 if (!m.find()) {

@@ -14,7 +14,6 @@ import dev.cantrip.world.GameObject;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -85,22 +84,7 @@ public class SandboxCostBenchmark {
             throw new IllegalStateException("no class captured for " + snippet);
         }
         classes.putAll(captured);
-        ClassLoader loader = getClass().getClassLoader();
-        lookup = new ClassLookup() {
-            @Override
-            public Optional<byte[]> pending(String binaryName) {
-                return Optional.ofNullable(classes.get(binaryName));
-            }
-
-            @Override
-            public Optional<Class<?>> loaded(String binaryName) {
-                try {
-                    return Optional.of(Class.forName(binaryName, false, loader));
-                } catch (ClassNotFoundException | LinkageError e) {
-                    return Optional.empty();
-                }
-            }
-        };
+        lookup = ClassLookup.of(classes, getClass().getClassLoader());
         verify(); // refused snippets would measure nothing
     }
 

@@ -18,4 +18,25 @@ public interface ClassLookup {
      * initializing it; empty if there is none.
      */
     Optional<Class<?>> loaded(String binaryName);
+
+    /** Finds {@code pending} classes by name, and others through {@code loader} (not initialized). */
+    static ClassLookup of(java.util.Map<String, byte[]> pending, ClassLoader loader) {
+        java.util.Objects.requireNonNull(pending, "pending");
+        java.util.Objects.requireNonNull(loader, "loader");
+        return new ClassLookup() {
+            @Override
+            public Optional<byte[]> pending(String binaryName) {
+                return Optional.ofNullable(pending.get(binaryName));
+            }
+
+            @Override
+            public Optional<Class<?>> loaded(String binaryName) {
+                try {
+                    return Optional.of(Class.forName(binaryName, false, loader));
+                } catch (ClassNotFoundException | LinkageError e) {
+                    return Optional.empty();
+                }
+            }
+        };
+    }
 }

@@ -8,7 +8,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import jdk.jshell.execution.LoaderDelegate;
 import jdk.jshell.spi.ExecutionControl.ClassBytecodes;
@@ -50,21 +49,7 @@ final class SnippetLoader implements LoaderDelegate {
         for (ClassBytecodes cbc : cbcs) {
             batch.put(cbc.name(), cbc.bytecodes());
         }
-        ClassLookup lookup = new ClassLookup() {
-            @Override
-            public Optional<byte[]> pending(String binaryName) {
-                return Optional.ofNullable(batch.get(binaryName));
-            }
-
-            @Override
-            public Optional<Class<?>> loaded(String binaryName) {
-                try {
-                    return Optional.of(Class.forName(binaryName, false, loader));
-                } catch (ClassNotFoundException | LinkageError e) {
-                    return Optional.empty();
-                }
-            }
-        };
+        ClassLookup lookup = ClassLookup.of(batch, loader);
         Map<String, byte[]> gated = new HashMap<>();
         for (ClassBytecodes cbc : cbcs) {
             try {

@@ -3,7 +3,6 @@ package dev.cantrip.repl;
 import java.util.Objects;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 
 /**
@@ -82,16 +81,7 @@ public interface SnippetRunner {
                     }
                 });
                 try {
-                    return done.get();
-                } catch (ExecutionException e) {
-                    Throwable cause = e.getCause();
-                    if (cause instanceof Exception ex) {
-                        throw ex;
-                    }
-                    if (cause instanceof Error err) {
-                        throw err;
-                    }
-                    throw e;
+                    return RunResult.await(done);
                 } catch (InterruptedException e) {
                     claimed.compareAndSet(false, true);
                     Thread.currentThread().interrupt();

@@ -98,6 +98,7 @@ public final class JavaService implements AutoCloseable {
                 .startup("GameObject obj(long id) { return $api.obj(id); }")
                 .startup("List<GameObject> search(String name) { return $api.search(name); }")
                 .startup("void exit() { $api.exit(); }")
+                .startup("void inspect(Object o) { System.out.println($api.inspect(o)); }")
                 .hostPackage("dev.cantrip.world.")
                 .hostPackage("dev.cantrip.account.")
                 .hostPackage("dev.cantrip.session.")

@@ -34,7 +34,8 @@ final class MetaCommands {
               /exit              leave the console (or call exit())
               /help              this list
             Bindings: self and me (your character), here (your location when the code runs),
-            account, session; obj(id) and search(name) find objects. Imported: java.util.*,
+            account, session; obj(id) and search(name) find objects, inspect(x) shows any object's
+            fields. Imported: java.util.*,
             java.util.function.*, java.util.stream.*, java.time.*, GameObject and ObjectKind.""";
 
     private static final int MAX_CANDIDATES = 60;

@@ -1,6 +1,7 @@
 package dev.cantrip.scripting;
 
 import dev.cantrip.game.Game;
+import dev.cantrip.sandbox.Inspector;
 import dev.cantrip.world.GameObject;
 import java.util.List;
 import java.util.NoSuchElementException;
@@ -8,10 +9,12 @@ import java.util.Objects;
 
 /**
  * The game as snippets reach it beyond their bindings. Snippets call these through top-level
- * methods of the same names ({@code obj(12)}, {@code search("sword")}, {@code exit()}); like all
- * world access they run on the game loop.
+ * methods of the same names ({@code obj(12)}, {@code search("sword")}, {@code inspect(here)},
+ * {@code exit()}); like all world access they run on the game loop.
  */
 public final class SnippetApi {
+
+    private static final Inspector INSPECTOR = Inspector.standard();
 
     private final Game game;
     private boolean exitRequested;
@@ -33,6 +36,14 @@ public final class SnippetApi {
     public List<GameObject> search(String name) {
         Objects.requireNonNull(name, "name");
         return game.world().search(name);
+    }
+
+    /**
+     * The fields and values of {@code value}, read by the server (snippets have no reflection):
+     * two levels deep, 20 fields or elements each, 4,000 characters; secrets hidden.
+     */
+    public String inspect(Object value) {
+        return INSPECTOR.inspect(value);
     }
 
     /** Leaves the Java console once the current input has run. */

@@ -176,6 +176,8 @@ class SandboxEndToEndTest {
             wiz.say("java new java.math.BigDecimal(\"1.25\").setScale(1, java.math.RoundingMode.HALF_UP)",
                     "==> 1.3  (java.math.BigDecimal)");
             wiz.say("java Optional.ofNullable(null).map(Object::toString).orElse(\"none\")", "==> \"none\"");
+            String inspected = wiz.say("java inspect(here)", "key = \"Limbo\"");
+            assertThat(inspected).contains("GameObject (dev.cantrip.world.GameObject)");
             wiz.say("java", "java> ");
             wiz.say("String block = \"\"\"", "...> ");
             wiz.say("  text block", "...> ");

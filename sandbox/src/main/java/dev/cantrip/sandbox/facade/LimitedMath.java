@@ -152,22 +152,23 @@ public final class LimitedMath {
     }
 
     public static BigDecimal setScale(BigDecimal d, int newScale) {
-        scale(newScale, "setScale(" + newScale + ")");
-        digits((long) d.precision() + Math.max(0L, (long) newScale - d.scale()), "setScale(" + newScale + ")");
-        return d.setScale(newScale);
+        return checkSetScale(d, newScale).setScale(newScale);
     }
 
     public static BigDecimal setScale(BigDecimal d, int newScale, java.math.RoundingMode mode) {
-        scale(newScale, "setScale(" + newScale + ")");
-        digits((long) d.precision() + Math.max(0L, (long) newScale - d.scale()), "setScale(" + newScale + ")");
-        return d.setScale(newScale, mode);
+        return checkSetScale(d, newScale).setScale(newScale, mode);
     }
 
     @SuppressWarnings("deprecation")
     public static BigDecimal setScale(BigDecimal d, int newScale, int mode) {
+        return checkSetScale(d, newScale).setScale(newScale, mode);
+    }
+
+    /** A larger scale adds digits: both the scale and the digits it makes are checked. */
+    private static BigDecimal checkSetScale(BigDecimal d, int newScale) {
         scale(newScale, "setScale(" + newScale + ")");
         digits((long) d.precision() + Math.max(0L, (long) newScale - d.scale()), "setScale(" + newScale + ")");
-        return d.setScale(newScale, mode);
+        return d;
     }
 
     public static BigDecimal scaleByPowerOfTen(BigDecimal d, int n) {

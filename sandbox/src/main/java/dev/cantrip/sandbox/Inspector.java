@@ -1,0 +1,220 @@
+package dev.cantrip.sandbox;
+
+import dev.cantrip.repl.Checkpoint;
+import java.lang.reflect.Array;
+import java.lang.reflect.Field;
+import java.lang.reflect.InaccessibleObjectException;
+import java.lang.reflect.Modifier;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.regex.Pattern;
+
+/**
+ * {@code inspect(obj)} for snippets: the fields and values of a live object, read on the host side
+ * (snippets have no reflection), to a bounded depth, number of elements and length. Fields whose
+ * names look like secrets (passwords, hashes, tokens, keys) are shown as hidden. Objects of classes
+ * whose module does not open them to the server (most of the JDK) are described by their type and
+ * size instead of their private fields.
+ *
+ * <pre>
+ * GameObject (dev.cantrip.world.GameObject)
+ *   id = 4
+ *   key = "Garden"
+ *   attributes = HashMap, 2 entries
+ *     "color" = Str[value=red]
+ * </pre>
+ */
+public final class Inspector {
+
+    // Field names that look like secrets: apiKey, passwordHash, secretToken ("key" alone is a name).
+    private static final Pattern SECRET = Pattern.compile("(?i).*(password|passwd|secret|token|hash|salt|credential).*"
+            + "|.+key|.*key.+");
+
+    private final int maxDepth;
+    private final int maxElements;
+    private final int maxChars;
+
+    /**
+     * @param maxDepth levels of fields shown below the object
+     * @param maxElements fields, elements or entries shown per object before "... N more"
+     * @param maxChars characters of the whole text
+     */
+    public Inspector(int maxDepth, int maxElements, int maxChars) {
+        if (maxDepth < 0 || maxElements < 1 || maxChars < 80) {
+            throw new IllegalArgumentException("limits too small: depth " + maxDepth + ", elements " + maxElements
+                    + ", characters " + maxChars);
+        }
+        this.maxDepth = maxDepth;
+        this.maxElements = maxElements;
+        this.maxChars = maxChars;
+    }
+
+    /** Depth 2, 20 elements, 4,000 characters. */
+    public static Inspector standard() {
+        return new Inspector(2, 20, 4_000);
+    }
+
+    /** The readable dump of {@code value}. */
+    public String inspect(Object value) {
+        StringBuilder out = new StringBuilder();
+        Walk walk = new Walk(out);
+        walk.object(value, 0, new IdentityHashMap<>());
+        if (out.length() > maxChars) {
+            out.setLength(maxChars);
+            out.append("\n... (cut at ").append(String.format(Locale.ROOT, "%,d", maxChars)).append(" characters)");
+        }
+        return out.toString();
+    }
+
+    private final class Walk {
+        private final StringBuilder out;
+
+        Walk(StringBuilder out) {
+            this.out = out;
+        }
+
+        void object(Object v, int depth, Map<Object, Boolean> seen) {
+            Checkpoint.check();
+            if (out.length() > maxChars) {
+                return;
+            }
+            if (v == null || simple(v)) {
+                out.append(scalar(v));
+                return;
+            }
+            Class<?> c = v.getClass();
+            if (seen.containsKey(v)) {
+                out.append("(").append(c.getSimpleName()).append(", shown above)");
+                return;
+            }
+            seen.put(v, true);
+            if (c.isArray()) {
+                int n = Array.getLength(v);
+                out.append(c.getComponentType().getSimpleName()).append("[").append(n).append("]");
+                List<Object> items = new ArrayList<>();
+                for (int i = 0; i < Math.min(n, maxElements); i++) {
+                    items.add(Array.get(v, i));
+                }
+                children(items, null, n, depth, seen);
+            } else if (v instanceof Collection<?> col) {
+                out.append(c.getSimpleName()).append(", ").append(count(col.size(), "element"));
+                List<Object> items = new ArrayList<>();
+                for (Object o : col) {
+                    if (items.size() >= maxElements) {
+                        break;
+                    }
+                    items.add(o);
+                }
+                children(items, null, col.size(), depth, seen);
+            } else if (v instanceof Map<?, ?> map) {
+                out.append(c.getSimpleName()).append(", ").append(count(map.size(), "entry"));
+                List<Object> values = new ArrayList<>();
+                List<String> keys = new ArrayList<>();
+                for (Map.Entry<?, ?> e : map.entrySet()) {
+                    if (values.size() >= maxElements) {
+                        break;
+                    }
+                    keys.add(scalarOrType(e.getKey()));
+                    values.add(e.getValue());
+                }
+                children(values, keys, map.size(), depth, seen);
+            } else {
+                out.append(c.getSimpleName()).append(" (").append(c.getName()).append(")");
+                if (c.getModule().isNamed() && !c.getModule().isOpen(c.getPackageName(), Inspector.class.getModule())) {
+                    out.append(", fields not readable (").append(c.getModule().getName()).append(" does not open ")
+                            .append(c.getPackageName()).append(")");
+                    return;
+                }
+                fields(v, c, depth, seen);
+            }
+        }
+
+        private void fields(Object v, Class<?> c, int depth, Map<Object, Boolean> seen) {
+            List<Field> fields = new ArrayList<>();
+            for (Class<?> k = c; k != null && k != Object.class; k = k.getSuperclass()) {
+                for (Field f : k.getDeclaredFields()) {
+                    if (!Modifier.isStatic(f.getModifiers())) {
+                        fields.add(f);
+                    }
+                }
+            }
+            if (depth >= maxDepth) {
+                if (!fields.isEmpty()) {
+                    out.append(", ").append(count(fields.size(), "field"));
+                }
+                return;
+            }
+            int shown = 0;
+            for (Field f : fields) {
+                if (shown++ >= maxElements) {
+                    line(depth + 1).append("... ").append(fields.size() - maxElements).append(" more fields");
+                    break;
+                }
+                line(depth + 1).append(f.getName()).append(" = ");
+                if (SECRET.matcher(f.getName()).matches()) {
+                    out.append("(hidden)");
+                    continue;
+                }
+                try {
+                    f.setAccessible(true);
+                    object(f.get(v), depth + 1, seen);
+                } catch (InaccessibleObjectException | IllegalAccessException e) {
+                    out.append("(not readable: ").append(c.getModule().isNamed() ? c.getModule().getName() : c.getName())
+                            .append(" does not open it)");
+                }
+            }
+        }
+
+        private void children(List<Object> items, List<String> keys, int total, int depth, Map<Object, Boolean> seen) {
+            if (depth >= maxDepth) {
+                return;
+            }
+            for (int i = 0; i < items.size(); i++) {
+                line(depth + 1).append(keys == null ? "[" + i + "]" : keys.get(i)).append(" = ");
+                object(items.get(i), depth + 1, seen);
+            }
+            if (total > items.size()) {
+                line(depth + 1).append("... ").append(String.format(Locale.ROOT, "%,d", total - items.size())).append(" more");
+            }
+        }
+
+        private StringBuilder line(int depth) {
+            return out.append('\n').append("  ".repeat(depth));
+        }
+    }
+
+    private static boolean simple(Object v) {
+        return v instanceof String || v instanceof Number || v instanceof Boolean || v instanceof Character
+                || v instanceof Enum<?> || v instanceof Class<?>;
+    }
+
+    private String scalar(Object v) {
+        if (v == null) {
+            return "null";
+        }
+        if (v instanceof String s) {
+            String cut = s.length() > 200 ? s.substring(0, 200) + "..." : s;
+            return '"' + cut.replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", "\\n") + '"';
+        }
+        if (v instanceof Character ch) {
+            return "'" + ch + "'";
+        }
+        if (v instanceof Class<?> k) {
+            return k.getName() + ".class";
+        }
+        return String.valueOf(v); // numbers, booleans, enum constants: the JDK's own short text
+    }
+
+    private String scalarOrType(Object key) {
+        return key == null || simple(key) ? scalar(key) : Objects.requireNonNull(key.getClass().getSimpleName());
+    }
+
+    private static String count(int n, String what) {
+        return String.format(Locale.ROOT, "%,d %s", n, n == 1 ? what : what.equals("entry") ? "entries" : what + "s");
+    }
+}
