@@ -16,7 +16,7 @@ import java.util.Objects;
  * @param idleTimeout a session unused for this long is ended
  * @param budget what one evaluation's snippet code may use (time, memory, output, call depth)
  * @param timeSlice how long snippet code runs before a runner that {@linkplain SnippetRunner#slices()
- *     slices} gets its turn back (checked every 10 ms, so a slice lasts up to 10 ms longer)
+ *     slices} gets its turn back (at the code's next check after that)
  * @param limits how much of a value is shown
  * @param hostPackages packages whose stack frames are worth showing to users
  * @param recycleAfter snippets an instance evaluates before the session's declarations move to a
@@ -85,7 +85,7 @@ public record EngineConfig(List<Binding> bindings, List<String> startup, ClassGa
         private int poolSize = 2;
         private Duration idleTimeout = Duration.ofMinutes(30);
         private RunBudget budget = RunBudget.defaults();
-        private Duration timeSlice = Duration.ofMillis(10);
+        private Duration timeSlice = Duration.ofMillis(5);
         private OutputLimits limits = OutputLimits.defaults();
         private int recycleAfter = 100;
 
@@ -132,8 +132,8 @@ public record EngineConfig(List<Binding> bindings, List<String> startup, ClassGa
         }
 
         /**
-         * How long snippet code runs before a slicing runner gets its turn back (default 10 ms;
-         * the watchdog looks every 10 ms, so slices last 10-20 ms).
+         * How long snippet code runs before a slicing runner gets its turn back (default 5 ms:
+         * others wait at most about that long for the game loop while a snippet computes).
          */
         public Builder timeSlice(Duration timeSlice) {
             this.timeSlice = Objects.requireNonNull(timeSlice, "timeSlice");

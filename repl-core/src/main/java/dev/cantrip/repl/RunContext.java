@@ -42,8 +42,8 @@ final class RunContext {
     private long allocatedBytes;
     private long runs;
     private Run current; // guarded by lock; null when no run is in progress
-    private long sliceStart; // guarded by lock: when the current run's slice began
     private boolean sliceOver; // guarded by lock: the alert is raised to end the slice
+    private ScheduledFuture<?> sliceTimer; // guarded by lock: ends the current slice
     private volatile String stopReason;
     private volatile boolean abandoned;
 
@@ -113,8 +113,7 @@ final class RunContext {
             long id = ++runs;
             run = new Run(id, t, queuedAt, cpuTime(t), allocated(t), new long[1], new long[1]);
             current = run;
-            sliceStart = System.nanoTime();
-            sliceOver = false;
+            armSlice(run);
         }
         guard.begin(this, budget.callDepth());
         io.startRun();
@@ -141,6 +140,12 @@ final class RunContext {
             throw e;
         } finally {
             sampler.cancel(false);
+            synchronized (lock) {
+                if (sliceTimer != null) {
+                    sliceTimer.cancel(false);
+                    sliceTimer = null;
+                }
+            }
             guard.end();
             synchronized (lock) {
                 if (run.cpuStart >= 0) {
@@ -187,13 +192,32 @@ final class RunContext {
                     : THREADS.getThreadAllocatedBytes(run.thread.threadId()));
             if (used > budget.allocatedBytes()) {
                 stop(run, "it allocated " + bytes(used) + " (its budget is " + bytes(budget.allocatedBytes()) + ")");
-                return;
-            }
-            if (runner.slices() && !sliceOver && now - sliceStart >= sliceNanos) {
-                sliceOver = true; // its next check ends the slice
-                guard.raise();
             }
         }
+    }
+
+    /**
+     * Starts a time slice of {@code run}, for a runner that slices: a timer (not the 10 ms
+     * sampler, so slices are as short as configured) raises the alert at its end, and the run's
+     * next check gives its turn back. Under the lock.
+     */
+    private void armSlice(Run run) {
+        if (sliceTimer != null) {
+            sliceTimer.cancel(false);
+            sliceTimer = null;
+        }
+        sliceOver = false;
+        if (!runner.slices()) {
+            return;
+        }
+        sliceTimer = watchdog.schedule(() -> {
+            synchronized (lock) {
+                if (current == run && !run.stopped() && !sliceOver) {
+                    sliceOver = true;
+                    guard.raise();
+                }
+            }
+        }, sliceNanos, TimeUnit.NANOSECONDS);
     }
 
     /** The evaluation whose run is in progress on this thread, or null. */
@@ -226,9 +250,11 @@ final class RunContext {
             throw RunGuard.STOP;
         }
         synchronized (lock) {
-            sliceStart = System.nanoTime();
             if (current != null && current.stopped()) {
                 throw RunGuard.STOP; // stopped while it waited
+            }
+            if (current != null) {
+                armSlice(current);
             }
         }
     }
