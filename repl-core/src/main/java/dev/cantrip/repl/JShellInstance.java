@@ -261,6 +261,10 @@ final class JShellInstance {
     }
 
     private List<SnippetOutcome> evalOne(String source, RunContext ctx) {
+        java.util.Optional<String> folded = ConstantFoldGuard.check(source);
+        if (folded.isPresent()) {
+            return List.of(new SnippetOutcome.Rejected(source.strip(), folded.get()));
+        }
         loader.beginRecording();
         ctx.clearStop();
         evaluated++;

@@ -139,4 +139,20 @@ class BudgetTest {
             loop.shutdownNow();
         }
     }
+
+    @Test
+    void constantsTheCompilerWouldFoldIntoAHugeStringAreRefusedBeforeItDoes() {
+        StringBuilder bomb = new StringBuilder("int bomb() { final String a0 = \"0123456789\";");
+        for (int i = 1; i <= 8; i++) {
+            bomb.append(" final String a").append(i).append(" = ");
+            for (int k = 0; k < 10; k++) {
+                bomb.append(k == 0 ? "" : " + ").append("a").append(i - 1);
+            }
+            bomb.append(";");
+        }
+        bomb.append(" return a8.length(); }");
+        assertThat(t.show(bomb.toString())).singleElement().asString().startsWith(
+                "Rejected: its constants would be folded by the compiler into a string of about 1,000,000,000 characters");
+        assertThat(t.show("final String small = \"ab\" + \"cd\"; small + small")).last().isEqualTo("==> \"abcdabcd\"");
+    }
 }
