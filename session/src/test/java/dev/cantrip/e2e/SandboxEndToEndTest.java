@@ -108,7 +108,18 @@ class SandboxEndToEndTest {
             new Vector("throw new RuntimeException(\"x\\n\".repeat(600_000));", "... (599,980 more lines)"),
             new Vector("interface Loud { void printStackTrace(); }",
                     "Rejected: an interface may not declare printStackTrace() in snippets"),
-            new Vector("System.out.close(); System.out.println(\"still heard\");", "still heard"));
+            new Vector("System.out.close(); System.out.println(\"still heard\");", "still heard"),
+            new Vector(foldBomb(), "Rejected: its constants would be folded by the compiler into a string of about"));
+
+    /** Ten final strings, each ten copies of the one before: a gigabyte for javac to fold at compile time. */
+    private static String foldBomb() {
+        StringBuilder code = new StringBuilder("int bomb() { final String a0 = \"0123456789\";");
+        for (int i = 1; i <= 8; i++) {
+            code.append(" final String a").append(i).append(" = a").append(i - 1);
+            code.append((" + a" + (i - 1)).repeat(9)).append(";");
+        }
+        return code.append(" return a8.length(); }").toString();
+    }
 
     @Test
     void everyVectorIsRefusedOrStoppedAndTheServerKeepsAnswering() throws Exception {
