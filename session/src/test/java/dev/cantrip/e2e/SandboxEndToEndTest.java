@@ -209,6 +209,39 @@ class SandboxEndToEndTest {
         }
     }
 
+    @Test
+    void aBuilderGetsTheSmallerTierAndItsTighterBudget() throws Exception {
+        Files.createDirectories(data);
+        Files.writeString(data.resolve("cantrip.properties"), "java.min-role = builder\n");
+        try (ServerProcess server = ServerProcess.start(data, "Wizard:wizard-password");
+             TelnetTestClient wiz = new TelnetTestClient(server.telnetPort)) {
+            wiz.expect("Welcome to Cantrip");
+            wiz.say("connect Wizard wizard-password", "Welcome, Wizard! (Developer)");
+            try (TelnetTestClient bea = new TelnetTestClient(server.telnetPort)) {
+                bea.expect("Welcome to Cantrip");
+                bea.say("create Bea bea-password", "Welcome, Bea!");
+                bea.say("java 1 + 1", "Huh?"); // a Player, below the configured minimum
+            }
+            wiz.say("@perm Bea = builder", "Bea is now a Builder.");
+            try (TelnetTestClient bea = new TelnetTestClient(server.telnetPort)) {
+                bea.expect("Welcome to Cantrip");
+                bea.say("connect Bea bea-password", "Welcome, Bea! (Builder)");
+                bea.say("java /budget", "Tier builder: each evaluation may use 500 ms of CPU time and 2 s in all,"
+                        + " allocate 32 MiB, print 64 KiB, and nest calls 200 deep.");
+                bea.say("java \"abc\".toUpperCase() + List.of(1, 2).size()", "==> \"ABC2\"");
+                bea.say("java self.key()", "==> \"Bea\"");
+                bea.say("java java.time.LocalDate.of(2026, 1, 1)",
+                        "Rejected: java.time.LocalDate is not allowed in the builder tier");
+                bea.say("java while (true) { }", "of CPU time (its budget is 0.5 s)");
+                String big = bea.say("java new long[8 << 20].length", "allocation budget used");
+                assertThat(big).contains("Stopped: it asked for 64.0 MiB at once with", "of its 32.0 MiB");
+                bea.say("java System.exit(0);", "Rejected: java.lang.System.exit(int) is never allowed in snippets");
+                bea.say("look", "Limbo");
+            }
+            wiz.say("java java.time.LocalDate.of(2026, 1, 1)", "==> 2026-01-01"); // the developer tier's
+        }
+    }
+
     /** User plus system CPU time of each thread of a process, in clock ticks, by "tid name" (Linux /proc). */
     private static Map<String, Long> threadTicks(long pid) throws IOException {
         Map<String, Long> ticks = new TreeMap<>();
