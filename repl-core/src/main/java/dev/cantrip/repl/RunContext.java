@@ -264,6 +264,21 @@ final class RunContext {
         return abandoned;
     }
 
+    /**
+     * Snippet code was about to handle one of the JVM's own errors: the run ends instead (with so
+     * little stack or heap left, what the handler does next could break more than the snippet).
+     */
+    void vmError(Throwable error) {
+        synchronized (lock) {
+            if (current != null) {
+                stop(current, error instanceof StackOverflowError
+                        ? "it overflowed the thread's stack (deep recursion inside JDK code, where only snippet calls are counted)"
+                        : "it ran out of memory (" + error.getMessage() + ")");
+            }
+        }
+        throw RunGuard.STOP;
+    }
+
     /** The run's thread went past the call depth budget. */
     void tooDeep() {
         synchronized (lock) {

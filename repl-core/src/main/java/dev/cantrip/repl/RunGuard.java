@@ -41,6 +41,7 @@ final class RunGuard {
         holder.getField("tooDeep").set(null, (Runnable) this::tooDeep);
         holder.getField("charge").set(null, (LongConsumer) this::charge);
         holder.getField("chargeDims").set(null, (ObjIntConsumer<int[]>) this::chargeDims);
+        holder.getField("vmError").set(null, (java.util.function.Consumer<Throwable>) this::vmError);
     }
 
     /** Points a freshly defined holder class at this instance's streams and a new guard. */
@@ -108,6 +109,14 @@ final class RunGuard {
             throw new OutsideRunError(Thread.currentThread());
         }
         c.chargeAllocation(bytes);
+    }
+
+    private void vmError(Throwable error) {
+        RunContext c = context;
+        if (c == null || Thread.currentThread() != thread) {
+            throw new OutsideRunError(Thread.currentThread());
+        }
+        c.vmError(error);
     }
 
     private void chargeDims(int[] dims, int shift) {

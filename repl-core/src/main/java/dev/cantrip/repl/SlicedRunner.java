@@ -31,11 +31,13 @@ final class SlicedRunner implements SnippetRunner {
 
     private final Executor turns;
     private final Consumer<Thread> lend;
+    private final Consumer<CompletableFuture<Void>> givenUp;
     private final long maxTurnNanos;
 
-    SlicedRunner(Executor turns, Consumer<Thread> lend, Duration maxTurn) {
+    SlicedRunner(Executor turns, Consumer<Thread> lend, Duration maxTurn, Consumer<CompletableFuture<Void>> givenUp) {
         this.turns = Objects.requireNonNull(turns, "turns");
         this.lend = Objects.requireNonNull(lend, "lend");
+        this.givenUp = Objects.requireNonNull(givenUp, "givenUp");
         this.maxTurnNanos = maxTurn.toNanos();
         if (maxTurnNanos <= 0) {
             throw new IllegalArgumentException("maxTurn must be positive, got " + maxTurn);
@@ -73,6 +75,7 @@ final class SlicedRunner implements SnippetRunner {
             } finally {
                 BATON.remove();
                 baton.finish();
+                baton.left.complete(null);
             }
         });
         try {
@@ -106,6 +109,7 @@ final class SlicedRunner implements SnippetRunner {
                         + " within " + maxTurnNanos / 1_000_000 + " ms (stuck inside the JDK?); the game went on without it");
                 baton.done.completeExceptionally(new StuckRunException("it was still running inside the JDK after "
                         + RunContext.seconds(maxTurnNanos) + ", where it cannot be stopped; the game went on without it"));
+                givenUp.accept(baton.left);
             }
             case FINISHED -> { }
         }
@@ -129,6 +133,8 @@ final class SlicedRunner implements SnippetRunner {
         private enum State { WAITING, RUNNING, YIELDED, FINISHED, ABANDONED }
 
         final CompletableFuture<?> done;
+        // Completes when the run's thread has left the snippet's code, even after its turn was given up.
+        final CompletableFuture<Void> left = new CompletableFuture<>();
         private State state = State.WAITING;
         Thread thread; // written once, under the lock, by the run's thread
 

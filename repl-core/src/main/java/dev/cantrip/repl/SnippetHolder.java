@@ -34,6 +34,11 @@ final class SnippetHolder {
     static final String CHARGE_ARRAY = "chargeArray";
     /** {@code ([II)V}: dimensions and log2 of the innermost element size, before a multi-dimension array. */
     static final String CHARGE_DIMS = "chargeDims";
+    /**
+     * {@code (Ljava/lang/Throwable;)V}: on the way into an exception handler, with what it caught:
+     * the JVM's own errors (stack overflow, out of memory) end the run instead of being handled.
+     */
+    static final String CAUGHT = "caught";
     /** {@code (Ljava/lang/Throwable;)V}: {@code Throwable::printStackTrace} as a method reference, to the session. */
     static final String PRINT_STACK_TRACE = "printStackTrace";
     /** {@code ()V}: {@code Thread.dumpStack()} for snippets, to their own error stream. */
@@ -48,6 +53,7 @@ final class SnippetHolder {
     private static final ClassDesc RUNNABLE = ClassDesc.of("java.lang.Runnable");
     private static final ClassDesc LONG_CONSUMER = ClassDesc.of(LongConsumer.class.getName());
     private static final ClassDesc OBJ_INT_CONSUMER = ClassDesc.of(ObjIntConsumer.class.getName());
+    private static final ClassDesc CONSUMER = ClassDesc.of("java.util.function.Consumer");
 
     private SnippetHolder() {}
 
@@ -72,6 +78,7 @@ final class SnippetHolder {
                 .withField("tooDeep", RUNNABLE, pubStatic)
                 .withField("charge", LONG_CONSUMER, pubStatic)
                 .withField("chargeDims", OBJ_INT_CONSUMER, pubStatic)
+                .withField("vmError", CONSUMER, pubStatic)
                 .withMethodBody(CHECK, ConstantDescs.MTD_void, pubStatic, cob -> {
                     var slow = cob.newLabel();
                     cob.getstatic(DESC, "alert", ConstantDescs.CD_boolean)
@@ -123,6 +130,16 @@ final class SnippetHolder {
                         .iload(1)
                         .invokeinterface(OBJ_INT_CONSUMER, "accept",
                                 MethodTypeDesc.of(ConstantDescs.CD_void, ConstantDescs.CD_Object, ConstantDescs.CD_int))
+                        .return_())
+                .withMethodBody(CAUGHT, MethodTypeDesc.of(ConstantDescs.CD_void, ConstantDescs.CD_Throwable), pubStatic,
+                        cob -> cob
+                        .aload(0)
+                        .instanceOf(ClassDesc.of("java.lang.VirtualMachineError"))
+                        .ifThen(vm -> vm
+                                .getstatic(DESC, "vmError", CONSUMER)
+                                .aload(0)
+                                .invokeinterface(CONSUMER, "accept", MethodTypeDesc.of(ConstantDescs.CD_void,
+                                        ConstantDescs.CD_Object)))
                         .return_())
                 .withMethodBody(PRINT_STACK_TRACE, MethodTypeDesc.of(ConstantDescs.CD_void, ConstantDescs.CD_Throwable),
                         pubStatic, cob -> cob

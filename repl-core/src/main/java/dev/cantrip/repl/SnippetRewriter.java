@@ -43,7 +43,8 @@ import java.util.function.Predicate;
  *   <li>a check ({@link SnippetHolder}) at each method's start, before each backward branch and
  *       on the way into each exception handler, so a run can be stopped, and stays stopped: a
  *       handler that catches the stop (a {@code catch (Throwable)}, a {@code finally}) is entered
- *       through a check placed after the method's code, outside every protected range, which
+ *       through a check placed after the method's code (which also ends the run if what was caught
+ *       is the JVM's own error: a stack overflow, out of memory), outside every protected range, which
  *       throws it on out of the method (javac makes handlers that cover themselves, as for
  *       {@code finally { continue; }}: a check inside the handler would catch its own throw for
  *       ever);
@@ -151,6 +152,8 @@ final class SnippetRewriter {
             // Covered by no range: a stop thrown here leaves the method.
             entries.forEach((handler, entry) -> {
                 b.labelBinding(entry);
+                b.dup().invokestatic(SnippetHolder.DESC, SnippetHolder.CAUGHT,
+                        MethodTypeDesc.of(ConstantDescs.CD_void, ConstantDescs.CD_Throwable));
                 check(b);
                 b.goto_(handler);
             });

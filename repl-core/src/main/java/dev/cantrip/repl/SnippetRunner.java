@@ -49,7 +49,18 @@ public interface SnippetRunner {
      * check, and its world access ends with the lending.
      */
     static SnippetRunner inSlices(Executor turns, java.util.function.Consumer<Thread> lend, java.time.Duration maxTurn) {
-        return new SlicedRunner(turns, lend, maxTurn);
+        return new SlicedRunner(turns, lend, maxTurn, left -> { });
+    }
+
+    /**
+     * {@link #inSlices(Executor, java.util.function.Consumer, java.time.Duration)}, telling
+     * {@code givenUp} when a turn is given up: it gets a future that completes once the run's
+     * thread has left the code (which may be never), so the host can hold back that user's next
+     * runs meanwhile instead of letting stuck threads pile up.
+     */
+    static SnippetRunner inSlices(Executor turns, java.util.function.Consumer<Thread> lend, java.time.Duration maxTurn,
+                                  java.util.function.Consumer<CompletableFuture<Void>> givenUp) {
+        return new SlicedRunner(turns, lend, maxTurn, givenUp);
     }
 
     /** Runs code on the calling thread (the session's worker). */

@@ -155,4 +155,15 @@ class BudgetTest {
                 "Rejected: its constants would be folded by the compiler into a string of about 1,000,000,000 characters");
         assertThat(t.show("final String small = \"ab\" + \"cd\"; small + small")).last().isEqualTo("==> \"abcdabcd\"");
     }
+
+    @Test
+    void theJvmsOwnErrorsEndTheRunInsteadOfBeingHandled() {
+        // The recursion is all in JDK frames (not counted); a snippet that could catch the overflow
+        // would go on with no stack left, where a class initializer it touches breaks for good.
+        List<String> out = t.show("Object o = 1; for (int i = 0; i < 200_000; i++) o = List.of(o);"
+                + " try { o.hashCode(); } catch (StackOverflowError e) { System.out.println(\"caught\"); }");
+        assertThat(out).last().isEqualTo("Stopped: it overflowed the thread's stack (deep recursion inside JDK code,"
+                + " where only snippet calls are counted)");
+        assertThat(t.printed).doesNotContain("caught");
+    }
 }

@@ -32,8 +32,8 @@ import java.util.regex.Pattern;
 public final class Inspector {
 
     // Field names that look like secrets: apiKey, passwordHash, secretToken ("key" alone is a name).
-    private static final Pattern SECRET = Pattern.compile("(?i).*(password|passwd|secret|token|hash|salt|credential).*"
-            + "|.+key|.*key.+");
+    private static final Pattern SECRET = Pattern.compile("(?i).*(password|passwd|passphrase|secret|token|hash|salt"
+            + "|credential|auth).*|.+key|.*key.+|pass|pw|pwd|pin");
 
     private final int maxDepth;
     private final int maxElements;
@@ -89,20 +89,20 @@ public final class Inspector {
             }
             Class<?> c = v.getClass();
             if (seen.containsKey(v)) {
-                out.append("(").append(c.getSimpleName()).append(", shown above)");
+                out.append("(").append(name(c)).append(", shown above)");
                 return;
             }
             seen.put(v, true);
             if (c.isArray()) {
                 int n = Array.getLength(v);
-                out.append(c.getComponentType().getSimpleName()).append("[").append(n).append("]");
+                out.append(name(c.getComponentType())).append("[").append(n).append("]");
                 List<Object> items = new ArrayList<>();
                 for (int i = 0; i < Math.min(n, maxElements); i++) {
                     items.add(Array.get(v, i));
                 }
                 children(items, null, n, depth, seen);
             } else if (v instanceof Collection<?> col) {
-                out.append(c.getSimpleName()).append(", ").append(count(col.size(), "element"));
+                out.append(name(c)).append(", ").append(count(Math.max(0, col.size()), "element"));
                 List<Object> items = new ArrayList<>();
                 for (Object o : col) {
                     if (items.size() >= maxElements) {
@@ -110,9 +110,9 @@ public final class Inspector {
                     }
                     items.add(o);
                 }
-                children(items, null, col.size(), depth, seen);
+                children(items, null, Math.max(items.size(), col.size()), depth, seen);
             } else if (v instanceof Map<?, ?> map) {
-                out.append(c.getSimpleName()).append(", ").append(count(map.size(), "entry"));
+                out.append(name(c)).append(", ").append(count(Math.max(0, map.size()), "entry"));
                 List<Object> values = new ArrayList<>();
                 List<String> keys = new ArrayList<>();
                 for (Map.Entry<?, ?> e : map.entrySet()) {
@@ -122,9 +122,9 @@ public final class Inspector {
                     keys.add(scalarOrType(e.getKey()));
                     values.add(e.getValue());
                 }
-                children(values, keys, map.size(), depth, seen);
+                children(values, keys, Math.max(values.size(), map.size()), depth, seen);
             } else {
-                out.append(c.getSimpleName()).append(" (").append(c.getName()).append(")");
+                out.append(name(c)).append(" (").append(c.getName()).append(")");
                 if (c.getModule().isNamed() && !c.getModule().isOpen(c.getPackageName(), Inspector.class.getModule())) {
                     out.append(", fields not readable (").append(c.getModule().getName()).append(" does not open ")
                             .append(c.getPackageName()).append(")");
@@ -164,8 +164,9 @@ public final class Inspector {
                     f.setAccessible(true);
                     object(f.get(v), depth + 1, seen);
                 } catch (InaccessibleObjectException | IllegalAccessException e) {
-                    out.append("(not readable: ").append(c.getModule().isNamed() ? c.getModule().getName() : c.getName())
-                            .append(" does not open it)");
+                    Class<?> declaring = f.getDeclaringClass();
+                    out.append("(not readable: ").append(declaring.getModule().isNamed() ? declaring.getModule().getName()
+                            : declaring.getName()).append(" does not open ").append(declaring.getPackageName()).append(")");
                 }
             }
         }
@@ -175,7 +176,12 @@ public final class Inspector {
                 return;
             }
             for (int i = 0; i < items.size(); i++) {
-                line(depth + 1).append(keys == null ? "[" + i + "]" : keys.get(i)).append(" = ");
+                String key = keys == null ? "[" + i + "]" : keys.get(i);
+                line(depth + 1).append(key).append(" = ");
+                if (keys != null && SECRET.matcher(key.replace("\"", "")).matches()) {
+                    out.append("(hidden)"); // a password kept in a map of settings
+                    continue;
+                }
                 object(items.get(i), depth + 1, seen);
             }
             if (total > items.size()) {
@@ -199,7 +205,8 @@ public final class Inspector {
         }
         if (v instanceof String s) {
             String cut = s.length() > 200 ? s.substring(0, 200) + "..." : s;
-            return '"' + cut.replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", "\\n") + '"';
+            return '"' + cut.replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", "\\n").replace("\u001b", "\\u001b")
+                    + '"';
         }
         if (v instanceof Character ch) {
             return "'" + ch + "'";
@@ -207,7 +214,17 @@ public final class Inspector {
         if (v instanceof Class<?> k) {
             return k.getName() + ".class";
         }
-        return String.valueOf(v); // numbers, booleans, enum constants: the JDK's own short text
+        // Numbers, booleans, enum constants: their own text (a snippet's subclass writes its own),
+        // cut and with control characters shown, as for strings.
+        String text = String.valueOf(v);
+        String cut = text.length() > 200 ? text.substring(0, 200) + "..." : text;
+        return cut.codePoints().mapToObj(cp -> Character.isISOControl(cp) ? String.format("\\u%04x", cp)
+                : Character.toString(cp)).collect(java.util.stream.Collectors.joining());
+    }
+
+    /** A class's simple name, or its full name when it has none (anonymous classes). */
+    private static String name(Class<?> c) {
+        return c.getSimpleName().isEmpty() ? c.getName() : c.getSimpleName();
     }
 
     private String scalarOrType(Object key) {

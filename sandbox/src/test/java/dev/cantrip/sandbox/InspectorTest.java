@@ -62,4 +62,36 @@ class InspectorTest {
         assertThat(Inspector.standard().inspect(null)).isEqualTo("null");
         assertThat(Inspector.standard().inspect("a\"b")).isEqualTo("\"a\\\"b\"");
     }
+
+    @SuppressWarnings("unused") // read by the inspector
+    record Settings(String user, String pw, String auth, Map<String, String> props) {}
+
+    @Test
+    void secretsUnderShortNamesAndMapKeysAreHiddenToo() {
+        String text = Inspector.standard().inspect(new Settings("u", "p2", "a", Map.of("password", "hunter2")));
+        assertThat(text).contains("user = \"u\"", "pw = (hidden)", "auth = (hidden)", "\"password\" = (hidden)")
+                .doesNotContain("hunter2", "p2");
+    }
+
+    @Test
+    void aCollectionThatLiesAboutItsSizeIsShownAsItIs() {
+        java.util.AbstractList<Integer> liar = new java.util.AbstractList<>() {
+            @Override
+            public Integer get(int index) {
+                return index;
+            }
+
+            @Override
+            public int size() {
+                return -5;
+            }
+
+            @Override
+            public java.util.Iterator<Integer> iterator() {
+                return List.of(1, 2).iterator();
+            }
+        };
+        assertThat(Inspector.standard().inspect(liar)).contains(", 0 elements\n  [0] = 1\n  [1] = 2")
+                .doesNotContain("-5");
+    }
 }

@@ -50,6 +50,8 @@ public final class JavaService implements AutoCloseable {
     /** One game session's Java state. */
     static final class State {
         ReplSession repl;
+        // A run of this session given up while stuck inside the JDK: completes when its thread is out.
+        CompletableFuture<Void> stuck;
         Tier tier;
         SnippetApi api;
         String clearedNote;
@@ -140,6 +142,13 @@ public final class JavaService implements AutoCloseable {
      */
     void evaluate(Session s, String code, boolean echo, boolean timed, Consumer<Evaluation> after) {
         State st = state(s);
+        if (st.stuck != null && !st.stuck.isDone()) {
+            // One stuck thread per user at most: each burns a core until its JDK call ends.
+            s.send("Your last snippet is still running inside the JDK, where it cannot be stopped; java is paused"
+                    + " for you until it ends.");
+            after.accept(null);
+            return;
+        }
         if (echo) {
             List<String> lines = code.lines().toList();
             for (int i = 0; i < lines.size(); i++) {
@@ -191,7 +200,12 @@ public final class JavaService implements AutoCloseable {
             if (!game.loop().execute(() -> game.pump().step(s, task))) {
                 throw new RejectedExecutionException("the game loop has stopped");
             }
-        }, game.loop()::lend, tierOf(s).budget().wall());
+        }, game.loop()::lend, tierOf(s).budget().wall(), left -> game.loop().execute(() -> {
+            State st = states.get(s);
+            if (st != null) {
+                st.stuck = left;
+            }
+        }));
     }
 
     /** Whether the caller's last input called {@code exit()}. */

@@ -210,6 +210,26 @@ class SandboxEndToEndTest {
     }
 
     @Test
+    void aRunStuckInsideTheJdkIsGivenUpAndItsOwnerWaitsForIt() throws Exception {
+        try (ServerProcess server = ServerProcess.start(data, "Wizard:wizard-password");
+             TelnetTestClient wiz = new TelnetTestClient(server.telnetPort);
+             TelnetTestClient pat = new TelnetTestClient(server.telnetPort)) {
+            wiz.expect("Welcome to Cantrip");
+            wiz.say("connect Wizard wizard-password", "Welcome, Wizard! (Developer)");
+            pat.expect("Welcome to Cantrip");
+            pat.say("create Pat pat-password", "Welcome, Pat!");
+            // A kilobyte of shared lists whose hashCode() is 2^40 calls, all inside the JDK.
+            wiz.say("java List<Object> l = List.of(\"x\"); for (int i = 0; i < 40; i++) l = List.of(l, l); l.hashCode()",
+                    "Stopped: it was still running inside the JDK after 5 s, where it cannot be stopped;"
+                            + " the game went on without it");
+            pat.say("look", "Limbo");
+            wiz.say("java 1 + 1", "Your last snippet is still running inside the JDK, where it cannot be stopped;"
+                    + " java is paused for you until it ends.");
+            wiz.say("look", "Limbo");
+        }
+    }
+
+    @Test
     void aBuilderGetsTheSmallerTierAndItsTighterBudget() throws Exception {
         Files.createDirectories(data);
         Files.writeString(data.resolve("cantrip.properties"), "java.min-role = builder\n");
