@@ -154,6 +154,14 @@ class BudgetTest {
         assertThat(t.show(bomb.toString())).singleElement().asString().startsWith(
                 "Rejected: its constants would be folded by the compiler into a string of about 1,000,000,000 characters");
         assertThat(t.show("final String small = \"ab\" + \"cd\"; small + small")).last().isEqualTo("==> \"abcdabcd\"");
+        // Built on another class's constant, with no literal of its own: the same.
+        StringBuilder fromJdk = new StringBuilder("int b() { final String c0 = java.util.jar.JarFile.MANIFEST_NAME;");
+        for (int i = 1; i <= 8; i++) {
+            fromJdk.append(" final String c").append(i).append(" = c").append(i - 1).append((" + c" + (i - 1)).repeat(9))
+                    .append(";");
+        }
+        assertThat(t.show(fromJdk.append(" return c8.length(); }").toString())).singleElement().asString()
+                .startsWith("Rejected: its constants would be folded by the compiler");
     }
 
     @Test
