@@ -491,11 +491,56 @@ final class JShellInstance {
         }
         fresh.varFields.put(v.name(), to.get());
         try {
-            to.get().set(null, from.get(null));
+            Object value = from.get(null);
+            if (holdsOwnObjects(value)) {
+                // Their code belongs to this instance, which is going: called later, it would be refused.
+                lost.add(v.name() + " (it holds objects of classes you declared, which cannot move; it is null now)");
+                return;
+            }
+            to.get().set(null, value);
         } catch (IllegalAccessException | IllegalArgumentException e) {
             // Typically an object of a class declared in a snippet: the fresh instance has its own.
             lost.add(v.name() + " (its value, an object of a class you declared, cannot move; it is null now)");
         }
+    }
+
+    /**
+     * Whether a value is, or holds in its arrays, collections and maps (a few levels, a bounded
+     * number of elements), an object of a class this instance defined (a lambda too). Walked on the
+     * host side: only JDK containers are opened, never a snippet class.
+     */
+    private boolean holdsOwnObjects(Object value) {
+        java.util.ArrayDeque<Object[]> todo = new java.util.ArrayDeque<>();
+        todo.add(new Object[] {value, 0});
+        int visited = 0;
+        while (!todo.isEmpty() && visited++ < 10_000) {
+            Object[] next = todo.poll();
+            Object v = next[0];
+            int depth = (int) next[1];
+            if (v == null) {
+                continue;
+            }
+            if (loader.defined(v.getClass())) {
+                return true;
+            }
+            if (depth >= 4 || v.getClass().getClassLoader() != null) {
+                continue; // not a JDK container: host objects are the host's
+            }
+            java.util.function.Consumer<Object> add = o -> todo.add(new Object[] {o, depth + 1});
+            if (v instanceof Object[] array) {
+                java.util.Arrays.stream(array).limit(1_000).forEach(add);
+            } else if (v instanceof java.util.Collection<?> c) {
+                c.stream().limit(1_000).forEach(add);
+            } else if (v instanceof java.util.Map<?, ?> m) {
+                m.entrySet().stream().limit(1_000).forEach(e -> {
+                    add.accept(e.getKey());
+                    add.accept(e.getValue());
+                });
+            } else if (v instanceof java.util.Optional<?> o) {
+                o.ifPresent(add);
+            }
+        }
+        return false;
     }
 
     /** Evaluates a declaration during a carry-over; false if it did not come out defined. */

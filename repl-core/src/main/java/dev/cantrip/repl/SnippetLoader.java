@@ -149,6 +149,11 @@ final class SnippetLoader implements LoaderDelegate {
         return c;
     }
 
+    /** Whether {@code c} was defined by this instance (a snippet class, or a lambda of one). */
+    boolean defined(Class<?> c) {
+        return c.getClassLoader() == loader;
+    }
+
     /** Starts recording what an evaluation loads and has refused. */
     synchronized void beginRecording() {
         loadedNow.clear();

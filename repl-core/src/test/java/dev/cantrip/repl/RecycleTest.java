@@ -19,9 +19,10 @@ class RecycleTest {
             t.eval("String twice(String s) { return s + s; }");
             t.eval("class Box { int size = 3; }");
             t.eval("Box box = new Box();");
+            t.eval("List<Object> boxes = new ArrayList<>(List.of(new Box()));");
             t.eval("counter++;");
-            // Six declarations: the state moves after ten evaluations per declaration, before one of these.
-            for (int i = 0; i < 55; i++) {
+            // Seven declarations: the state moves after ten evaluations per declaration, before one of these.
+            for (int i = 0; i < 65; i++) {
                 t.eval("names.size()");
             }
             assertThat(t.printed).anyMatch(l -> l.contains("moved to a fresh JShell"));
@@ -30,8 +31,11 @@ class RecycleTest {
             assertThat(t.show("new Box().size")).containsExactly("==> 3");
             assertThat(t.printed).anyMatch(l -> l.contains("moved to a fresh JShell") && l.contains("box"));
             assertThat(t.show("box")).containsExactly("==> null  (Box)");
+            // Objects of a declared class inside a collection cannot move either: their code is the old JShell's.
+            assertThat(t.printed).anyMatch(l -> l.contains("boxes (it holds objects of classes you declared"));
+            assertThat(t.show("boxes")).containsExactly("==> null  (List<Object>)");
             assertThat(t.session.snippets().join()).extracting(SnippetInfo::name)
-                    .containsExactly("java.time.Duration", "counter", "names", "twice", "Box", "box");
+                    .containsExactly("java.time.Duration", "counter", "names", "twice", "Box", "box", "boxes");
         }
     }
 
