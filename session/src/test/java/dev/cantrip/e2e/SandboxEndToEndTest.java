@@ -126,10 +126,8 @@ class SandboxEndToEndTest {
         try (ServerProcess server = ServerProcess.start(data, "Wizard:wizard-password");
              TelnetTestClient wiz = new TelnetTestClient(server.telnetPort);
              TelnetTestClient pat = new TelnetTestClient(server.telnetPort)) {
-            wiz.expect("Welcome to Cantrip");
-            wiz.say("connect Wizard wizard-password", "Welcome, Wizard! (Developer)");
-            pat.expect("Welcome to Cantrip");
-            pat.say("create Pat pat-password", "Welcome, Pat!");
+            logInTheWizard(wiz);
+            createPat(pat);
             wiz.say("java 1 + 1", "==> 2");
 
             for (Vector v : VECTORS) {
@@ -167,8 +165,7 @@ class SandboxEndToEndTest {
     void theDeveloperTierLeavesTheLanguageWhole() throws Exception {
         try (ServerProcess server = ServerProcess.start(data, "Wizard:wizard-password");
              TelnetTestClient wiz = new TelnetTestClient(server.telnetPort)) {
-            wiz.expect("Welcome to Cantrip");
-            wiz.say("connect Wizard wizard-password", "Welcome, Wizard! (Developer)");
+            logInTheWizard(wiz);
             wiz.say("java var xs = List.of(3, 1, 2); xs.stream().sorted().map(x -> x * 10).toList()", "==> [10, 20, 30]");
             wiz.say("java record Pt(int x, int y) { int sum() { return x + y; } }", "created record Pt");
             wiz.say("java new Pt(1, 2)", "==> Pt[x=1, y=2]");
@@ -214,10 +211,8 @@ class SandboxEndToEndTest {
         try (ServerProcess server = ServerProcess.start(data, "Wizard:wizard-password");
              TelnetTestClient wiz = new TelnetTestClient(server.telnetPort);
              TelnetTestClient pat = new TelnetTestClient(server.telnetPort)) {
-            wiz.expect("Welcome to Cantrip");
-            wiz.say("connect Wizard wizard-password", "Welcome, Wizard! (Developer)");
-            pat.expect("Welcome to Cantrip");
-            pat.say("create Pat pat-password", "Welcome, Pat!");
+            logInTheWizard(wiz);
+            createPat(pat);
             // A kilobyte of shared lists whose hashCode() is 2^40 calls, all inside the JDK.
             wiz.say("java List<Object> l = List.of(\"x\"); for (int i = 0; i < 40; i++) l = List.of(l, l); l.hashCode()",
                     "Stopped: it was still running inside the JDK after 5 s, where it cannot be stopped;"
@@ -235,8 +230,7 @@ class SandboxEndToEndTest {
         Files.writeString(data.resolve("cantrip.properties"), "java.min-role = builder\n");
         try (ServerProcess server = ServerProcess.start(data, "Wizard:wizard-password");
              TelnetTestClient wiz = new TelnetTestClient(server.telnetPort)) {
-            wiz.expect("Welcome to Cantrip");
-            wiz.say("connect Wizard wizard-password", "Welcome, Wizard! (Developer)");
+            logInTheWizard(wiz);
             try (TelnetTestClient bea = new TelnetTestClient(server.telnetPort)) {
                 bea.expect("Welcome to Cantrip");
                 bea.say("create Bea bea-password", "Welcome, Bea!");
@@ -260,6 +254,16 @@ class SandboxEndToEndTest {
             }
             wiz.say("java java.time.LocalDate.of(2026, 1, 1)", "==> 2026-01-01"); // the developer tier's
         }
+    }
+
+    private static void logInTheWizard(TelnetTestClient wiz) throws IOException {
+        wiz.expect("Welcome to Cantrip");
+        wiz.say("connect Wizard wizard-password", "Welcome, Wizard! (Developer)");
+    }
+
+    private static void createPat(TelnetTestClient pat) throws IOException {
+        pat.expect("Welcome to Cantrip");
+        pat.say("create Pat pat-password", "Welcome, Pat!");
     }
 
     /** User plus system CPU time of each thread of a process, in clock ticks, by "tid name" (Linux /proc). */
