@@ -6,6 +6,7 @@ import com.github.benmanes.caffeine.cache.RemovalCause;
 import com.github.benmanes.caffeine.cache.Scheduler;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -25,6 +26,7 @@ final class DefaultReplEngine implements ReplEngine {
 
     private final EngineConfig config;
     private final ExecutorService workers;
+    private final ExecutorService callers;
     private final ScheduledExecutorService poolBuilder;
     private final ScheduledThreadPoolExecutor watchdog;
     private final InstancePool pool;
@@ -38,6 +40,8 @@ final class DefaultReplEngine implements ReplEngine {
         // code, and a waiting virtual thread holds no platform thread, so busy sessions never starve
         // the others' compiles, completions and console checks.
         this.workers = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("cantrip-repl-worker-", 1).factory());
+        // A call's waiting thread (the code itself runs where its runner says): parked, not held.
+        this.callers = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("cantrip-call-", 1).factory());
         this.poolBuilder = Executors.newSingleThreadScheduledExecutor(daemons("cantrip-repl-pool", Thread.MIN_PRIORITY));
         this.watchdog = new ScheduledThreadPoolExecutor(1, daemons("cantrip-repl-watchdog", Thread.MAX_PRIORITY));
         watchdog.setRemoveOnCancelPolicy(true);
@@ -76,6 +80,57 @@ final class DefaultReplEngine implements ReplEngine {
                 bindings, output);
         sessions.put(s.id(), s);
         return s;
+    }
+
+    @Override
+    public <T> Call<T> call(Object madeBy, java.util.concurrent.Callable<T> code, SnippetRunner runner, RunBudget budget) {
+        Objects.requireNonNull(code, "code");
+        Objects.requireNonNull(runner, "runner");
+        Objects.requireNonNull(budget, "budget");
+        CodeOwner owner = SnippetLoader.ownerOf(madeBy);
+        RunContext ctx = new RunContext(runner, owner == null ? () -> { } : owner.bindings()::refresh,
+                owner == null ? null : owner.guard(), watchdog, budget, config.timeSlice());
+        CompletableFuture<CallOutcome<T>> outcome = new CompletableFuture<>();
+        Call<T> call = new Call<>() {
+            @Override
+            public CompletableFuture<CallOutcome<T>> outcome() {
+                return outcome;
+            }
+
+            @Override
+            public void stop(String reason) {
+                ctx.cancel(Objects.requireNonNull(reason, "reason"));
+            }
+        };
+        if (closed) {
+            outcome.complete(new CallOutcome.Stopped<>("the Java engine has stopped"));
+            return call;
+        }
+        try {
+            callers.execute(() -> outcome.complete(callHere(ctx, code)));
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            outcome.complete(new CallOutcome.Stopped<>("the Java engine has stopped"));
+        }
+        return call;
+    }
+
+    private <T> CallOutcome<T> callHere(RunContext ctx, java.util.concurrent.Callable<T> code) {
+        try {
+            return new CallOutcome.Returned<>(ctx.run(() -> {
+                try {
+                    return code.call();
+                } catch (Throwable t) {
+                    throw ThrownCopy.described(t);
+                }
+            }));
+        } catch (RunContext.StoppedRun stopped) {
+            String why = ctx.stopReason();
+            return new CallOutcome.Stopped<>(why == null ? "it was stopped" : why);
+        } catch (java.lang.reflect.InvocationTargetException e) {
+            return new CallOutcome.Threw<>(Outcomes.failure(e.getCause(), config.hostPackages()));
+        } catch (Exception | Error e) {
+            return new CallOutcome.Stopped<>("it could not be run (" + e + ")");
+        }
     }
 
     @Override
@@ -122,6 +177,7 @@ final class DefaultReplEngine implements ReplEngine {
             finishDropped(workers.shutdownNow());
             Thread.currentThread().interrupt();
         }
+        callers.shutdownNow();
         watchdog.shutdownNow();
     }
 

@@ -46,12 +46,11 @@ final class JShellInstance {
     private final SnippetExecutionControl control;
     private final JShell shell;
     private final Outcomes outcomes;
-    private final Map<String, Field> bindingFields = new LinkedHashMap<>();
+    private final BindingFields bindingFields = new BindingFields();
     // The engine's own snippets, by identity: a user's declaration of the same name is a new Snippet.
     private final Set<Snippet> startupSnippets = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
     // Each user variable's static field, latest declaration wins: to carry values to a fresh instance.
     private final Map<String, Field> varFields = new HashMap<>();
-    private Map<String, Supplier<?>> bindingValues = Map.of();
     private int evaluated;
     // Why this instance must be replaced before the next evaluation (null: it need not be): a run
     // was given up while stuck inside the JDK (its thread may still run this instance's code), or
@@ -62,7 +61,7 @@ final class JShellInstance {
     private JShellInstance(EngineConfig config, ScheduledExecutorService watchdog, ClassLoader hostLoader) {
         this.config = config;
         this.watchdog = watchdog;
-        this.io = new SessionIO(config.budget().outputBytes());
+        this.io = new SessionIO();
         this.loader = new SnippetLoader(hostLoader, config.gate());
         this.control = new SnippetExecutionControl(loader, new ValueRenderer(config.limits()));
         try {
@@ -70,6 +69,7 @@ final class JShellInstance {
         } catch (ReflectiveOperationException e) {
             throw new IllegalStateException("could not set up the snippet holder class", e);
         }
+        loader.owner(new CodeOwner(guard, bindingFields));
         ExecutionControlProvider provider = new ExecutionControlProvider() {
             @Override
             public String name() {
@@ -129,7 +129,6 @@ final class JShellInstance {
                         .filter(fd -> fd.getName().equals(b.name()) && Modifier.isStatic(fd.getModifiers()))
                         .findFirst()
                         .orElseThrow(() -> new IllegalStateException("binding " + b.name() + " has no field (" + s + ")"));
-                f.setAccessible(true);
                 bindingFields.put(b.name(), f);
             }
             config.startup().forEach(this::startup);
@@ -185,7 +184,7 @@ final class JShellInstance {
                 throw new IllegalArgumentException("no value for binding " + b.name());
             }
         }
-        this.bindingValues = Map.copyOf(values);
+        bindingFields.values(values);
         io.target(output);
     }
 
@@ -380,7 +379,7 @@ final class JShellInstance {
             defined &= a.status().isDefined();
             if (startupSnippets.contains(old)) {
                 startupSnippets.add(a.snippet());
-                if (a.snippet() instanceof VarSnippet v && bindingFields.containsKey(v.name())) {
+                if (a.snippet() instanceof VarSnippet v && bindingFields.contains(v.name())) {
                     staticField(v.name()).ifPresent(f -> bindingFields.put(v.name(), f));
                 }
             }
@@ -616,7 +615,7 @@ final class JShellInstance {
             List<Variable> out = new ArrayList<>();
             shell.variables().filter(v -> shell.status(v).isActive()).forEach(v -> {
                 boolean startup = startupSnippets.contains(v);
-                boolean binding = startup && bindingFields.containsKey(v.name());
+                boolean binding = startup && bindingFields.contains(v.name());
                 if (startup && (!binding || v.name().startsWith("$"))) {
                     return; // the engine's own: hidden bindings and startup variables are not the user's
                 }
@@ -670,29 +669,21 @@ final class JShellInstance {
     }
 
     private RunContext context(SnippetRunner runner, Runnable beforeRun) {
-        return new RunContext(runner, beforeRun, io, guard, watchdog, config.budget(), config.timeSlice());
+        return new RunContext(runner, beforeRun, guard, watchdog, config.budget(), config.timeSlice());
     }
 
     private void refreshBindings() {
-        for (Map.Entry<String, Field> b : bindingFields.entrySet()) {
-            Supplier<?> s = bindingValues.get(b.getKey());
-            try {
-                b.getValue().set(null, s == null ? null : s.get());
-            } catch (IllegalAccessException e) {
-                throw new IllegalStateException("binding " + b.getKey() + " cannot be set", e);
-            }
-        }
+        bindingFields.refresh();
     }
 
-    /** Closes the JShell and lets go of every class, so the instance can be collected. */
+    /** Closes the JShell and lets go of its compiler state; classes already loaded stay usable. */
     void close() {
-        io.target(null);
+        // The streams' target and the binding fields stay: callbacks of this instance's code may
+        // still run (CodeOwner); they go when nothing refers to its classes any more.
         try {
             shell.close();
         } finally {
             loader.clear();
-            bindingFields.clear();
-            bindingValues = Map.of();
         }
     }
 }

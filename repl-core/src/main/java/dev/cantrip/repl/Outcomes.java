@@ -124,13 +124,23 @@ final class Outcomes {
 
     /** An exception thrown by snippet code, its stack trimmed to what matters. */
     SnippetOutcome.Failure failure(JShellException e) {
-        return failure(e, 0);
+        return failure(e, hostPackages, 0);
     }
 
-    private SnippetOutcome.Failure failure(Throwable e, int depth) {
+    /**
+     * An exception thrown by snippet code outside an evaluation (a callback): JShell's copy of it
+     * ({@link jdk.jshell.spi.ExecutionControl.UserException}) or any other throwable.
+     */
+    static SnippetOutcome.Failure failure(Throwable e, List<String> hostPackages) {
+        return failure(e, hostPackages, 0);
+    }
+
+    private static SnippetOutcome.Failure failure(Throwable e, List<String> hostPackages, int depth) {
         String type;
         if (e instanceof EvalException ee) {
             type = snippetTypeName(ee.getExceptionClassName());
+        } else if (e instanceof jdk.jshell.spi.ExecutionControl.UserException ue) {
+            type = snippetTypeName(ue.causeExceptionClass());
         } else if (e instanceof UnresolvedReferenceException) {
             type = "unresolved reference";
         } else {
@@ -139,14 +149,15 @@ final class Outcomes {
         List<StackTraceElement> kept = new ArrayList<>();
         int omitted = 0;
         for (StackTraceElement f : e.getStackTrace()) {
-            if (kept.size() < MAX_FRAMES && matters(f)) {
+            if (kept.size() < MAX_FRAMES && matters(f, hostPackages)) {
                 kept.add(f);
             } else {
                 omitted++;
             }
         }
         Throwable cause = e.getCause();
-        SnippetOutcome.Failure c = cause != null && cause != e && depth < MAX_CAUSES ? failure(cause, depth + 1) : null;
+        SnippetOutcome.Failure c = cause != null && cause != e && depth < MAX_CAUSES
+                ? failure(cause, hostPackages, depth + 1) : null;
         return new SnippetOutcome.Failure(type, e.getMessage(), kept, omitted, c);
     }
 
@@ -156,9 +167,12 @@ final class Outcomes {
         return m.matches() ? m.group(1).replace('$', '.') : binaryName;
     }
 
-    private boolean matters(StackTraceElement f) {
+    private static boolean matters(StackTraceElement f, List<String> hostPackages) {
         if (f.getFileName() != null && f.getFileName().startsWith("#")) {
             return true; // the snippet's own frame, as JShell translated it
+        }
+        if (f.getClassName().startsWith("REPL.")) {
+            return true; // a snippet's frame JShell did not translate (a callback's, after its evaluation)
         }
         String cls = f.getClassName();
         return hostPackages.stream().anyMatch(cls::startsWith);

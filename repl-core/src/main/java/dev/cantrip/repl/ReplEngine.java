@@ -32,6 +32,21 @@ public interface ReplEngine extends AutoCloseable {
      */
     ReplSession open(String label, Map<String, Supplier<?>> bindings, Consumer<String> output);
 
+    /**
+     * Calls snippet code that host code kept (a lambda a snippet handed to {@code delay}) as a run
+     * of its own, beside anything else its session runs: the bindings of the instance that made
+     * it are refreshed, the run is held to {@code budget} and goes through {@code runner}, exactly
+     * as an evaluation's would. Returns at once. Snippet code called any other way (outside every
+     * run) is refused at its first check.
+     *
+     * @param madeBy the snippet object being called (its instance is found from its class); a
+     *     host object wrapping snippet code works too, with no bindings refreshed
+     * @param code host code that makes the call ({@code () -> { action.run(); return null; }})
+     * @param runner where it runs: in time slices with a game loop, or on a worker
+     * @param budget what the run may use
+     */
+    <T> Call<T> call(Object madeBy, java.util.concurrent.Callable<T> code, SnippetRunner runner, RunBudget budget);
+
     /** What the engine holds now. */
     Stats stats();
 

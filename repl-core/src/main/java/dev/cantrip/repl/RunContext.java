@@ -30,7 +30,6 @@ final class RunContext {
 
     private final SnippetRunner runner;
     private final Runnable beforeRun;
-    private final SessionIO io;
     private final RunGuard guard;
     private final ScheduledExecutorService watchdog;
     private final RunBudget budget;
@@ -46,29 +45,55 @@ final class RunContext {
     private ScheduledFuture<?> sliceTimer; // guarded by lock: ends the current slice
     private volatile String stopReason;
     private volatile boolean abandoned;
+    // Raised with the holder's alert: the run's next check must take the slow path. Runs outside
+    // the fast lane look only at this.
+    private volatile boolean attention;
+    private String cancelled; // guarded by lock: every run is stopped, for this reason
 
     /**
      * One run in progress: its thread and that thread's counters at the start (-1: not kept), when
      * it was stopped, and the bytes of the large arrays charged so far (a lower bound of what it
      * allocated, for threads whose counter the JVM does not keep).
      */
-    private record Run(long id, Thread thread, long startNanos, long cpuStart, long allocStart, long[] stoppedAt,
-                       long[] charged) {
-        boolean stopped() {
-            return stoppedAt[0] != 0;
+    private static final class Run {
+        final long id;
+        final Thread thread;
+        final long startNanos;
+        final long cpuStart;
+        final long allocStart;
+        final RunOutput output;
+        long stoppedAt; // under the lock
+        long charged; // under the lock
+        boolean fastLane; // set once, on the run's thread, before its code runs
+        int laneDepth; // the run's own thread only: its call depth outside the fast lane
+
+        Run(long id, Thread thread, long startNanos, long cpuStart, long allocStart, RunOutput output) {
+            this.id = id;
+            this.thread = thread;
+            this.startNanos = startNanos;
+            this.cpuStart = cpuStart;
+            this.allocStart = allocStart;
+            this.output = output;
         }
 
-        /** Bytes this run has allocated so far, as well as can be told. Its own thread, or under the lock. */
+        boolean stopped() {
+            return stoppedAt != 0;
+        }
+
+        /** Bytes this run has allocated so far, as well as can be told. Under the lock. */
         long allocated(long counterNow) {
-            return Math.max(charged[0], allocStart < 0 || counterNow < 0 ? 0 : Math.max(0, counterNow - allocStart));
+            return Math.max(charged, allocStart < 0 || counterNow < 0 ? 0 : Math.max(0, counterNow - allocStart));
         }
     }
 
-    RunContext(SnippetRunner runner, Runnable beforeRun, SessionIO io, RunGuard guard,
+    /**
+     * @param guard the guard of the instance whose code runs mostly (its fast lane is taken when
+     *     free), or null: every check then takes the slow path
+     */
+    RunContext(SnippetRunner runner, Runnable beforeRun, RunGuard guard,
                ScheduledExecutorService watchdog, RunBudget budget, java.time.Duration timeSlice) {
         this.runner = runner;
         this.beforeRun = beforeRun;
-        this.io = io;
         this.guard = guard;
         this.watchdog = watchdog;
         this.budget = budget;
@@ -111,12 +136,15 @@ final class RunContext {
         Run run;
         synchronized (lock) {
             long id = ++runs;
-            run = new Run(id, t, queuedAt, cpuTime(t), allocated(t), new long[1], new long[1]);
+            run = new Run(id, t, queuedAt, cpuTime(t), allocated(t), new RunOutput(budget.outputBytes()));
             current = run;
+            attention = false;
             armSlice(run);
+            if (cancelled != null) {
+                stop(run, cancelled);
+            }
         }
-        guard.begin(this, budget.callDepth());
-        io.startRun();
+        run.fastLane = guard != null && guard.begin(this, budget.callDepth());
         ScheduledFuture<?> sampler = watchdog.scheduleAtFixedRate(() -> sample(run),
                 SAMPLE_MILLIS, SAMPLE_MILLIS, TimeUnit.MILLISECONDS);
         try {
@@ -146,7 +174,9 @@ final class RunContext {
                     sliceTimer = null;
                 }
             }
-            guard.end();
+            if (run.fastLane) {
+                guard.end();
+            }
             synchronized (lock) {
                 if (run.cpuStart >= 0) {
                     cpuNanos += Math.max(0, cpuTime(t) - run.cpuStart);
@@ -157,7 +187,7 @@ final class RunContext {
                 }
                 Thread.interrupted(); // an interrupt meant for this run must not reach the runner's thread
             }
-            io.endRun();
+            run.output.endRun();
         }
     }
 
@@ -169,9 +199,9 @@ final class RunContext {
             }
             long now = System.nanoTime();
             if (run.stopped()) {
-                if (now - run.stoppedAt[0] > INTERRUPT_GRACE_NANOS) {
+                if (now - run.stoppedAt > INTERRUPT_GRACE_NANOS) {
                     run.thread.interrupt();
-                    run.stoppedAt[0] = now; // again a second later, if it is still not out
+                    run.stoppedAt = now; // again a second later, if it is still not out
                 }
                 return;
             }
@@ -214,7 +244,7 @@ final class RunContext {
             synchronized (lock) {
                 if (current == run && !run.stopped() && !sliceOver) {
                     sliceOver = true;
-                    guard.raise();
+                    raise();
                 }
             }
         }, sliceNanos, TimeUnit.NANOSECONDS);
@@ -230,6 +260,9 @@ final class RunContext {
      * slice is over and it waits for its next turn.
      */
     void alerted() {
+        if (!attention) {
+            return; // a run outside the fast lane comes here at every check: nothing to do
+        }
         synchronized (lock) {
             if (current == null || current.thread != Thread.currentThread()) {
                 return;
@@ -241,7 +274,10 @@ final class RunContext {
                 return;
             }
             sliceOver = false;
-            guard.lower();
+            attention = false;
+            if (guard != null) {
+                guard.lower(this);
+            }
         }
         try {
             runner.endSlice();
@@ -303,7 +339,21 @@ final class RunContext {
                         + bytes(budget.allocatedBytes()) + " allocation budget used");
                 throw RunGuard.STOP;
             }
-            current.charged[0] += bytes;
+            current.charged += bytes;
+        }
+    }
+
+    /**
+     * Stops the run in progress at its next check, and every later run of this context at its
+     * first: for a context made for one call, which may be cancelled before its run has begun.
+     * Any thread.
+     */
+    void cancel(String reason) {
+        synchronized (lock) {
+            cancelled = reason;
+            if (current != null) {
+                stop(current, reason);
+            }
         }
     }
 
@@ -319,9 +369,45 @@ final class RunContext {
     private void stop(Run run, String reason) {
         if (!run.stopped()) {
             stopReason = reason;
-            run.stoppedAt[0] = System.nanoTime();
-            guard.raise();
+            run.stoppedAt = System.nanoTime();
+            raise();
         }
+    }
+
+    /** Sends the run's next check to the slow path. Under the lock. */
+    private void raise() {
+        attention = true;
+        if (guard != null) {
+            guard.raise(this);
+        }
+    }
+
+    /**
+     * The calling thread, running outside the fast lane, enters a snippet method: its depth is
+     * counted here.
+     */
+    void enterLane() {
+        Run run = current;
+        if (run == null || run.thread != Thread.currentThread()) {
+            return;
+        }
+        if (++run.laneDepth > budget.callDepth()) {
+            tooDeep();
+        }
+    }
+
+    /** The calling thread, outside the fast lane, leaves a snippet method. */
+    void exitLane() {
+        Run run = current;
+        if (run != null && run.thread == Thread.currentThread()) {
+            run.laneDepth--;
+        }
+    }
+
+    /** Where the calling run's printed output goes (null outside a run of this context). */
+    RunOutput output() {
+        Run run = current;
+        return run != null && run.thread == Thread.currentThread() ? run.output : null;
     }
 
     /** Why a run of this evaluation was stopped, or null. */

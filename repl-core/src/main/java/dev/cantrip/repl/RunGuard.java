@@ -7,9 +7,15 @@ import java.util.function.ObjIntConsumer;
 
 /**
  * The slow paths of one instance's {@link SnippetHolder} checks, and the switches that send
- * snippet code to them. Snippet code runs only on the thread of a run in progress: anywhere else
- * (a host thread calling a snippet's lambda or {@code toString()} later) its first check throws
- * {@link OutsideRunError}, so code outside a run is never outside a budget.
+ * snippet code to them. Snippet code runs only on the thread of a run in progress
+ * ({@link RunContext#current()}): anywhere else (a host thread calling a snippet's lambda or
+ * {@code toString()} outside any run) its first check throws {@link OutsideRunError}, so code
+ * outside a run is never outside a budget.
+ *
+ * <p>Several runs may use an instance's code at once (an evaluation, a callback a snippet handed
+ * to {@code delay}, background work). The first to begin holds the <em>fast lane</em>: its checks
+ * and its call depth stay inside the holder (two field reads). The others take the slow path at
+ * every check, and count their depth in their own {@link RunContext}.
  */
 final class RunGuard {
 
@@ -28,7 +34,7 @@ final class RunGuard {
     private final Field runThread;
     private final Field depth;
     private final Field maxDepth;
-    // Mirrors of the holder's fields, for the slow paths.
+    // The run holding the fast lane and its thread (mirrors of the holder's runThread), or null.
     private volatile Thread thread;
     private volatile RunContext context;
 
@@ -39,6 +45,8 @@ final class RunGuard {
         maxDepth = holder.getField("maxDepth");
         holder.getField("slow").set(null, (Runnable) this::slowCheck);
         holder.getField("tooDeep").set(null, (Runnable) this::tooDeep);
+        holder.getField("slowEnter").set(null, (Runnable) this::slowEnter);
+        holder.getField("slowExit").set(null, (Runnable) this::slowExit);
         holder.getField("charge").set(null, (LongConsumer) this::charge);
         holder.getField("chargeDims").set(null, (ObjIntConsumer<int[]>) this::chargeDims);
         holder.getField("vmError").set(null, (java.util.function.Consumer<Throwable>) this::vmError);
@@ -52,20 +60,27 @@ final class RunGuard {
         return new RunGuard(holder);
     }
 
-    /** A run starts on the calling thread: its code may run here, from call depth zero. */
-    synchronized void begin(RunContext run, int callDepth) {
+    /**
+     * A run starts on the calling thread: it takes the fast lane if no other run holds it, from
+     * call depth zero. Returns whether it did (if not, the run counts its depth itself).
+     */
+    synchronized boolean begin(RunContext run, int callDepth) {
+        if (thread != null) {
+            return false;
+        }
         context = run;
         thread = Thread.currentThread();
         set(depth, 0);
         set(maxDepth, callDepth);
         set(alert, false);
         set(runThread, thread);
+        return true;
     }
 
     /**
-     * The run on the calling thread is over: snippet code runs nowhere until the next one begins.
-     * (A run given up while stuck inside the JDK ends late, maybe after another has begun: it
-     * leaves that one alone.)
+     * The run on the calling thread is over: it gives up the fast lane if it held it. (A run given
+     * up while stuck inside the JDK ends late, maybe after another has taken the lane: it leaves
+     * that one alone.)
      */
     synchronized void end() {
         if (thread != Thread.currentThread()) {
@@ -77,46 +92,68 @@ final class RunGuard {
         context = null;
     }
 
-    /** Sends every check to the slow path (to stop the run, or end its slice). Any thread. */
-    void raise() {
-        set(alert, true);
+    /**
+     * Sends the fast lane's checks to the slow path (to stop its run, or end its slice), if
+     * {@code run} holds it. Any thread.
+     */
+    void raise(RunContext run) {
+        if (context == run) {
+            set(alert, true);
+        }
     }
 
-    /** Lets checks take the fast path again (a slice ended, the run goes on). */
-    void lower() {
-        set(alert, false);
+    /** Lets the fast lane's checks take the fast path again (a slice ended, the run goes on). */
+    void lower(RunContext run) {
+        if (context == run) {
+            set(alert, false);
+        }
+    }
+
+    /** The run of the calling thread; refused when there is none. */
+    private static RunContext here() {
+        RunContext c = RunContext.current();
+        if (c == null) {
+            throw new OutsideRunError(Thread.currentThread());
+        }
+        return c;
     }
 
     private void slowCheck() {
-        RunContext c = context;
-        if (c == null || Thread.currentThread() != thread) {
-            throw new OutsideRunError(Thread.currentThread());
-        }
+        here().alerted();
+    }
+
+    private void slowEnter() {
+        RunContext c = here();
         c.alerted();
+        if (Thread.currentThread() == thread) {
+            // The fast lane's own run, sent here by its alert: its depth lives in the holder.
+            int d = getInt(depth) + 1;
+            set(depth, d);
+            if (d > getInt(maxDepth)) {
+                c.tooDeep();
+            }
+        } else {
+            c.enterLane();
+        }
+    }
+
+    private void slowExit() {
+        RunContext c = RunContext.current();
+        if (c != null) {
+            c.exitLane();
+        }
     }
 
     private void tooDeep() {
-        RunContext c = context;
-        if (c == null || Thread.currentThread() != thread) {
-            throw new OutsideRunError(Thread.currentThread());
-        }
-        c.tooDeep();
+        here().tooDeep();
     }
 
     private void charge(long bytes) {
-        RunContext c = context;
-        if (c == null || Thread.currentThread() != thread) {
-            throw new OutsideRunError(Thread.currentThread());
-        }
-        c.chargeAllocation(bytes);
+        here().chargeAllocation(bytes);
     }
 
     private void vmError(Throwable error) {
-        RunContext c = context;
-        if (c == null || Thread.currentThread() != thread) {
-            throw new OutsideRunError(Thread.currentThread());
-        }
-        c.vmError(error);
+        here().vmError(error);
     }
 
     private void chargeDims(int[] dims, int shift) {
@@ -134,6 +171,14 @@ final class RunGuard {
             }
         }
         charge(bytes >= Long.MAX_VALUE ? Long.MAX_VALUE : (long) bytes);
+    }
+
+    private static int getInt(Field f) {
+        try {
+            return f.getInt(null);
+        } catch (IllegalAccessException e) {
+            throw new IllegalStateException("the snippet holder's field " + f.getName() + " cannot be read", e);
+        }
     }
 
     private static void set(Field f, Object value) {

@@ -69,13 +69,15 @@ final class SnippetHolder {
                 .withField("in", INPUT_STREAM, pubStatic)
                 // Raised to make every check take the slow path (stop the run; later: end a slice).
                 .withField("alert", ConstantDescs.CD_boolean, volatileStatic)
-                // The thread of the run in progress; code on any other thread takes the slow path.
+                // The thread of the run holding the fast lane; code on any other thread takes the slow path.
                 .withField("runThread", THREAD, volatileStatic)
                 // Touched only by code on runThread: other threads never get past enter().
                 .withField("depth", ConstantDescs.CD_int, pubStatic)
                 .withField("maxDepth", ConstantDescs.CD_int, pubStatic)
                 .withField("slow", RUNNABLE, pubStatic)
                 .withField("tooDeep", RUNNABLE, pubStatic)
+                .withField("slowEnter", RUNNABLE, pubStatic)
+                .withField("slowExit", RUNNABLE, pubStatic)
                 .withField("charge", LONG_CONSUMER, pubStatic)
                 .withField("chargeDims", OBJ_INT_CONSUMER, pubStatic)
                 .withField("vmError", CONSUMER, pubStatic)
@@ -92,24 +94,45 @@ final class SnippetHolder {
                             .invokeinterface(RUNNABLE, "run", ConstantDescs.MTD_void)
                             .return_();
                 })
-                .withMethodBody(ENTER, ConstantDescs.MTD_void, pubStatic, cob -> cob
-                        .invokestatic(DESC, CHECK, ConstantDescs.MTD_void)
-                        .getstatic(DESC, "depth", ConstantDescs.CD_int)
-                        .iconst_1()
-                        .iadd()
-                        .dup()
-                        .putstatic(DESC, "depth", ConstantDescs.CD_int)
-                        .getstatic(DESC, "maxDepth", ConstantDescs.CD_int)
-                        .ifThen(Opcode.IF_ICMPGT, deep -> deep
-                                .getstatic(DESC, "tooDeep", RUNNABLE)
-                                .invokeinterface(RUNNABLE, "run", ConstantDescs.MTD_void))
-                        .return_())
-                .withMethodBody(EXIT, ConstantDescs.MTD_void, pubStatic, cob -> cob
-                        .getstatic(DESC, "depth", ConstantDescs.CD_int)
-                        .iconst_1()
-                        .isub()
-                        .putstatic(DESC, "depth", ConstantDescs.CD_int)
-                        .return_())
+                // The run holding the fast lane counts its depth here; any other thread (a second run
+                // of the same instance beside it, or code outside every run) goes to the guard.
+                .withMethodBody(ENTER, ConstantDescs.MTD_void, pubStatic, cob -> {
+                    var slow = cob.newLabel();
+                    cob.getstatic(DESC, "alert", ConstantDescs.CD_boolean)
+                            .ifne(slow)
+                            .invokestatic(THREAD, "currentThread", currentThread)
+                            .getstatic(DESC, "runThread", THREAD)
+                            .if_acmpne(slow)
+                            .getstatic(DESC, "depth", ConstantDescs.CD_int)
+                            .iconst_1()
+                            .iadd()
+                            .dup()
+                            .putstatic(DESC, "depth", ConstantDescs.CD_int)
+                            .getstatic(DESC, "maxDepth", ConstantDescs.CD_int)
+                            .ifThen(Opcode.IF_ICMPGT, deep -> deep
+                                    .getstatic(DESC, "tooDeep", RUNNABLE)
+                                    .invokeinterface(RUNNABLE, "run", ConstantDescs.MTD_void))
+                            .return_()
+                            .labelBinding(slow)
+                            .getstatic(DESC, "slowEnter", RUNNABLE)
+                            .invokeinterface(RUNNABLE, "run", ConstantDescs.MTD_void)
+                            .return_();
+                })
+                .withMethodBody(EXIT, ConstantDescs.MTD_void, pubStatic, cob -> {
+                    var other = cob.newLabel();
+                    cob.invokestatic(THREAD, "currentThread", currentThread)
+                            .getstatic(DESC, "runThread", THREAD)
+                            .if_acmpne(other)
+                            .getstatic(DESC, "depth", ConstantDescs.CD_int)
+                            .iconst_1()
+                            .isub()
+                            .putstatic(DESC, "depth", ConstantDescs.CD_int)
+                            .return_()
+                            .labelBinding(other)
+                            .getstatic(DESC, "slowExit", RUNNABLE)
+                            .invokeinterface(RUNNABLE, "run", ConstantDescs.MTD_void)
+                            .return_();
+                })
                 .withMethodBody(CHARGE_ARRAY, MethodTypeDesc.of(ConstantDescs.CD_void, ConstantDescs.CD_int,
                         ConstantDescs.CD_int), pubStatic, cob -> cob
                         .iload(0)

@@ -149,6 +149,16 @@ final class SnippetLoader implements LoaderDelegate {
         return c;
     }
 
+    /** Makes {@code owner} reachable from every class this instance defines ({@link #ownerOf}). */
+    void owner(CodeOwner owner) {
+        loader.owner = owner;
+    }
+
+    /** The instance that defined {@code object}'s class (a snippet object or lambda), or null. */
+    static CodeOwner ownerOf(Object object) {
+        return object != null && object.getClass().getClassLoader() instanceof Loader l ? l.owner : null;
+    }
+
     /** Whether {@code c} was defined by this instance (a snippet class, or a lambda of one). */
     boolean defined(Class<?> c) {
         return c.getClassLoader() == loader;
@@ -176,6 +186,7 @@ final class SnippetLoader implements LoaderDelegate {
 
     private static final class Loader extends ClassLoader {
         private final Map<String, byte[]> declared = new ConcurrentHashMap<>();
+        volatile CodeOwner owner;
 
         static {
             registerAsParallelCapable();

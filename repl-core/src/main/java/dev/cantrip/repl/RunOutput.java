@@ -1,0 +1,73 @@
+package dev.cantrip.repl;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.function.Consumer;
+
+/**
+ * What one run prints: bytes gathered into lines and sent to the session that owns the code, up
+ * to the run's output budget. Per run, so two runs of one instance at once (an evaluation and a
+ * callback) neither mix their half-printed lines nor share an allowance. Only the run's own
+ * thread writes to it.
+ */
+final class RunOutput {
+
+    private final long maxBytes;
+    private final ByteArrayOutputStream line = new ByteArrayOutputStream();
+    private Consumer<String> lastTarget;
+    private long used;
+    private boolean cutNoted;
+
+    RunOutput(long maxBytes) {
+        this.maxBytes = maxBytes;
+    }
+
+    /** Takes printed bytes; each finished line goes to {@code target} (null: the bytes are dropped). */
+    void write(byte[] b, int off, int len, Consumer<String> target) {
+        if (target != lastTarget && line.size() > 0) {
+            emit(); // the code printing now belongs to another session's instance: finish the line first
+        }
+        lastTarget = target;
+        for (int i = off; i < off + len; i++) {
+            if (used >= maxBytes) {
+                if (!cutNoted) {
+                    cutNoted = true;
+                    if (line.size() > 0) {
+                        emit();
+                    }
+                    send("[output cut: more than " + String.format("%,d", maxBytes) + " bytes printed]");
+                }
+                return;
+            }
+            used++;
+            if (b[i] == '\n') {
+                emit();
+            } else {
+                line.write(b[i]);
+            }
+        }
+    }
+
+    /** The run is over: a partly printed line is sent. */
+    void endRun() {
+        if (line.size() > 0) {
+            emit();
+        }
+    }
+
+    private void emit() {
+        String text = line.toString(StandardCharsets.UTF_8);
+        line.reset();
+        if (text.endsWith("\r")) {
+            text = text.substring(0, text.length() - 1);
+        }
+        send(text);
+    }
+
+    private void send(String text) {
+        Consumer<String> t = lastTarget;
+        if (t != null) {
+            t.accept(text);
+        }
+    }
+}
