@@ -140,11 +140,16 @@ final class RunContext {
             current = run;
             attention = false;
             armSlice(run);
+        }
+        run.fastLane = guard != null && guard.begin(this, budget.callDepth());
+        synchronized (lock) {
             if (cancelled != null) {
                 stop(run, cancelled);
             }
+            if (attention) {
+                raise(); // raised before the lane was taken (which lowers the holder's alert)
+            }
         }
-        run.fastLane = guard != null && guard.begin(this, budget.callDepth());
         ScheduledFuture<?> sampler = watchdog.scheduleAtFixedRate(() -> sample(run),
                 SAMPLE_MILLIS, SAMPLE_MILLIS, TimeUnit.MILLISECONDS);
         try {

@@ -18,6 +18,7 @@ import dev.cantrip.command.general.Look;
 import dev.cantrip.command.general.Password;
 import dev.cantrip.command.general.Quit;
 import dev.cantrip.command.general.Say;
+import dev.cantrip.command.general.TasksCommand;
 import dev.cantrip.command.general.Who;
 
 /** The commands the host game ships with. */
@@ -32,6 +33,6 @@ public final class StandardCommands {
                 .add(new Help()).add(new Quit()).add(new Get()).add(new Drop()).add(new Password()).add(new Home())
                 .add(new CreateThing()).add(new Dig()).add(new SetAttribute()).add(new Examine())
                 .add(new Destroy())
-                .add(new Perm()).add(new Reload()).add(new Shutdown());
+                .add(new Perm()).add(new Reload()).add(new Shutdown()).add(new TasksCommand());
     }
 }

@@ -13,15 +13,21 @@ import dev.cantrip.session.Session;
 import dev.cantrip.session.SessionRegistry;
 import dev.cantrip.store.Snapshot;
 import dev.cantrip.store.Store;
+import dev.cantrip.tasks.TaskOwner;
+import dev.cantrip.tasks.Tasks;
 import dev.cantrip.world.GameObject;
 import dev.cantrip.world.ObjectKind;
 import dev.cantrip.world.World;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.InstantSource;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -63,6 +69,10 @@ public final class Game {
     private final Set<String> namesBeingCreated = new HashSet<>();
     private final List<Consumer<Session>> sessionEndListeners = new ArrayList<>();
     private final List<Runnable> reloadListeners = new ArrayList<>();
+    private final List<Runnable> reloadStartListeners = new ArrayList<>();
+    private final Tasks tasks;
+    // What owners who were offline must be told at their next login (a task dropped, one that failed).
+    private final Map<Long, ArrayDeque<String>> notesForLater = new HashMap<>();
     private World world;
     private AccountRegistry accounts;
     private boolean reloading;
@@ -86,6 +96,7 @@ public final class Game {
                 return Game.this.durableAfter(mark);
             }
         }, settings.maxQueuedLines());
+        this.tasks = Tasks.start(loop, InstantSource.system(), this::tellOwner);
     }
 
     /**
@@ -112,9 +123,46 @@ public final class Game {
         accounts = AccountRegistry.load(snapshot, store);
     }
 
+    /** The game's tasks ({@code delay} and the rest): host commands use it with the host's trust. */
+    public Tasks tasks() {
+        return tasks;
+    }
+
+    /**
+     * Tells the account of {@code owner} {@code text} on every session it has, or at its next
+     * login if it has none (the last {@value #NOTES_KEPT} such notes are kept). Loop only.
+     */
+    public void tellOwner(TaskOwner owner, String text) {
+        loop.checkInLoop("tell a task's owner");
+        boolean told = false;
+        for (Session s : sessions.all()) {
+            if (s.account() != null && s.account().id() == owner.accountId() && !s.closed()) {
+                s.send(text);
+                told = true;
+            }
+        }
+        if (!told) {
+            ArrayDeque<String> notes = notesForLater.computeIfAbsent(owner.accountId(), k -> new ArrayDeque<>());
+            if (notes.size() == NOTES_KEPT) {
+                notes.removeFirst();
+            }
+            notes.addLast(text);
+        }
+    }
+
+    private static final int NOTES_KEPT = 20;
+
     /** Calls {@code listener} on the loop each time a session ends (logout, disconnect, quit). */
     public void onSessionEnd(Consumer<Session> listener) {
         sessionEndListeners.add(Objects.requireNonNull(listener, "listener"));
+    }
+
+    /**
+     * Calls {@code listener} on the loop when a reload begins, before it waits for work in
+     * progress to finish (so that long work can be stopped rather than waited for).
+     */
+    public void onReloadStart(Runnable listener) {
+        reloadStartListeners.add(Objects.requireNonNull(listener, "listener"));
     }
 
     /** Calls {@code listener} on the loop after each reload has replaced the world and accounts. */
@@ -291,6 +339,11 @@ public final class Game {
         CommandDispatcher dispatcher = new CommandDispatcher(this);
         s.setHandler(dispatcher);
         dispatcher.onLine(s, "look");
+        ArrayDeque<String> notes = notesForLater.remove(account.id());
+        if (notes != null) {
+            s.send("While you were away:");
+            notes.forEach(n -> s.send("  " + n));
+        }
     }
 
     /** The account's character, placed in a room; made anew (and the account fixed) if it is gone. */
@@ -333,7 +386,9 @@ public final class Game {
             return false;
         }
         reloading = true;
+        tasks.hold(); // nothing runs against the world being replaced
         announce("The game is reloading (asked by " + by + "); your connection stays open...");
+        reloadStartListeners.forEach(Runnable::run);
         pump.pause()
                 .thenCompose(quiet -> durableAfter(changeMark()))
                 .handleAsync((ok, failure) -> store.load())
@@ -346,6 +401,7 @@ public final class Game {
         if (failure != null) {
             LOG.log(System.Logger.Level.ERROR, "reload failed; the game keeps running on its current state", failure);
             announce("The reload failed; the game goes on as it was. The error has been logged.");
+            tasks.release();
             pump.resume(sessions.all());
             return;
         }
@@ -361,7 +417,9 @@ public final class Game {
                 sessions.puppet(s, c);
             }, () -> quit(s, "Your account no longer exists after the reload."));
         }
+        tasks.dropNonPersistent("the game reloaded");
         reloadListeners.forEach(Runnable::run);
+        tasks.release();
         LOG.log(System.Logger.Level.INFO, "reload done: {0} objects, {1} accounts", world.size(),
                 accounts.all().size());
         announce("Reload complete.");

@@ -3,6 +3,8 @@ package dev.cantrip.scripting;
 import dev.cantrip.account.Account;
 import dev.cantrip.account.Role;
 import dev.cantrip.game.Game;
+import dev.cantrip.repl.Call;
+import dev.cantrip.repl.CallOutcome;
 import dev.cantrip.repl.EndReason;
 import dev.cantrip.repl.EngineConfig;
 import dev.cantrip.repl.Evaluation;
@@ -13,13 +15,17 @@ import dev.cantrip.repl.SessionEndedException;
 import dev.cantrip.repl.SnippetRunner;
 import dev.cantrip.sandbox.Tier;
 import dev.cantrip.session.Session;
+import dev.cantrip.tasks.Task;
+import dev.cantrip.tasks.TaskOwner;
 import dev.cantrip.world.GameObject;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.RejectedExecutionException;
@@ -42,6 +48,11 @@ public final class JavaService implements AutoCloseable {
     private final Map<String, Tiered> tiers;
     private final JavaSettings settings;
     private final Map<Session, State> states = new HashMap<>();
+    // Per account: a run given up while stuck inside the JDK, completing when its thread is out.
+    // One stuck thread per user at most: until then their java and their callbacks wait.
+    private final Map<Long, CompletableFuture<Void>> stuck = new HashMap<>();
+    // Callbacks of tasks running now (in turns on the loop): a reload stops them.
+    private final Set<Call<?>> running = new HashSet<>();
     private Game game;
 
     /** A tier and the engine whose instances run under it. */
@@ -50,10 +61,9 @@ public final class JavaService implements AutoCloseable {
     /** One game session's Java state. */
     static final class State {
         ReplSession repl;
-        // A run of this session given up while stuck inside the JDK: completes when its thread is out.
-        CompletableFuture<Void> stuck;
         Tier tier;
         SnippetApi api;
+        String input; // the input being evaluated: the source shown for tasks it schedules
         String clearedNote;
     }
 
@@ -97,15 +107,34 @@ public final class JavaService implements AutoCloseable {
                 // path cost about 1.4 ms on every compile (measured), a single-type one next to nothing.
                 .startup("import dev.cantrip.world.GameObject;")
                 .startup("import dev.cantrip.world.ObjectKind;")
+                .startup("import dev.cantrip.tasks.Task;")
                 .startup("GameObject obj(long id) { return $api.obj(id); }")
                 .startup("List<GameObject> search(String name) { return $api.search(name); }")
                 .startup("void exit() { $api.exit(); }")
                 .startup("void inspect(Object o) { System.out.println($api.inspect(o)); }")
+                .startup("Task delay(double seconds, dev.cantrip.tasks.Callback0 callback) {"
+                        + " return $api.delay(seconds, callback); }")
+                .startup("<A> Task delay(double seconds, dev.cantrip.tasks.Callback1<A> callback, A a) {"
+                        + " return $api.delay(seconds, callback, a); }")
+                .startup("<A, B> Task delay(double seconds, dev.cantrip.tasks.Callback2<A, B> callback, A a, B b) {"
+                        + " return $api.delay(seconds, callback, a, b); }")
+                .startup("<A, B, C> Task delay(double seconds, dev.cantrip.tasks.Callback3<A, B, C> callback,"
+                        + " A a, B b, C c) { return $api.delay(seconds, callback, a, b, c); }")
+                .startup("Task delay(Duration after, dev.cantrip.tasks.Callback0 callback) {"
+                        + " return $api.delay(after, callback); }")
+                .startup("<A> Task delay(Duration after, dev.cantrip.tasks.Callback1<A> callback, A a) {"
+                        + " return $api.delay(after, callback, a); }")
+                .startup("<A, B> Task delay(Duration after, dev.cantrip.tasks.Callback2<A, B> callback, A a, B b) {"
+                        + " return $api.delay(after, callback, a, b); }")
+                .startup("<A, B, C> Task delay(Duration after, dev.cantrip.tasks.Callback3<A, B, C> callback,"
+                        + " A a, B b, C c) { return $api.delay(after, callback, a, b, c); }")
+                .startup("List<Task> tasks() { return $api.tasks(); }")
                 .hostPackage("dev.cantrip.world.")
                 .hostPackage("dev.cantrip.account.")
                 .hostPackage("dev.cantrip.session.")
                 .hostPackage("dev.cantrip.scripting.")
                 .hostPackage("dev.cantrip.loop.")
+                .hostPackage("dev.cantrip.tasks.")
                 .gate(tier.gate())
                 .budget(tier.budget())
                 .idleTimeout(settings.idleTimeout())
@@ -118,6 +147,7 @@ public final class JavaService implements AutoCloseable {
         this.game = Objects.requireNonNull(g, "g");
         g.onSessionEnd(this::sessionEnded);
         g.onReload(this::reloaded);
+        g.onReloadStart(() -> List.copyOf(running).forEach(c -> c.stop("it was interrupted by a reload")));
     }
 
     public JavaSettings settings() {
@@ -142,13 +172,14 @@ public final class JavaService implements AutoCloseable {
      */
     void evaluate(Session s, String code, boolean echo, boolean timed, Consumer<Evaluation> after) {
         State st = state(s);
-        if (st.stuck != null && !st.stuck.isDone()) {
+        if (s.account() != null && stuck(s.account().id())) {
             // One stuck thread per user at most: each burns a core until its JDK call ends.
             s.send("Your last snippet is still running inside the JDK, where it cannot be stopped; java is paused"
                     + " for you until it ends.");
             after.accept(null);
             return;
         }
+        st.input = code;
         if (echo) {
             List<String> lines = code.lines().toList();
             for (int i = 0; i < lines.size(); i++) {
@@ -201,11 +232,73 @@ public final class JavaService implements AutoCloseable {
                 throw new RejectedExecutionException("the game loop has stopped");
             }
         }, game.loop()::lend, tierOf(s).budget().wall(), left -> game.loop().execute(() -> {
-            State st = states.get(s);
-            if (st != null) {
-                st.stuck = left;
+            if (s.account() != null) {
+                stuck.put(s.account().id(), left);
             }
         }));
+    }
+
+    /**
+     * Where a task's callback runs: like {@link #runner}, but each turn is a step of the game's own
+     * (no session typed it), and a run given up holds back its owner's java and callbacks.
+     */
+    SnippetRunner callbackRunner(TaskOwner owner, Duration maxTurn) {
+        return SnippetRunner.inSlices(task -> {
+            if (!game.loop().execute(() -> game.pump().worldStep(task))) {
+                throw new RejectedExecutionException("the game loop has stopped");
+            }
+        }, game.loop()::lend, maxTurn, left -> game.loop().execute(() -> stuck.put(owner.accountId(), left)));
+    }
+
+    /** Whether a run of this account's is still stuck inside the JDK. Loop only. */
+    boolean stuck(long accountId) {
+        CompletableFuture<Void> left = stuck.get(accountId);
+        if (left != null && left.isDone()) {
+            stuck.remove(accountId);
+            return false;
+        }
+        return left != null;
+    }
+
+    /** Tells a task's owner, now or at their next login. Loop only. */
+    void tell(TaskOwner owner, String text) {
+        game.tellOwner(owner, text);
+    }
+
+    /** A callback started: a reload waits for it (and stops it); {@code onOutcome} runs on the loop. */
+    void started(Call<Object> call, Consumer<CallOutcome<Object>> onOutcome) {
+        running.add(call);
+        game.pump().track(call.outcome());
+        call.outcome().thenAccept(o -> game.loop().execute(() -> {
+            running.remove(call);
+            onOutcome.accept(o);
+        }));
+    }
+
+    /**
+     * Schedules a snippet's callback for {@code s}'s account: {@code invoke} calls {@code lambda}
+     * (with its arguments) and runs, when due, under the tier's budget. Loop only.
+     *
+     * @throws IllegalStateException if the account has as many tasks pending as it may
+     */
+    Task schedule(Session s, Duration after, Object lambda, java.util.concurrent.Callable<?> invoke) {
+        Account a = s.account();
+        if (a == null) {
+            throw new IllegalStateException("only a logged-in player's snippets can schedule tasks");
+        }
+        int pending = game.tasks().pendingOf(a.id());
+        if (pending >= settings.maxTasks()) {
+            throw new IllegalStateException("you have " + pending + " tasks pending, the most an account may have"
+                    + " (java.max-tasks); cancel some first (tasks/cancel <id>)");
+        }
+        Tier tier = tierOf(s);
+        TaskOwner owner = new TaskOwner(a.id(), a.name());
+        SnippetCallback callback = new SnippetCallback(this, owner, tiers.get(tier.name()).engine(), tier.budget(),
+                lambda, invoke);
+        State st = states.get(s);
+        Task t = game.tasks().delay(owner, after, st == null || st.input == null ? "(a snippet)" : st.input, callback);
+        callback.task(t);
+        return t;
     }
 
     /** Whether the caller's last input called {@code exit()}. */
@@ -230,7 +323,7 @@ public final class JavaService implements AutoCloseable {
             st.clearedNote = "Your Java state was cleared: your role changed, and with it what snippets may use.";
         }
         if (st.repl == null) {
-            st.api = new SnippetApi(game);
+            st.api = new SnippetApi(game, this, s);
             st.tier = tierOf(s);
             st.repl = open(s, st.api, st.tier);
         }

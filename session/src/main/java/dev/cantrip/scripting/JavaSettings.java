@@ -14,12 +14,24 @@ import java.util.Objects;
  * @param poolSize JShell instances kept warm for sessions' first use, per tier in use
  * @param tiersDir where an operator's tier files replace the built-in ones ({@code <data>/tiers});
  *     null for the built-in tiers only
+ * @param maxTasks the most tasks ({@code delay}s) one account's snippets may have pending
  */
-public record JavaSettings(Role minRole, Duration idleTimeout, int poolSize, Path tiersDir) {
+public record JavaSettings(Role minRole, Duration idleTimeout, int poolSize, Path tiersDir, int maxTasks) {
+
+    /** The default of {@link #maxTasks}. */
+    public static final int DEFAULT_MAX_TASKS = 1_000;
 
     public JavaSettings {
         Objects.requireNonNull(minRole, "minRole");
         Objects.requireNonNull(idleTimeout, "idleTimeout");
+        if (maxTasks < 1) {
+            throw new IllegalArgumentException("maxTasks must be at least 1, got " + maxTasks);
+        }
+    }
+
+    /** Settings with the default {@link #maxTasks}. */
+    public JavaSettings(Role minRole, Duration idleTimeout, int poolSize, Path tiersDir) {
+        this(minRole, idleTimeout, poolSize, tiersDir, DEFAULT_MAX_TASKS);
     }
 
     /** Developers only, 30 minutes idle, 2 warm instances, the built-in tiers. */

@@ -2,7 +2,14 @@ package dev.cantrip.scripting;
 
 import dev.cantrip.game.Game;
 import dev.cantrip.sandbox.Inspector;
+import dev.cantrip.session.Session;
+import dev.cantrip.tasks.Callback0;
+import dev.cantrip.tasks.Callback1;
+import dev.cantrip.tasks.Callback2;
+import dev.cantrip.tasks.Callback3;
+import dev.cantrip.tasks.Task;
 import dev.cantrip.world.GameObject;
+import java.time.Duration;
 import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.Objects;
@@ -10,17 +17,25 @@ import java.util.Objects;
 /**
  * The game as snippets reach it beyond their bindings. Snippets call these through top-level
  * methods of the same names ({@code obj(12)}, {@code search("sword")}, {@code inspect(here)},
- * {@code exit()}); like all world access they run on the game loop.
+ * {@code delay(10, who -> who.msg("Test!"), self)}, {@code tasks()}, {@code exit()}); like all
+ * world access they run on the game loop.
  */
 public final class SnippetApi {
 
     private static final Inspector INSPECTOR = Inspector.standard();
 
+    // The longest delay: further than this is more likely a mistake (milliseconds for seconds).
+    private static final Duration MAX_DELAY = Duration.ofDays(365);
+
     private final Game game;
+    private final JavaService java;
+    private final Session session;
     private boolean exitRequested;
 
-    SnippetApi(Game game) {
+    SnippetApi(Game game, JavaService java, Session session) {
         this.game = Objects.requireNonNull(game, "game");
+        this.java = Objects.requireNonNull(java, "java");
+        this.session = Objects.requireNonNull(session, "session");
     }
 
     /**
@@ -44,6 +59,95 @@ public final class SnippetApi {
      */
     public String inspect(Object value) {
         return INSPECTOR.inspect(value);
+    }
+
+    /**
+     * Runs {@code callback} on the game loop once {@code seconds} have passed, under your budget;
+     * returns its {@link Task} at once. What it throws is told to you.
+     *
+     * @throws IllegalArgumentException if {@code seconds} is negative, not a number, or more than a year
+     * @throws IllegalStateException if you have as many tasks pending as an account may
+     */
+    public Task delay(double seconds, Callback0 callback) {
+        return delay(seconds(seconds), callback);
+    }
+
+    /** {@link #delay(double, Callback0)} passing {@code a} to the callback: {@code delay(10, who -> who.msg("Hi"), self)}. */
+    public <A> Task delay(double seconds, Callback1<A> callback, A a) {
+        return delay(seconds(seconds), callback, a);
+    }
+
+    /** {@link #delay(double, Callback0)} passing two arguments. */
+    public <A, B> Task delay(double seconds, Callback2<A, B> callback, A a, B b) {
+        return delay(seconds(seconds), callback, a, b);
+    }
+
+    /** {@link #delay(double, Callback0)} passing three arguments. */
+    public <A, B, C> Task delay(double seconds, Callback3<A, B, C> callback, A a, B b, C c) {
+        return delay(seconds(seconds), callback, a, b, c);
+    }
+
+    /** {@link #delay(double, Callback0)} after a {@link Duration}. */
+    public Task delay(Duration after, Callback0 callback) {
+        Objects.requireNonNull(callback, "callback");
+        return java.schedule(session, checked(after), callback, () -> {
+            callback.call();
+            return null;
+        });
+    }
+
+    /** {@link #delay(double, Callback1, Object)} after a {@link Duration}. */
+    public <A> Task delay(Duration after, Callback1<A> callback, A a) {
+        Objects.requireNonNull(callback, "callback");
+        return java.schedule(session, checked(after), callback, () -> {
+            callback.call(a);
+            return null;
+        });
+    }
+
+    /** {@link #delay(double, Callback2, Object, Object)} after a {@link Duration}. */
+    public <A, B> Task delay(Duration after, Callback2<A, B> callback, A a, B b) {
+        Objects.requireNonNull(callback, "callback");
+        return java.schedule(session, checked(after), callback, () -> {
+            callback.call(a, b);
+            return null;
+        });
+    }
+
+    /** {@link #delay(double, Callback3, Object, Object, Object)} after a {@link Duration}. */
+    public <A, B, C> Task delay(Duration after, Callback3<A, B, C> callback, A a, B b, C c) {
+        Objects.requireNonNull(callback, "callback");
+        return java.schedule(session, checked(after), callback, () -> {
+            callback.call(a, b, c);
+            return null;
+        });
+    }
+
+    /** Your active tasks, soonest first. */
+    public List<Task> tasks() {
+        return game.tasks().of(session.account().id());
+    }
+
+    private static Duration seconds(double seconds) {
+        if (Double.isNaN(seconds) || seconds < 0) {
+            throw new IllegalArgumentException("a delay cannot be " + seconds + " seconds; give 0 or more");
+        }
+        if (seconds > MAX_DELAY.toSeconds()) {
+            throw new IllegalArgumentException("a delay can be at most a year (" + MAX_DELAY.toSeconds()
+                    + " seconds); " + seconds + " is more");
+        }
+        return Duration.ofNanos((long) (seconds * 1e9));
+    }
+
+    private static Duration checked(Duration after) {
+        Objects.requireNonNull(after, "after");
+        if (after.isNegative()) {
+            throw new IllegalArgumentException("a delay cannot be negative (" + after + ")");
+        }
+        if (after.compareTo(MAX_DELAY) > 0) {
+            throw new IllegalArgumentException("a delay can be at most a year; " + after + " is more");
+        }
+        return after;
     }
 
     /** Leaves the Java console once the current input has run. */

@@ -32,6 +32,8 @@ public final class InputPump {
     // Steps (and awaited work) not finished, per session. Loop thread only, like all fields below.
     private final Map<Session, Integer> outstanding = new HashMap<>();
     private final ArrayDeque<Step> releases = new ArrayDeque<>();
+    // Work the game started by itself (a task's callback running in turns) not finished yet.
+    private int gameWork;
     private Step current;
     private boolean draining;
     private boolean paused;
@@ -49,7 +51,7 @@ public final class InputPump {
         CompletableFuture<Void> durableAfter(long mark);
     }
 
-    /** A step's held output, waiting for its changes to be durable. */
+    /** A step's held output, waiting for its changes to be durable; {@code session} is null for the game's own. */
     private static final class Step {
         final Session session;
         final long startMark;
@@ -131,6 +133,33 @@ public final class InputPump {
     }
 
     /**
+     * Runs {@code body} as a step of no session: for work the game starts by itself (a task that
+     * came due, a turn of its callback). Its output is held until its changes are durable, like
+     * any step's, and no session is made busy. Inside another step, the body simply runs as part
+     * of it. Loop only.
+     */
+    public void worldStep(Runnable body) {
+        Objects.requireNonNull(body, "body");
+        loop.checkInLoop("run a world step");
+        if (current != null) {
+            body.run();
+            return;
+        }
+        Step step = new Step(null, changes.mark());
+        current = step;
+        try {
+            body.run();
+        } catch (RuntimeException | LinkageError | StackOverflowError | AssertionError e) {
+            LOG.log(System.Logger.Level.ERROR, "error in a step of the game's own work", e);
+        } finally {
+            current = null;
+        }
+        step.durable = changes.durableAfter(step.startMark);
+        releases.add(step);
+        drain();
+    }
+
+    /**
      * From inside a step: waits for {@code work} (running off the loop), then runs
      * {@code onResult} or {@code onFailure} on the loop as a further step of the session, which
      * stays busy until then. If the session disconnects first, neither runs.
@@ -157,6 +186,20 @@ public final class InputPump {
     }
 
     /**
+     * Counts {@code work} (the game's own, running in turns on the loop: a task's callback) as
+     * unfinished until it completes, so that {@link #pause} waits for it. Loop only.
+     */
+    public void track(CompletableFuture<?> work) {
+        Objects.requireNonNull(work, "work");
+        loop.checkInLoop("track work");
+        gameWork++;
+        work.whenComplete((r, f) -> loop.execute(() -> {
+            gameWork--;
+            quietIfIdle();
+        }));
+    }
+
+    /**
      * Holds every session's new lines until {@link #resume}, and completes once no step and no
      * awaited work is left unfinished (so that nothing changes the world behind a reload). Loop
      * only.
@@ -168,10 +211,7 @@ public final class InputPump {
             quiet = new CompletableFuture<>();
         }
         CompletableFuture<Void> result = quiet;
-        if (outstanding.isEmpty()) {
-            quiet = null;
-            result.complete(null);
-        }
+        quietIfIdle();
         return result;
     }
 
@@ -220,6 +260,9 @@ public final class InputPump {
                 }
                 releases.poll();
                 head.output.forEach(Runnable::run);
+                if (head.session == null) {
+                    continue; // the game's own work: nobody typed it, nobody is busy with it
+                }
                 if (head.durable.isCompletedExceptionally()) {
                     head.session.send("Warning: the game could not save that change; it will be lost when the"
                             + " server restarts. The error has been logged.");
@@ -240,7 +283,12 @@ public final class InputPump {
         if (!s.closed()) {
             pumpNext(s);
         }
-        if (outstanding.isEmpty() && quiet != null) {
+        quietIfIdle();
+    }
+
+    /** Completes a {@link #pause}'s future once nothing is unfinished. */
+    private void quietIfIdle() {
+        if (outstanding.isEmpty() && gameWork == 0 && quiet != null) {
             CompletableFuture<Void> q = quiet;
             quiet = null;
             q.complete(null);

@@ -196,11 +196,30 @@ public final class GameObject {
     }
 
     /**
-     * Sends text to the sessions puppeting this object (nothing if none is). Safe from any
-     * thread.
+     * Sends text to the sessions puppeting this object (nothing if none is); said to a room, it
+     * is heard by every character in it ({@code here.msg("The bell rings.")}). Safe from any
+     * thread (off the loop, a room's occupants are found on the loop, a moment later).
      */
     public void msg(String text) {
-        world.messenger().deliver(this, String.valueOf(text));
+        String t = String.valueOf(text);
+        if (kind != ObjectKind.ROOM) {
+            world.messenger().deliver(this, t);
+        } else if (world.loop().inLoop()) {
+            tellOccupants(t);
+        } else {
+            world.loop().execute(() -> tellOccupants(t));
+        }
+    }
+
+    private void tellOccupants(String text) {
+        if (destroyed) {
+            return;
+        }
+        for (GameObject o : contents) {
+            if (o.kind == ObjectKind.CHARACTER) {
+                world.messenger().deliver(o, text);
+            }
+        }
     }
 
     /** {@code key(#id)}. Safe from any thread (the key may be a moment old). */

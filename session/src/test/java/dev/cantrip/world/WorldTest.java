@@ -151,9 +151,12 @@ class WorldTest {
                 .hasMessageContaining(Thread.currentThread().getName())
                 .hasMessageContaining("world-test-loop");
         assertThatThrownBy(() -> limbo.setAttr("x", 1)).isInstanceOf(WrongThreadException.class);
-        // id and msg are safe anywhere.
+        // id and msg are safe anywhere; said to a room, msg reaches the characters in it.
         assertThat(limbo.id()).isEqualTo(1);
-        limbo.msg("hello");
-        assertThat(delivered).containsExactly("#1:hello");
+        GameObject ann = on(() -> world.create(ObjectKind.CHARACTER, "Ann", world.limbo()));
+        ann.msg("hello");
+        limbo.msg("to everyone here");
+        on(() -> null);
+        assertThat(delivered).containsExactly(ann.ref() + ":hello", ann.ref() + ":to everyone here");
     }
 }

@@ -1,0 +1,80 @@
+package dev.cantrip.scripting;
+
+import dev.cantrip.repl.Call;
+import dev.cantrip.repl.CallOutcome;
+import dev.cantrip.repl.OutcomeText;
+import dev.cantrip.repl.ReplEngine;
+import dev.cantrip.repl.RunBudget;
+import dev.cantrip.repl.SnippetOutcome;
+import dev.cantrip.tasks.Task;
+import dev.cantrip.tasks.TaskOwner;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+/**
+ * A task's action when a snippet scheduled it: the snippet's lambda, called as a run of its own
+ * under its owner's tier budget, in time slices on the game loop (each turn a step of the game's
+ * own, so what it changes is durable before anyone is told). What it threw, or why it was
+ * stopped, is told to its owner (at their next login if they are away) and logged.
+ */
+final class SnippetCallback implements Runnable {
+
+    private static final System.Logger LOG = System.getLogger(SnippetCallback.class.getName());
+
+    private final JavaService java;
+    private final TaskOwner owner;
+    private final ReplEngine engine;
+    private final RunBudget budget;
+    private final Object lambda;
+    private final Callable<?> invoke;
+    private Task task; // set right after scheduling, before the loop can run it
+
+    SnippetCallback(JavaService java, TaskOwner owner, ReplEngine engine, RunBudget budget, Object lambda,
+                    Callable<?> invoke) {
+        this.java = java;
+        this.owner = owner;
+        this.engine = engine;
+        this.budget = budget;
+        this.lambda = lambda;
+        this.invoke = invoke;
+    }
+
+    void task(Task t) {
+        this.task = t;
+    }
+
+    @Override
+    public void run() {
+        if (java.stuck(owner.accountId())) {
+            java.tell(owner, "Your task #" + task.id() + " did not run: your last snippet is still running inside"
+                    + " the JDK, where it cannot be stopped.");
+            return;
+        }
+        @SuppressWarnings("unchecked")
+        Call<Object> call = engine.call(lambda, (Callable<Object>) invoke, java.callbackRunner(owner, budget.wall()),
+                budget);
+        java.started(call, outcome -> report(outcome));
+    }
+
+    private void report(CallOutcome<Object> outcome) {
+        String what = "Your task #" + task.id() + " (" + task.kind().word() + ")";
+        switch (outcome) {
+            case CallOutcome.Returned<Object> r -> { }
+            case CallOutcome.Threw<Object> threw -> {
+                List<String> lines = new ArrayList<>();
+                lines.add(what + " threw:");
+                OutcomeText.lines(new SnippetOutcome.Thrown(task.source(), threw.failure()))
+                        .forEach(l -> lines.add("  " + l));
+                LOG.log(System.Logger.Level.INFO, "task #{0} of {1} threw {2}", task.id(), owner.name(),
+                        threw.failure().type());
+                java.tell(owner, String.join("\n", lines));
+            }
+            case CallOutcome.Stopped<Object> stopped -> {
+                LOG.log(System.Logger.Level.INFO, "task #{0} of {1} was stopped: {2}", task.id(), owner.name(),
+                        stopped.reason());
+                java.tell(owner, what + " was stopped: " + stopped.reason() + ".");
+            }
+        }
+    }
+}

@@ -1,0 +1,57 @@
+package dev.cantrip.tasks;
+
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * A handle on work that runs later: a {@code delay}'s callback (and, as they come, background
+ * work and interactive flows). Handles stay valid after the task has run; they then report it as
+ * no longer active and their actions do nothing.
+ *
+ * <p>Every method that changes a task runs on the game loop (snippets and commands are there);
+ * from another thread they throw {@link dev.cantrip.loop.WrongThreadException}.
+ */
+public interface Task {
+
+    /** The task's number, unique on this server ({@code tasks/cancel 12}). */
+    long id();
+
+    /** What it is. */
+    TaskKind kind();
+
+    /** Whose it is. */
+    TaskOwner owner();
+
+    /** The callback's source as typed (or a host command's description), for listings. */
+    String source();
+
+    /** Keeps it from running; returns whether it was still waiting (pending or paused). */
+    boolean cancel();
+
+    /** Stops the clock: the time left is kept until {@link #resume}; returns whether it was pending. */
+    boolean pause();
+
+    /** Starts the clock again with the time that was left; returns whether it was paused. */
+    boolean resume();
+
+    /**
+     * Runs it now instead of later (it will not run again); returns whether it was still waiting.
+     * A snippet's callback starts at once as a run of its own, right after the code that asked.
+     */
+    boolean callNow();
+
+    /** Time left before it runs: counting while pending, frozen while paused, zero once done. */
+    Duration remaining();
+
+    /** Whether it is still waiting to run (pending or paused). */
+    boolean active();
+
+    /** Whether it is paused. */
+    boolean paused();
+
+    /** Whether it survives a reload and a restart. */
+    boolean persistent();
+
+    /** Why it cannot run (it is kept, and listed, so its owner can see what became of it), if so. */
+    Optional<String> broken();
+}

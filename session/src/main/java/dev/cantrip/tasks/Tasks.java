@@ -1,0 +1,75 @@
+package dev.cantrip.tasks;
+
+import dev.cantrip.loop.GameLoop;
+import java.time.Duration;
+import java.time.InstantSource;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.BiConsumer;
+
+/**
+ * The game's tasks: work that runs on the game loop later ({@link #delay}), listed per owner,
+ * cancelled, paused, run early. Host commands use it directly, with the host's trust; snippets
+ * reach it through the {@code java} command's API, which runs their callbacks under their
+ * owner's budget.
+ *
+ * <p>Due tasks run on the loop in due order, a slice at a time (a burst of them never holds the
+ * loop for long: other events are served between slices). Loop thread only, except
+ * {@link #pending()}.
+ */
+public interface Tasks {
+
+    /**
+     * Starts the task runtime on {@code loop}.
+     *
+     * @param clock the time tasks are due by (a test moves its own)
+     * @param tell how an owner is told what became of a task (a callback that failed, tasks
+     *     dropped by a reload); called on the loop
+     */
+    static Tasks start(GameLoop loop, InstantSource clock, BiConsumer<TaskOwner, String> tell) {
+        return new TaskScheduler(Objects.requireNonNull(loop, "loop"), Objects.requireNonNull(clock, "clock"),
+                Objects.requireNonNull(tell, "tell"));
+    }
+
+    /**
+     * Runs {@code action} on the loop once {@code after} has passed (at once if it is zero or
+     * negative, but never inside this call). An action that throws is logged and its owner told.
+     *
+     * @param source what it runs, for listings (a callback's source, a command's description)
+     */
+    Task delay(TaskOwner owner, Duration after, String source, Runnable action);
+
+    /** The active tasks of the account {@code accountId}, soonest first. */
+    List<Task> of(long accountId);
+
+    /** Every active task, soonest first. */
+    List<Task> all();
+
+    /** The active task numbered {@code id}. */
+    Optional<Task> find(long id);
+
+    /** How many tasks are active (pending or paused). Any thread. */
+    int pending();
+
+    /** How many of {@code accountId}'s tasks are active. */
+    int pendingOf(long accountId);
+
+    /**
+     * Holds every task due from now on until {@link #release} (a reload is replacing the world
+     * they would act on).
+     */
+    void hold();
+
+    /** Lets held tasks run, in due order. */
+    void release();
+
+    /**
+     * Drops every task that does not survive a reload, telling each owner which of theirs went
+     * and {@code why}; returns how many were dropped.
+     */
+    int dropNonPersistent(String why);
+
+    /** Runs every task that is due now (the loop's timer calls this; a test with its own clock does). */
+    void runDue();
+}

@@ -1,0 +1,49 @@
+package dev.cantrip.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code delay} and the {@code tasks} command in the real server process, over real telnet. */
+class TasksEndToEndTest {
+
+    @TempDir
+    Path data;
+
+    @Test
+    void aDelayPrintsLaterWhileLookAnswersAtOnceAndTasksListsAndCancels() throws Exception {
+        try (ServerProcess server = ServerProcess.start(data, "Wizard:wizard-password");
+             TelnetTestClient wiz = new TelnetTestClient(server.telnetPort);
+             TelnetTestClient pat = new TelnetTestClient(server.telnetPort)) {
+            wiz.expect("Welcome to Cantrip");
+            wiz.say("connect Wizard wizard-password", "Welcome, Wizard! (Developer)");
+            pat.expect("Welcome to Cantrip");
+            pat.say("create Pat pat-password", "Welcome, Pat!");
+
+            wiz.say("java 1 + 1", "==> 2"); // the process's first evaluation is slow; this one is not the test
+            long sent = System.nanoTime();
+            wiz.say("java delay(2, who -> who.msg(\"Test!\"), self)", "==> Task #1 (delay)");
+            // The player goes on at once: look is answered before the callback runs.
+            assertThat(wiz.say("look", "Exits:")).doesNotContain("Test!");
+            wiz.expect("Test!");
+            long fired = System.nanoTime();
+            // About 2 s: never early; late only by the machine's noise (generous, it is a shared machine).
+            assertThat((fired - sent) / 1_000_000).as("ms until the callback ran").isBetween(1_900L, 10_000L);
+
+            wiz.say("java var t = delay(java.time.Duration.ofMinutes(5), () -> here.msg(\"The bell rings.\"))",
+                    "t ==> Task #2 (delay)");
+            wiz.say("tasks", "1 task.");
+            wiz.say("tasks/cancel 2", "Task #2 cancelled.");
+            wiz.say("java t.active()", "==> false");
+
+            // A callback that throws: its owner is told what and where; the server goes on.
+            wiz.say("java delay(0, () -> { Object o = null; o.hashCode(); })", "==> Task #3");
+            wiz.expect("Your task #3 (delay) threw:");
+            wiz.expect("java.lang.NullPointerException");
+            pat.say("look", "Exits:");
+            wiz.say("java 6 * 7", "==> 42");
+        }
+    }
+}
