@@ -84,11 +84,23 @@ final class DefaultReplEngine implements ReplEngine {
 
     @Override
     public <T> Call<T> call(Object madeBy, java.util.concurrent.Callable<T> code, SnippetRunner runner, RunBudget budget) {
-        Objects.requireNonNull(code, "code");
         Objects.requireNonNull(runner, "runner");
+        return call(madeBy, code, runner, callers, budget, true);
+    }
+
+    @Override
+    public <T> Call<T> call(Object madeBy, java.util.concurrent.Callable<T> code, java.util.concurrent.Executor on,
+                            RunBudget budget) {
+        Objects.requireNonNull(on, "on");
+        return call(madeBy, code, SnippetRunner.direct(), on, budget, false);
+    }
+
+    private <T> Call<T> call(Object madeBy, java.util.concurrent.Callable<T> code, SnippetRunner runner,
+                             java.util.concurrent.Executor waiter, RunBudget budget, boolean refresh) {
+        Objects.requireNonNull(code, "code");
         Objects.requireNonNull(budget, "budget");
         CodeOwner owner = SnippetLoader.ownerOf(madeBy);
-        RunContext ctx = new RunContext(runner, owner == null ? () -> { } : owner.bindings()::refresh,
+        RunContext ctx = new RunContext(runner, owner == null || !refresh ? () -> { } : owner.bindings()::refresh,
                 owner == null ? null : owner.guard(), watchdog, budget, config.timeSlice());
         CompletableFuture<CallOutcome<T>> outcome = new CompletableFuture<>();
         Call<T> call = new Call<>() {
@@ -107,9 +119,11 @@ final class DefaultReplEngine implements ReplEngine {
             return call;
         }
         try {
-            callers.execute(() -> outcome.complete(callHere(ctx, code)));
+            waiter.execute(() -> outcome.complete(callHere(ctx, code)));
         } catch (java.util.concurrent.RejectedExecutionException e) {
-            outcome.complete(new CallOutcome.Stopped<>("the Java engine has stopped"));
+            outcome.complete(new CallOutcome.Stopped<>(waiter == callers ? "the Java engine has stopped"
+                    : "it could not be started (" + (e.getMessage() == null ? "the workers refused it" : e.getMessage())
+                    + ")"));
         }
         return call;
     }

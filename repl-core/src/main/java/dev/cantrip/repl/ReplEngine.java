@@ -47,6 +47,17 @@ public interface ReplEngine extends AutoCloseable {
      */
     <T> Call<T> call(Object madeBy, java.util.concurrent.Callable<T> code, SnippetRunner runner, RunBudget budget);
 
+    /**
+     * {@link #call(Object, java.util.concurrent.Callable, SnippetRunner, RunBudget)} on a thread of
+     * {@code on} (a host's worker pool), with the code run right there: for background work, whose
+     * CPU time and allocations are counted when {@code on}'s threads are platform threads, and whose
+     * wall time starts when a worker takes it. If {@code on} refuses it, the call ends as stopped.
+     * The bindings are not refreshed (their suppliers belong to the host's own thread, a game loop):
+     * the code sees them as the last run of its instance left them, typically the run that started it.
+     */
+    <T> Call<T> call(Object madeBy, java.util.concurrent.Callable<T> code, java.util.concurrent.Executor on,
+                     RunBudget budget);
+
     /** What the engine holds now. */
     Stats stats();
 

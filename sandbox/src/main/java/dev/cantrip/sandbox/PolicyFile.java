@@ -16,6 +16,7 @@ import java.util.regex.Pattern;
  * allow TARGET            tier files: snippets may use it
  * deny TARGET             tier files: they may not
  * budget NAME VALUE       tier files: cpu 2s | wall 5s | allocated 256MiB | output 1MiB | call-depth 1000
+ *                         | async-cpu 30s | async-wall 60s (background work: runAsync)
  * never TARGET            base.policy: no tier may use it
  * engine TARGET           base.policy: JShell's own generated code uses it
  * bootstrap CLASS#METHOD  base.policy: a bootstrap method javac's code may use
@@ -32,7 +33,12 @@ final class PolicyFile {
     private static final Pattern TIME = Pattern.compile("(\\d+)(ms|s)");
 
     /** What one file said. */
-    record Contents(List<Policy.Rule> rules, Set<String> bootstraps, RunBudget budget, List<String> bootstrapSources) {}
+    /**
+     * @param asyncCpu the CPU budget of background work ({@code runAsync}), or null: the same as {@code budget}'s
+     * @param asyncWall the wall-time budget of background work, or null: the same as {@code budget}'s
+     */
+    record Contents(List<Policy.Rule> rules, Set<String> bootstraps, RunBudget budget, List<String> bootstrapSources,
+                    Duration asyncCpu, Duration asyncWall) {}
 
     private PolicyFile() {}
 
@@ -46,6 +52,8 @@ final class PolicyFile {
         Set<String> bootstraps = new HashSet<>();
         List<String> bootstrapSources = new ArrayList<>();
         RunBudget budget = defaults;
+        Duration asyncCpu = null;
+        Duration asyncWall = null;
         int lineNo = 0;
         for (String raw : text.split("\n", -1)) {
             lineNo++;
@@ -75,7 +83,11 @@ final class PolicyFile {
                     }
                     case "budget" -> {
                         expect(words, 3, "a name and a value");
-                        budget = budget(budget, words[1], words[2]);
+                        switch (words[1]) {
+                            case "async-cpu" -> asyncCpu = time(words[2]);
+                            case "async-wall" -> asyncWall = time(words[2]);
+                            default -> budget = budget(budget, words[1], words[2]);
+                        }
                     }
                     default -> throw new IllegalArgumentException("unknown directive '" + words[0]
                             + "' (expected allow, deny, budget, never, engine or bootstrap)");
@@ -84,7 +96,8 @@ final class PolicyFile {
                 throw new IllegalArgumentException(where + ": " + e.getMessage(), e);
             }
         }
-        return new Contents(List.copyOf(rules), Set.copyOf(bootstraps), budget, List.copyOf(bootstrapSources));
+        return new Contents(List.copyOf(rules), Set.copyOf(bootstraps), budget, List.copyOf(bootstrapSources),
+                asyncCpu, asyncWall);
     }
 
     /** A '#' starts a comment at the start of a line or after a space; in CLASS#MEMBER it does not. */
@@ -185,7 +198,7 @@ final class PolicyFile {
                 }
             }
             default -> throw new IllegalArgumentException("unknown budget '" + name
-                    + "' (expected cpu, wall, allocated, output or call-depth)");
+                    + "' (expected cpu, wall, allocated, output, call-depth, async-cpu or async-wall)");
         };
     }
 

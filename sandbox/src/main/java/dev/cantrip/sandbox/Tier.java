@@ -24,11 +24,13 @@ public final class Tier {
 
     private final String name;
     private final RunBudget budget;
+    private final RunBudget asyncBudget;
     private final Verifier verifier;
 
-    private Tier(String name, RunBudget budget, Policy policy) {
+    private Tier(String name, RunBudget budget, RunBudget asyncBudget, Policy policy) {
         this.name = name;
         this.budget = budget;
+        this.asyncBudget = asyncBudget;
         this.verifier = new Verifier(policy);
     }
 
@@ -56,7 +58,10 @@ public final class Tier {
             throw new IllegalArgumentException(tier.bootstrapSources().getFirst()
                     + ": 'bootstrap' belongs to the base policy; a tier file has allow, deny and budget");
         }
-        return new Tier(name, tier.budget(), new Policy(name, base.rules(), tier.rules(), base.bootstraps()));
+        RunBudget async = tier.budget()
+                .withCpu(tier.asyncCpu() == null ? tier.budget().cpu() : tier.asyncCpu())
+                .withWall(tier.asyncWall() == null ? tier.budget().wall() : tier.asyncWall());
+        return new Tier(name, tier.budget(), async, new Policy(name, base.rules(), tier.rules(), base.bootstraps()));
     }
 
     public String name() {
@@ -66,6 +71,14 @@ public final class Tier {
     /** What one evaluation in this tier may use. */
     public RunBudget budget() {
         return budget;
+    }
+
+    /**
+     * The budget of background work ({@code runAsync}): the tier's, with its own CPU and wall time
+     * ({@code budget async-cpu}, {@code budget async-wall}; the same as the tier's when not given).
+     */
+    public RunBudget asyncBudget() {
+        return asyncBudget;
     }
 
     /** Checks and rewrites every snippet class against this tier; one per tier, shared by its instances. */

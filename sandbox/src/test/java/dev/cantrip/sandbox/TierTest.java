@@ -55,6 +55,24 @@ final class TierTest {
 
         assertThat(tier.budget()).isEqualTo(RunBudget.defaults().withCpu(Duration.ofSeconds(1))
                 .withWall(Duration.ofMillis(300)).withOutputBytes(64L << 10));
+        // Background work has the same budget unless the file gives it its own time.
+        assertThat(tier.asyncBudget()).isEqualTo(tier.budget());
+    }
+
+    @Test
+    void backgroundWorkHasItsOwnTimeBudgetsAndTheRestOfTheTiers() {
+        Tier tier = Tier.parse("developer", "developer.policy", """
+                budget cpu 2s
+                budget allocated 32MiB
+                budget async-cpu 30s
+                budget async-wall 1500ms
+                """);
+
+        assertThat(tier.budget().cpu()).isEqualTo(Duration.ofSeconds(2));
+        assertThat(tier.asyncBudget()).isEqualTo(tier.budget().withCpu(Duration.ofSeconds(30))
+                .withWall(Duration.ofMillis(1500)));
+        assertThatThrownBy(() -> Tier.parse("x", "x.policy", "budget async-ram 1s"))
+                .hasMessageContaining("expected cpu, wall, allocated, output, call-depth, async-cpu or async-wall");
     }
 
     @Test

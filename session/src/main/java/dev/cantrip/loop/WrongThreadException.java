@@ -13,7 +13,7 @@ public final class WrongThreadException extends IllegalStateException {
      */
     public WrongThreadException(String attempted, String actualThread, String loopThread) {
         super("cannot " + attempted + " from thread '" + actualThread + "': world objects belong to"
-                + " the game loop thread '" + loopThread + "'. Do it on the loop instead (for example"
-                + " in a callback that the loop runs); only msg(...) is safe from any thread.");
+                + " the game loop thread '" + loopThread + "'. Do it on the loop instead (runAsync work:"
+                + " in its onReturn callback, which the loop runs); only msg(...) is safe from any thread.");
     }
 }

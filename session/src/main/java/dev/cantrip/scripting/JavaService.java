@@ -15,7 +15,11 @@ import dev.cantrip.repl.SessionEndedException;
 import dev.cantrip.repl.SnippetRunner;
 import dev.cantrip.sandbox.Tier;
 import dev.cantrip.session.Session;
+import dev.cantrip.tasks.AsyncTask;
+import dev.cantrip.tasks.AsyncWork;
+import dev.cantrip.tasks.Callback1;
 import dev.cantrip.tasks.Task;
+import dev.cantrip.tasks.TaskKind;
 import dev.cantrip.tasks.TaskOwner;
 import dev.cantrip.world.GameObject;
 import java.time.Duration;
@@ -28,7 +32,11 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
@@ -53,6 +61,11 @@ public final class JavaService implements AutoCloseable {
     private final Map<Long, CompletableFuture<Void>> stuck = new HashMap<>();
     // Callbacks of tasks running now (in turns on the loop): a reload stops them.
     private final Set<Call<?>> running = new HashSet<>();
+    // runAsync jobs running or queued, per account.
+    private final Map<Long, Integer> asyncJobs = new HashMap<>();
+    // Where runAsync work runs: platform threads (so its CPU time and allocations are counted),
+    // fewer than the processors, never the game loop.
+    private final ThreadPoolExecutor asyncWorkers;
     private Game game;
 
     /** A tier and the engine whose instances run under it. */
@@ -70,6 +83,11 @@ public final class JavaService implements AutoCloseable {
     private JavaService(Map<String, Tiered> tiers, JavaSettings settings) {
         this.tiers = tiers;
         this.settings = settings;
+        ThreadFactory threads = Thread.ofPlatform().name("cantrip-async-", 1).daemon().priority(Thread.MIN_PRIORITY)
+                .stackSize(64L << 20).factory(); // deep, like snippet threads: the depth budget ends recursion first
+        // Unbounded queue, bounded in practice: each account may have only so many jobs (java.max-async-jobs).
+        this.asyncWorkers = new ThreadPoolExecutor(settings.asyncWorkers(), settings.asyncWorkers(), 1, TimeUnit.MINUTES,
+                new LinkedBlockingQueue<>(), threads);
     }
 
     /**
@@ -129,6 +147,14 @@ public final class JavaService implements AutoCloseable {
                 .startup("<A, B, C> Task delay(Duration after, dev.cantrip.tasks.Callback3<A, B, C> callback,"
                         + " A a, B b, C c) { return $api.delay(after, callback, a, b, c); }")
                 .startup("List<Task> tasks() { return $api.tasks(); }")
+                .startup("<T> dev.cantrip.tasks.AsyncTask runAsync(dev.cantrip.tasks.AsyncWork<T> work) {"
+                        + " return $api.runAsync(work); }")
+                .startup("<T> dev.cantrip.tasks.AsyncTask runAsync(dev.cantrip.tasks.AsyncWork<T> work,"
+                        + " dev.cantrip.tasks.Callback1<? super T> onReturn) { return $api.runAsync(work, onReturn); }")
+                .startup("<T> dev.cantrip.tasks.AsyncTask runAsync(dev.cantrip.tasks.AsyncWork<T> work,"
+                        + " dev.cantrip.tasks.Callback1<? super T> onReturn,"
+                        + " dev.cantrip.tasks.Callback1<? super Exception> onError) {"
+                        + " return $api.runAsync(work, onReturn, onError); }")
                 .hostPackage("dev.cantrip.world.")
                 .hostPackage("dev.cantrip.account.")
                 .hostPackage("dev.cantrip.session.")
@@ -276,6 +302,80 @@ public final class JavaService implements AutoCloseable {
     }
 
     /**
+     * Starts {@code work} for {@code s}'s account on the background workers, under the tier's
+     * background budget; then {@code onReturn} (with its result) or {@code onError} (with what it
+     * threw) on the loop as callbacks. Without {@code onError}, what it throws is told to the
+     * owner and logged. Loop only.
+     *
+     * @throws IllegalStateException if the account has as many jobs running as it may
+     */
+    <T> AsyncTask runAsync(Session s, AsyncWork<T> work, Callback1<? super T> onReturn,
+                           Callback1<? super Exception> onError) {
+        Account a = s.account();
+        if (a == null) {
+            throw new IllegalStateException("only a logged-in player's snippets can start background work");
+        }
+        int jobs = asyncJobs.getOrDefault(a.id(), 0);
+        if (jobs >= settings.maxAsyncJobs()) {
+            throw new IllegalStateException("you have " + jobs + " runAsync jobs running, the most an account may have"
+                    + " at once (java.max-async-jobs); wait for one to end, or cancel one (tasks/cancel <id>)");
+        }
+        Tier tier = tierOf(s);
+        ReplEngine engine = tiers.get(tier.name()).engine();
+        TaskOwner owner = new TaskOwner(a.id(), a.name());
+        State st = states.get(s);
+        String source = st == null || st.input == null ? "(a snippet)" : st.input;
+        // Host code around the work: with onError, what the work throws (not an Error, not a stop)
+        // is handed to it as the live exception; without, the engine copies it for the owner.
+        java.util.concurrent.Callable<AsyncResult> invoke = onError == null
+                ? () -> new AsyncResult(work.run(), null)
+                : () -> {
+                    try {
+                        return new AsyncResult(work.run(), null);
+                    } catch (Exception e) {
+                        return new AsyncResult(null, e);
+                    }
+                };
+        Call<AsyncResult> call = engine.call(work, invoke, asyncWorkers, tier.asyncBudget());
+        AsyncTask task = game.tasks().track(owner, TaskKind.ASYNC, source, () -> call.stop("it was cancelled"));
+        asyncJobs.merge(a.id(), 1, Integer::sum);
+        running.add(call);
+        game.pump().track(call.outcome());
+        call.outcome().thenAccept(outcome -> game.loop().execute(() -> {
+            running.remove(call);
+            asyncJobs.computeIfPresent(a.id(), (k, n) -> n <= 1 ? null : n - 1);
+            boolean cancelled = !task.active();
+            game.tasks().ended(task);
+            String what = "Your task #" + task.id() + " (async)";
+            if (cancelled) {
+                return; // its owner (or an admin) cancelled it: nothing more is owed
+            }
+            if (outcome instanceof CallOutcome.Returned<AsyncResult> r) {
+                if (r.value().error() != null) {
+                    Exception e = r.value().error();
+                    SnippetCallback.run(this, owner, engine, tier.budget(), onError, () -> {
+                        onError.call(e);
+                        return null;
+                    }, what + " onError", source);
+                } else if (onReturn != null) {
+                    @SuppressWarnings("unchecked")
+                    T value = (T) r.value().value();
+                    SnippetCallback.run(this, owner, engine, tier.budget(), onReturn, () -> {
+                        onReturn.call(value);
+                        return null;
+                    }, what + " onReturn", source);
+                }
+                return;
+            }
+            SnippetCallback.report(this, owner, outcome, what, source);
+        }));
+        return task;
+    }
+
+    /** What runAsync work returned, or (with an onError) the exception it threw. */
+    private record AsyncResult(Object value, Exception error) {}
+
+    /**
      * Schedules a snippet's callback for {@code s}'s account: {@code invoke} calls {@code lambda}
      * (with its arguments) and runs, when due, under the tier's budget. Loop only.
      *
@@ -391,6 +491,7 @@ public final class JavaService implements AutoCloseable {
     /** Ends every Java session and stops the engine. Any thread. */
     @Override
     public void close() {
+        asyncWorkers.shutdownNow();
         tiers.values().forEach(t -> t.engine().close());
     }
 }

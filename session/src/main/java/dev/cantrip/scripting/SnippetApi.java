@@ -3,6 +3,8 @@ package dev.cantrip.scripting;
 import dev.cantrip.game.Game;
 import dev.cantrip.sandbox.Inspector;
 import dev.cantrip.session.Session;
+import dev.cantrip.tasks.AsyncTask;
+import dev.cantrip.tasks.AsyncWork;
 import dev.cantrip.tasks.Callback0;
 import dev.cantrip.tasks.Callback1;
 import dev.cantrip.tasks.Callback2;
@@ -121,6 +123,29 @@ public final class SnippetApi {
             callback.call(a, b, c);
             return null;
         });
+    }
+
+    /**
+     * Runs {@code work} on a background worker (never the game loop), under your background budget;
+     * returns at once. What it throws is told to you. It may compute, but not touch world objects
+     * (only {@code msg} is safe there): do that in {@code onReturn}.
+     *
+     * @throws IllegalStateException if you have as many jobs running as an account may
+     */
+    public <T> AsyncTask runAsync(AsyncWork<T> work) {
+        return java.runAsync(session, Objects.requireNonNull(work, "work"), null, null);
+    }
+
+    /** {@link #runAsync(AsyncWork)}, then {@code onReturn} with its result, on the game loop. */
+    public <T> AsyncTask runAsync(AsyncWork<T> work, Callback1<? super T> onReturn) {
+        return java.runAsync(session, Objects.requireNonNull(work, "work"), Objects.requireNonNull(onReturn, "onReturn"),
+                null);
+    }
+
+    /** {@link #runAsync(AsyncWork, Callback1)}, or {@code onError} with what it threw, on the game loop. */
+    public <T> AsyncTask runAsync(AsyncWork<T> work, Callback1<? super T> onReturn, Callback1<? super Exception> onError) {
+        return java.runAsync(session, Objects.requireNonNull(work, "work"), Objects.requireNonNull(onReturn, "onReturn"),
+                Objects.requireNonNull(onError, "onError"));
     }
 
     /** Your active tasks, soonest first. */

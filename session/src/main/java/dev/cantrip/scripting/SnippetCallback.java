@@ -46,33 +46,43 @@ final class SnippetCallback implements Runnable {
 
     @Override
     public void run() {
+        run(java, owner, engine, budget, lambda, invoke, "Your task #" + task.id() + " (" + task.kind().word() + ")",
+                task.source());
+    }
+
+    /**
+     * Runs {@code lambda} through {@code invoke} as a callback of {@code owner}'s: on the loop, in
+     * time slices, under {@code budget}; tells the owner what it threw or why it was stopped.
+     *
+     * @param what names it in what the owner is told ("Your task #3 (delay)")
+     * @param source the source to show beside a failure
+     */
+    static void run(JavaService java, TaskOwner owner, ReplEngine engine, RunBudget budget, Object lambda,
+                    Callable<?> invoke, String what, String source) {
         if (java.stuck(owner.accountId())) {
-            java.tell(owner, "Your task #" + task.id() + " did not run: your last snippet is still running inside"
-                    + " the JDK, where it cannot be stopped.");
+            java.tell(owner, what + " did not run: your last snippet is still running inside the JDK, where it"
+                    + " cannot be stopped.");
             return;
         }
         @SuppressWarnings("unchecked")
         Call<Object> call = engine.call(lambda, (Callable<Object>) invoke, java.callbackRunner(owner, budget.wall()),
                 budget);
-        java.started(call, outcome -> report(outcome));
+        java.started(call, outcome -> report(java, owner, outcome, what, source));
     }
 
-    private void report(CallOutcome<Object> outcome) {
-        String what = "Your task #" + task.id() + " (" + task.kind().word() + ")";
+    /** Tells {@code owner} how a call ended, unless it simply returned. Loop only. */
+    static void report(JavaService java, TaskOwner owner, CallOutcome<?> outcome, String what, String source) {
         switch (outcome) {
-            case CallOutcome.Returned<Object> r -> { }
-            case CallOutcome.Threw<Object> threw -> {
+            case CallOutcome.Returned<?> r -> { }
+            case CallOutcome.Threw<?> threw -> {
                 List<String> lines = new ArrayList<>();
                 lines.add(what + " threw:");
-                OutcomeText.lines(new SnippetOutcome.Thrown(task.source(), threw.failure()))
-                        .forEach(l -> lines.add("  " + l));
-                LOG.log(System.Logger.Level.INFO, "task #{0} of {1} threw {2}", task.id(), owner.name(),
-                        threw.failure().type());
+                OutcomeText.lines(new SnippetOutcome.Thrown(source, threw.failure())).forEach(l -> lines.add("  " + l));
+                LOG.log(System.Logger.Level.INFO, "{0} of {1} threw {2}", what, owner.name(), threw.failure().type());
                 java.tell(owner, String.join("\n", lines));
             }
-            case CallOutcome.Stopped<Object> stopped -> {
-                LOG.log(System.Logger.Level.INFO, "task #{0} of {1} was stopped: {2}", task.id(), owner.name(),
-                        stopped.reason());
+            case CallOutcome.Stopped<?> stopped -> {
+                LOG.log(System.Logger.Level.INFO, "{0} of {1} was stopped: {2}", what, owner.name(), stopped.reason());
                 java.tell(owner, what + " was stopped: " + stopped.reason() + ".");
             }
         }

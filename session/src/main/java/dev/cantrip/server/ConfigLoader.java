@@ -34,7 +34,9 @@ public final class ConfigLoader {
         JAVA_MIN_ROLE("java.min-role", null, "developer"),
         JAVA_IDLE_MINUTES("java.idle-timeout-minutes", null, "30"),
         JAVA_POOL_SIZE("java.pool-size", null, "2"),
-        JAVA_MAX_TASKS("java.max-tasks", null, "1000");
+        JAVA_MAX_TASKS("java.max-tasks", null, "1000"),
+        JAVA_MAX_ASYNC_JOBS("java.max-async-jobs", null, "2"),
+        JAVA_ASYNC_WORKERS("java.async-workers", null, Integer.toString(JavaSettings.defaultAsyncWorkers()));
 
         final String property;
         final String flag;
@@ -60,7 +62,8 @@ public final class ConfigLoader {
               telnet.max-line-bytes, login.idle-timeout-seconds, password.iterations,
               input.max-queued-lines, login.max-creations-per-address, java.min-role
               (player, builder or developer), java.idle-timeout-minutes,
-              java.pool-size, java.max-tasks (and any of bind, telnet.port,
+              java.pool-size, java.max-tasks, java.max-async-jobs,
+              java.async-workers (and any of bind, telnet.port,
               web.port, db.url).
             What `java` snippets may use, and their time and memory budgets, are in the tier files:
             a copy of a tier's .policy file in <data>/tiers/ replaces the built-in one (see README).
@@ -99,7 +102,9 @@ public final class ConfigLoader {
                         Duration.ofMinutes(intIn(values, Key.JAVA_IDLE_MINUTES, 1, 7 * 24 * 60)),
                         intIn(values, Key.JAVA_POOL_SIZE, 0, 32),
                         data.resolve("tiers"),
-                        intIn(values, Key.JAVA_MAX_TASKS, 1, 1_000_000)));
+                        intIn(values, Key.JAVA_MAX_TASKS, 1, 1_000_000),
+                        intIn(values, Key.JAVA_MAX_ASYNC_JOBS, 1, 1_000),
+                        intIn(values, Key.JAVA_ASYNC_WORKERS, 1, 256)));
     }
 
     private static Map<Key, String> parseFlags(List<String> args) {

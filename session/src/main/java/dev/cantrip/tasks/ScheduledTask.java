@@ -4,31 +4,36 @@ import java.time.Duration;
 import java.util.Optional;
 
 /**
- * A delay's state, kept small (a million may be pending): the scheduler's heap holds it by due
- * time, its owner's list links it, and it is the handle its maker holds. Loop thread only.
+ * A task's state, kept small (a million delays may be pending): the scheduler's heap holds a
+ * delay by due time, its owner's list links it, and it is the handle its maker holds. Background
+ * work is the same object, running rather than pending, with what stops it. Loop thread only,
+ * except the reads a listing makes.
  */
-final class ScheduledTask implements Task {
+final class ScheduledTask implements AsyncTask {
 
     static final byte PENDING = 0;
     static final byte PAUSED = 1;
-    static final byte DONE = 2;
-    static final byte CANCELLED = 3;
+    static final byte RUNNING = 2;
+    static final byte DONE = 3;
+    static final byte CANCELLED = 4;
 
     final long id;
+    final TaskKind kind;
     final TaskScheduler scheduler;
     final TaskScheduler.OwnerList owner;
     final String source;
-    final Runnable action;
-    long due; // epoch millis, while pending
+    final Runnable action; // a delay's action; for running work, what stops it
+    long due; // epoch millis: when a delay is due; when running work started
     long remainingWhenPaused; // millis, while paused
     int heapIndex = -1;
     byte state = PENDING;
     ScheduledTask ownerPrev;
     ScheduledTask ownerNext;
 
-    ScheduledTask(long id, TaskScheduler scheduler, TaskScheduler.OwnerList owner, String source, Runnable action,
-                  long due) {
+    ScheduledTask(long id, TaskKind kind, TaskScheduler scheduler, TaskScheduler.OwnerList owner, String source,
+                  Runnable action, long due) {
         this.id = id;
+        this.kind = kind;
         this.scheduler = scheduler;
         this.owner = owner;
         this.source = source;
@@ -43,7 +48,7 @@ final class ScheduledTask implements Task {
 
     @Override
     public TaskKind kind() {
-        return TaskKind.DELAY;
+        return kind;
     }
 
     @Override
@@ -82,8 +87,13 @@ final class ScheduledTask implements Task {
     }
 
     @Override
+    public Duration runningFor() {
+        return scheduler.runningFor(this);
+    }
+
+    @Override
     public boolean active() {
-        return state == PENDING || state == PAUSED;
+        return state == PENDING || state == PAUSED || state == RUNNING;
     }
 
     @Override
@@ -103,7 +113,6 @@ final class ScheduledTask implements Task {
 
     @Override
     public String toString() {
-        return "Task #" + id + " (" + TaskKind.DELAY.word() + (state == PAUSED ? ", paused" : active() ? "" : ", done")
-                + ")";
+        return "Task #" + id + " (" + kind.word() + (state == PAUSED ? ", paused" : active() ? "" : ", done") + ")";
     }
 }

@@ -43,8 +43,11 @@ public interface Task {
     /** Time left before it runs: counting while pending, frozen while paused, zero once done. */
     Duration remaining();
 
-    /** Whether it is still waiting to run (pending or paused). */
+    /** Whether it is still to run or running (pending, paused, or running background work). */
     boolean active();
+
+    /** For running work: how long it has been running; zero for anything else. */
+    Duration runningFor();
 
     /** Whether it is paused. */
     boolean paused();

@@ -67,17 +67,51 @@ final class TaskScheduler implements Tasks {
         long now = clock.millis();
         long millis = after.isNegative() ? 0 : after.compareTo(Duration.ofDays(365_000)) > 0 ? Long.MAX_VALUE / 4
                 : after.toMillis();
+        ScheduledTask t = new ScheduledTask(ids.incrementAndGet(), TaskKind.DELAY, this, ownerList(owner), source, action,
+                now + millis);
+        register(t);
+        heap.add(t);
+        arm();
+        return t;
+    }
+
+    @Override
+    public AsyncTask track(TaskOwner owner, TaskKind kind, String source, Runnable stop) {
+        Objects.requireNonNull(owner, "owner");
+        Objects.requireNonNull(kind, "kind");
+        Objects.requireNonNull(source, "source");
+        Objects.requireNonNull(stop, "stop");
+        if (kind == TaskKind.DELAY) {
+            throw new IllegalArgumentException("a delay is scheduled with delay(...), not tracked");
+        }
+        loop.checkInLoop("track a task");
+        ScheduledTask t = new ScheduledTask(ids.incrementAndGet(), kind, this, ownerList(owner), source, stop,
+                clock.millis());
+        t.state = ScheduledTask.RUNNING;
+        register(t);
+        return t;
+    }
+
+    @Override
+    public void ended(Task task) {
+        loop.checkInLoop("end a task");
+        if (task instanceof ScheduledTask t && t.scheduler == this && t.state == ScheduledTask.RUNNING) {
+            finish(t, ScheduledTask.DONE);
+        }
+    }
+
+    private OwnerList ownerList(TaskOwner owner) {
         OwnerList list = owners.get(owner.accountId());
         if (list == null || !list.owner.equals(owner)) {
             list = owners.computeIfAbsent(owner.accountId(), k -> new OwnerList(owner));
         }
-        ScheduledTask t = new ScheduledTask(ids.incrementAndGet(), this, list, source, action, now + millis);
+        return list;
+    }
+
+    private void register(ScheduledTask t) {
         byId.put(t.id, t);
-        link(list, t);
+        link(t.owner, t);
         active.incrementAndGet();
-        heap.add(t);
-        arm();
-        return t;
     }
 
     @Override
@@ -136,7 +170,7 @@ final class TaskScheduler implements Tasks {
         loop.checkInLoop("drop tasks");
         Map<OwnerList, List<Long>> dropped = new HashMap<>();
         for (ScheduledTask t : List.copyOf(byId.values())) {
-            if (!t.persistent()) {
+            if (!t.persistent() && t.state != ScheduledTask.RUNNING) {
                 finish(t, ScheduledTask.CANCELLED);
                 dropped.computeIfAbsent(t.owner, k -> new ArrayList<>()).add(t.id);
             }
@@ -199,7 +233,11 @@ final class TaskScheduler implements Tasks {
         if (!t.active()) {
             return false;
         }
+        boolean running = t.state == ScheduledTask.RUNNING;
         finish(t, ScheduledTask.CANCELLED);
+        if (running) {
+            t.action.run(); // stops the work; it is gone from the listings already
+        }
         return true;
     }
 
@@ -228,7 +266,7 @@ final class TaskScheduler implements Tasks {
 
     boolean callNow(ScheduledTask t) {
         loop.checkInLoop("run a task now");
-        if (!t.active()) {
+        if (t.state != ScheduledTask.PENDING && t.state != ScheduledTask.PAUSED) {
             return false;
         }
         finish(t, ScheduledTask.DONE);
@@ -236,10 +274,16 @@ final class TaskScheduler implements Tasks {
         return true;
     }
 
+    /** How long running work has been running. */
+    Duration runningFor(ScheduledTask t) {
+        return t.state == ScheduledTask.RUNNING ? Duration.ofMillis(Math.max(0, clock.millis() - t.due)) : Duration.ZERO;
+    }
+
     Duration remaining(ScheduledTask t) {
         return switch (t.state) {
             case ScheduledTask.PENDING -> Duration.ofMillis(Math.max(0, t.due - clock.millis()));
             case ScheduledTask.PAUSED -> Duration.ofMillis(t.remainingWhenPaused);
+            case ScheduledTask.RUNNING -> Duration.ZERO;
             default -> Duration.ZERO;
         };
     }

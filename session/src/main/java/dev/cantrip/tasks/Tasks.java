@@ -40,6 +40,16 @@ public interface Tasks {
      */
     Task delay(TaskOwner owner, Duration after, String source, Runnable action);
 
+    /**
+     * Lists work that is already running (background work, an interactive flow) as a task of
+     * {@code owner} until {@link #ended}: it shows in {@code tasks}, counts against the owner's
+     * tasks, and its {@code cancel()} calls {@code stop} (once; the task is gone from listings at once).
+     */
+    AsyncTask track(TaskOwner owner, TaskKind kind, String source, Runnable stop);
+
+    /** Running work tracked with {@link #track} has ended: it leaves the listings. */
+    void ended(Task task);
+
     /** The active tasks of the account {@code accountId}, soonest first. */
     List<Task> of(long accountId);
 

@@ -22,7 +22,7 @@ class DelayTest {
 
     @BeforeEach
     void start() {
-        h = new GameHarness(dir, new JavaSettings(Role.DEVELOPER, Duration.ofMinutes(30), 1, null, 3));
+        h = new GameHarness(dir, new JavaSettings(Role.DEVELOPER, Duration.ofMinutes(30), 1, null, 3, 2, 1));
         h.account("Dev", "dev-password", Role.DEVELOPER);
         h.account("Pat", "pat-password", Role.PLAYER);
         dev = h.connect();
@@ -82,8 +82,8 @@ class DelayTest {
 
     @Test
     void aCallbackThatThrowsTellsItsOwnerTheErrorAndTheLine() {
-        dev.say("java delay(0, () -> { throw new IllegalStateException(\"the lamp is out\"); })", "==> Task #1");
-        String told = dev.expect("java.lang.IllegalStateException: the lamp is out");
+        String told = dev.sayBoth("java delay(0, () -> { throw new IllegalStateException(\"the lamp is out\"); })",
+                "==> Task #1", "java.lang.IllegalStateException: the lamp is out");
         assertThat(told).contains("Your task #1 (delay) threw:");
     }
 

@@ -145,6 +145,20 @@ final class GameHarness implements AutoCloseable {
             return expect(text);
         }
 
+        /**
+         * Types {@code line} and waits for {@code first} and {@code second} in either order (what a
+         * callback says may come before the line's own result, which waits for its changes to be
+         * saved); returns everything received meanwhile.
+         */
+        String sayBoth(String line, String first, String second) {
+            type(line);
+            StringBuilder seen = new StringBuilder();
+            while (!seen.toString().contains(first) || !seen.toString().contains(second)) {
+                seen.append(expect(seen.toString().contains(first) ? second : first));
+            }
+            return seen.toString();
+        }
+
         void loginAs(String name, String password) {
             expect("Welcome to Cantrip");
             say("connect " + name + " " + password, "Welcome, " + name);

@@ -82,6 +82,9 @@ public final class TasksCommand implements Command {
         if (t.paused()) {
             return "paused (" + span(t.remaining()) + " left)";
         }
+        if (t.kind() != dev.cantrip.tasks.TaskKind.DELAY) {
+            return "running for " + span(t.runningFor());
+        }
         return "due in " + span(t.remaining());
     }
 
@@ -112,8 +115,9 @@ public final class TasksCommand implements Command {
             default -> t.callNow();
         };
         if (!done) {
-            ctx.reply("Task #" + id + whose + " is " + (t.paused() ? "already paused" : t.active()
-                    ? "not paused" : "no longer pending") + ".");
+            ctx.reply("Task #" + id + whose + " is " + (t.kind() != dev.cantrip.tasks.TaskKind.DELAY
+                    ? "running work: it can only be cancelled" : t.paused() ? "already paused"
+                    : t.active() ? "not paused" : "no longer pending") + ".");
             return;
         }
         ctx.reply(switch (action) {
