@@ -22,6 +22,26 @@ public final class Checkpoint {
     }
 
     /**
+     * Waits for {@code until} without holding the game loop, for host code that an interactive
+     * flow calls ({@code pause}, {@code ask}): a run in time slices gives its turn back, its clocks
+     * stop, and once {@code until} completes it waits for its next turn and goes on with a fresh
+     * step's budget. Host code running in turns without a run (a host command's flow) gives its
+     * turn back the same way; any other thread simply waits.
+     *
+     * @return what {@code until} completed with
+     * @throws Exception what {@code until} failed with (a cancellation of the flow, for instance)
+     */
+    public static <T> T await(java.util.concurrent.CompletableFuture<T> until) throws Exception {
+        java.util.Objects.requireNonNull(until, "until");
+        RunContext run = RunContext.current();
+        if (run != null) {
+            return run.await(until);
+        }
+        SlicedRunner.suspendHere(until);
+        return RunResult.await(until);
+    }
+
+    /**
      * Charges {@code bytes} about to be allocated to the calling run's allocation budget: past what
      * is left, the run is stopped here, before the allocation, and told why.
      */

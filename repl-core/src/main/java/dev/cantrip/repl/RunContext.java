@@ -4,6 +4,7 @@ import java.lang.management.ManagementFactory;
 import java.lang.reflect.InvocationTargetException;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -58,9 +59,10 @@ final class RunContext {
     private static final class Run {
         final long id;
         final Thread thread;
-        final long startNanos;
-        final long cpuStart;
-        final long allocStart;
+        long startNanos; // this step's: a run that waits (await) starts a fresh step when it resumes
+        long cpuStart;
+        long allocStart;
+        boolean suspended; // under the lock: waiting (await), not charged for the time
         final RunOutput output;
         long stoppedAt; // under the lock
         long charged; // under the lock
@@ -210,6 +212,9 @@ final class RunContext {
                 }
                 return;
             }
+            if (run.suspended) {
+                return; // waiting for a pause to pass or an answer: no step is running
+            }
             long wall = wallNanos + (now - run.startNanos);
             if (wall > budget.wall().toNanos()) {
                 stop(run, "it ran longer than " + seconds(budget.wall().toNanos()));
@@ -298,6 +303,63 @@ final class RunContext {
                 armSlice(current);
             }
         }
+    }
+
+    /**
+     * The run on the calling thread waits for {@code until} without holding its runner: it gives
+     * its turn back, its clocks stop, and when {@code until} completes it waits for its next turn
+     * and goes on with a fresh step: the whole budget again (an interactive flow's pause or
+     * question). Returns what {@code until} completed with, or throws what it failed with.
+     *
+     * @throws IllegalStateException if the calling thread is not this context's run
+     */
+    <T> T await(CompletableFuture<T> until) throws Exception {
+        Run run;
+        synchronized (lock) {
+            run = current;
+            if (run == null || run.thread != Thread.currentThread()) {
+                throw new IllegalStateException("only a run's own thread can wait in it");
+            }
+            if (run.stopped()) {
+                throw RunGuard.STOP;
+            }
+            run.suspended = true;
+            if (sliceTimer != null) {
+                sliceTimer.cancel(false);
+                sliceTimer = null;
+            }
+            sliceOver = false;
+            attention = false;
+            if (guard != null) {
+                guard.lower(this);
+            }
+        }
+        boolean interrupted = false;
+        try {
+            runner.suspend(until);
+        } catch (InterruptedException e) {
+            interrupted = true;
+        }
+        Thread t = Thread.currentThread();
+        synchronized (lock) {
+            run.suspended = false;
+            run.startNanos = System.nanoTime();
+            run.cpuStart = cpuTime(t);
+            run.allocStart = allocated(t);
+            run.charged = 0;
+            run.output.newStep();
+            wallNanos = 0;
+            cpuNanos = 0;
+            allocatedBytes = 0;
+            if (interrupted && !run.stopped()) {
+                stop(run, "it was interrupted while it waited");
+            }
+            if (run.stopped()) {
+                throw RunGuard.STOP;
+            }
+            armSlice(run);
+        }
+        return RunResult.await(until);
     }
 
     /** Whether a run of this evaluation was given up while stuck inside the JDK (its instance should go). */

@@ -48,6 +48,12 @@ final class RunOutput {
         }
     }
 
+    /** The run goes on with a fresh step (after waiting): its allowance is renewed. */
+    void newStep() {
+        used = 0;
+        cutNoted = false;
+    }
+
     /** The run is over: a partly printed line is sent. */
     void endRun() {
         if (line.size() > 0) {

@@ -26,6 +26,8 @@ final class RunResult {
                 throw err;
             }
             throw e;
+        } catch (java.util.concurrent.CancellationException e) {
+            throw e;
         }
     }
 }

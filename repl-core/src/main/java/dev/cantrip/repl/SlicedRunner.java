@@ -111,7 +111,35 @@ final class SlicedRunner implements SnippetRunner {
                         + RunContext.seconds(maxTurnNanos) + ", where it cannot be stopped; the game went on without it"));
                 givenUp.accept(baton.left);
             }
+            case SUSPENDED -> baton.resumeWhen.whenComplete((v, f) -> {
+                try {
+                    turns.execute(() -> turn(baton));
+                } catch (RejectedExecutionException e) {
+                    baton.abandon(); // the host is stopping: the waiting run is released, and stopped
+                }
+            });
             case FINISHED -> { }
+        }
+    }
+
+    @Override
+    public void suspend(CompletableFuture<?> until) throws InterruptedException {
+        suspendHere(until);
+    }
+
+    /**
+     * The code on the calling thread, if it runs in turns for a sliced runner, gives its turn back
+     * until {@code until} completes (see {@link SnippetRunner#suspend}); any other thread simply
+     * waits for {@code until}.
+     */
+    static void suspendHere(CompletableFuture<?> until) throws InterruptedException {
+        Baton baton = BATON.get();
+        if (baton == null) {
+            SnippetRunner.direct().suspend(until);
+            return;
+        }
+        if (!baton.suspendTurn(until)) {
+            throw new InterruptedException("the run's next turn did not come");
         }
     }
 
@@ -128,15 +156,16 @@ final class SlicedRunner implements SnippetRunner {
 
     /** The turn between the two threads. */
     private static final class Baton {
-        enum Ended { YIELDED, FINISHED, TIMED_OUT }
+        enum Ended { YIELDED, SUSPENDED, FINISHED, TIMED_OUT }
 
-        private enum State { WAITING, RUNNING, YIELDED, FINISHED, ABANDONED }
+        private enum State { WAITING, RUNNING, YIELDED, SUSPENDED, FINISHED, ABANDONED }
 
         final CompletableFuture<?> done;
         // Completes when the run's thread has left the snippet's code, even after its turn was given up.
         final CompletableFuture<Void> left = new CompletableFuture<>();
         private State state = State.WAITING;
         Thread thread; // written once, under the lock, by the run's thread
+        CompletableFuture<?> resumeWhen; // while suspended: the next turn is handed out when it completes
 
         Baton(CompletableFuture<?> done) {
             this.done = done;
@@ -177,7 +206,8 @@ final class SlicedRunner implements SnippetRunner {
                             interrupted = true; // the turn-giver is the host's thread: its flag is kept for later
                         }
                     }
-                    return state == State.YIELDED ? Ended.YIELDED : Ended.FINISHED;
+                    return state == State.YIELDED ? Ended.YIELDED
+                            : state == State.SUSPENDED ? Ended.SUSPENDED : Ended.FINISHED;
                 } finally {
                     lend.accept(null);
                 }
@@ -207,6 +237,20 @@ final class SlicedRunner implements SnippetRunner {
                 wait(left == 0 ? 0 : Math.max(1, left / 1_000_000));
             }
             return true;
+        }
+
+        /**
+         * On the run's thread: ends its turn; the next is handed out once {@code until} completes,
+         * however long that takes. Returns false if the run was given up.
+         */
+        synchronized boolean suspendTurn(CompletableFuture<?> until) throws InterruptedException {
+            if (state != State.RUNNING) {
+                return false;
+            }
+            resumeWhen = until;
+            state = State.SUSPENDED;
+            notifyAll();
+            return awaitTurn(Long.MAX_VALUE);
         }
 
         /** On the run's thread: ends its turn and waits for the next. */

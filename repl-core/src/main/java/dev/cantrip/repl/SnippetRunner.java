@@ -38,6 +38,22 @@ public interface SnippetRunner {
     }
 
     /**
+     * The run on the calling thread waits for {@code until} without holding this runner: a runner
+     * that takes turns gives its turn back and hands out the next one once {@code until} has
+     * completed (normally or not); this returns when the run has that turn. By default, simply
+     * waits for {@code until}. Called on the run's thread.
+     *
+     * @throws InterruptedException if the run was interrupted while it waited (it is then stopped)
+     */
+    default void suspend(CompletableFuture<?> until) throws InterruptedException {
+        try {
+            until.get();
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.CancellationException e) {
+            // The caller reads how it completed.
+        }
+    }
+
+    /**
      * Runs code on a platform thread of its own, in turns: each turn is handed to {@code turns}
      * (a game loop's queue), which must run it or throw
      * {@link java.util.concurrent.RejectedExecutionException}. A turn lasts until the code ends or

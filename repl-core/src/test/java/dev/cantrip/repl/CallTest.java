@@ -148,6 +148,46 @@ class CallTest {
     }
 
     @Test
+    void aRunThatWaitsGivesItsTurnsBackIsNotChargedForTheWaitAndEachStepHasTheWholeBudget() throws Exception {
+        ExecutorService loop = Executors.newSingleThreadExecutor();
+        try {
+            RunBudget budget = RunBudget.defaults().withCpu(Duration.ofMillis(300)).withWall(Duration.ofMillis(400));
+            SnippetRunner runner = SnippetRunner.inSlices(loop, thread -> { }, Duration.ofSeconds(5));
+            t.eval("void spin(long ms) { long end = System.nanoTime() + ms * 1_000_000; while (System.nanoTime() < end) { } }");
+            Object flow = kept("dev.cantrip.repl.Handoff.value = (java.util.function.Supplier<String>) () -> {"
+                    + " spin(200); String a; try { a = dev.cantrip.repl.Waits.next(); } catch (Exception e) { a = \"?\"; }"
+                    + " spin(200); return a + \"!\"; };");
+            Waits.next = new CompletableFuture<>();
+            @SuppressWarnings("unchecked")
+            Supplier<Object> s = (Supplier<Object>) flow;
+            Call<Object> call = t.engine.call(flow, s::get, runner, budget);
+            Thread.sleep(700); // longer than the wall budget: waiting is not charged
+            // The "loop" is free while the run waits.
+            assertThat(loop.submit(() -> "free").get(5, TimeUnit.SECONDS)).isEqualTo("free");
+            assertThat(call.outcome()).isNotDone();
+            Waits.next.complete("answer");
+            // 400 ms of CPU in all, 200 ms a step: within a 300 ms budget per step.
+            assertThat(call.outcome().get(10, TimeUnit.SECONDS)).isEqualTo(new CallOutcome.Returned<>("answer!"));
+
+            Object greedy = kept("dev.cantrip.repl.Handoff.value = (java.util.function.Supplier<String>) () -> {"
+                    + " spin(200); spin(200); return \"never\"; };");
+            @SuppressWarnings("unchecked")
+            Supplier<Object> g = (Supplier<Object>) greedy;
+            assertThat(t.engine.call(greedy, g::get, runner, budget).outcome().get(10, TimeUnit.SECONDS))
+                    .isInstanceOf(CallOutcome.Stopped.class);
+
+            // A wait that fails (a flow cancelled) throws into the snippet, whose own code goes on.
+            Waits.next = new CompletableFuture<>();
+            Call<Object> cancelled = t.engine.call(flow, s::get, runner, budget);
+            Thread.sleep(300);
+            Waits.next.completeExceptionally(new IllegalStateException("cancelled"));
+            assertThat(cancelled.outcome().get(10, TimeUnit.SECONDS)).isEqualTo(new CallOutcome.Returned<>("?!"));
+        } finally {
+            loop.shutdownNow();
+        }
+    }
+
+    @Test
     void aCallAfterTheEngineStoppedIsStoppedAtOnce() {
         try (ReplTesting other = new ReplTesting(EngineConfig.builder().poolSize(0))) {
             other.engine.close();

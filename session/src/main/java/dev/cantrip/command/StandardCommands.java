@@ -15,6 +15,7 @@ import dev.cantrip.command.general.Help;
 import dev.cantrip.command.general.Home;
 import dev.cantrip.command.general.Inventory;
 import dev.cantrip.command.general.Look;
+import dev.cantrip.command.general.Meditate;
 import dev.cantrip.command.general.Password;
 import dev.cantrip.command.general.Quit;
 import dev.cantrip.command.general.Say;
@@ -33,6 +34,7 @@ public final class StandardCommands {
                 .add(new Help()).add(new Quit()).add(new Get()).add(new Drop()).add(new Password()).add(new Home())
                 .add(new CreateThing()).add(new Dig()).add(new SetAttribute()).add(new Examine())
                 .add(new Destroy())
-                .add(new Perm()).add(new Reload()).add(new Shutdown()).add(new TasksCommand());
+                .add(new Perm()).add(new Reload()).add(new Shutdown()).add(new TasksCommand())
+                .add(new Meditate());
     }
 }

@@ -4,6 +4,7 @@ import dev.cantrip.account.Account;
 import dev.cantrip.account.AccountRegistry;
 import dev.cantrip.account.Role;
 import dev.cantrip.command.CommandRegistry;
+import dev.cantrip.flow.Flows;
 import dev.cantrip.login.LoginScreen;
 import dev.cantrip.login.Passwords;
 import dev.cantrip.loop.GameLoop;
@@ -49,11 +50,22 @@ public final class Game {
      * @param passwordIterations PBKDF2 iterations for new password hashes
      * @param maxQueuedLines lines a busy session may have waiting
      * @param creationsPerAddress accounts one address may create in five minutes (0: no limit)
+     * @param flowEscape what a line starts with to run as a command while an interactive flow waits
+     *     for an answer ({@code !look})
      */
     public record Settings(Duration loginIdleTimeout, int passwordIterations, int maxQueuedLines,
-                           int creationsPerAddress) {
+                           int creationsPerAddress, String flowEscape) {
         public Settings {
             Objects.requireNonNull(loginIdleTimeout, "loginIdleTimeout");
+            Objects.requireNonNull(flowEscape, "flowEscape");
+            if (flowEscape.isBlank() || flowEscape.length() > 8) {
+                throw new IllegalArgumentException("the flow escape must be 1 to 8 characters, not '" + flowEscape + "'");
+            }
+        }
+
+        /** Settings with the default flow escape, {@code !}. */
+        public Settings(Duration loginIdleTimeout, int passwordIterations, int maxQueuedLines, int creationsPerAddress) {
+            this(loginIdleTimeout, passwordIterations, maxQueuedLines, creationsPerAddress, "!");
         }
     }
 
@@ -71,6 +83,7 @@ public final class Game {
     private final List<Runnable> reloadListeners = new ArrayList<>();
     private final List<Runnable> reloadStartListeners = new ArrayList<>();
     private final Tasks tasks;
+    private Flows flows;
     // What owners who were offline must be told at their next login (a task dropped, one that failed).
     private final Map<Long, ArrayDeque<String>> notesForLater = new HashMap<>();
     private World world;
@@ -113,6 +126,7 @@ public final class Game {
         Objects.requireNonNull(shutdownRequest, "shutdownRequest");
         loop.checkInLoop("start the game");
         Game g = new Game(loop, store, settings, commands, shutdownRequest);
+        g.flows = new Flows(g, settings.flowEscape());
         g.loadState(store.load());
         g.scheduleIdleCheck();
         return g;
@@ -121,6 +135,11 @@ public final class Game {
     private void loadState(Snapshot snapshot) {
         world = World.load(snapshot, loop, store, sessions);
         accounts = AccountRegistry.load(snapshot, store);
+    }
+
+    /** Interactive flows: host commands start them with the host's trust ({@code meditate}). */
+    public Flows flows() {
+        return flows;
     }
 
     /** The game's tasks ({@code delay} and the rest): host commands use it with the host's trust. */

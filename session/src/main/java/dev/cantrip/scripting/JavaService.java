@@ -2,6 +2,8 @@ package dev.cantrip.scripting;
 
 import dev.cantrip.account.Account;
 import dev.cantrip.account.Role;
+import dev.cantrip.flow.FlowEnd;
+import dev.cantrip.flow.FlowLauncher;
 import dev.cantrip.game.Game;
 import dev.cantrip.repl.Call;
 import dev.cantrip.repl.CallOutcome;
@@ -18,6 +20,9 @@ import dev.cantrip.session.Session;
 import dev.cantrip.tasks.AsyncTask;
 import dev.cantrip.tasks.AsyncWork;
 import dev.cantrip.tasks.Callback1;
+import dev.cantrip.tasks.Flow;
+import dev.cantrip.tasks.FlowBody;
+import dev.cantrip.tasks.FlowCancelledException;
 import dev.cantrip.tasks.Task;
 import dev.cantrip.tasks.TaskKind;
 import dev.cantrip.tasks.TaskOwner;
@@ -126,6 +131,8 @@ public final class JavaService implements AutoCloseable {
                 .startup("import dev.cantrip.world.GameObject;")
                 .startup("import dev.cantrip.world.ObjectKind;")
                 .startup("import dev.cantrip.tasks.Task;")
+                .startup("import dev.cantrip.tasks.AsyncTask;")
+                .startup("import dev.cantrip.tasks.Flow;")
                 .startup("GameObject obj(long id) { return $api.obj(id); }")
                 .startup("List<GameObject> search(String name) { return $api.search(name); }")
                 .startup("void exit() { $api.exit(); }")
@@ -155,6 +162,13 @@ public final class JavaService implements AutoCloseable {
                         + " dev.cantrip.tasks.Callback1<? super T> onReturn,"
                         + " dev.cantrip.tasks.Callback1<? super Exception> onError) {"
                         + " return $api.runAsync(work, onReturn, onError); }")
+                .startup("<V> dev.cantrip.tasks.Flow<V> interactive(dev.cantrip.tasks.FlowBody<V> body) {"
+                        + " return $api.interactive(body); }")
+                .startup("void pause(double seconds) { $api.pause(seconds); }")
+                .startup("String ask(String question) { return $api.ask(question); }")
+                .startup("String ask(String question, double timeoutSeconds, String fallback) {"
+                        + " return $api.ask(question, timeoutSeconds, fallback); }")
+                .startup("boolean confirm(String question) { return $api.confirm(question); }")
                 .hostPackage("dev.cantrip.world.")
                 .hostPackage("dev.cantrip.account.")
                 .hostPackage("dev.cantrip.session.")
@@ -370,6 +384,59 @@ public final class JavaService implements AutoCloseable {
             SnippetCallback.report(this, owner, outcome, what, source);
         }));
         return task;
+    }
+
+    /**
+     * Starts {@code body} as an interactive flow of {@code s}'s player: in turns on the loop, under
+     * the tier's budget per step (each stretch between two waits), talking to {@code s}. Loop only.
+     *
+     * @throws IllegalStateException if the account has as many tasks as it may
+     */
+    <V> Flow<V> interactive(Session s, FlowBody<V> body) {
+        Account a = s.account();
+        if (a == null) {
+            throw new IllegalStateException("only a logged-in player's snippets can start a flow");
+        }
+        int pending = game.tasks().pendingOf(a.id());
+        if (pending >= settings.maxTasks()) {
+            throw new IllegalStateException("you have " + pending + " tasks, the most an account may have"
+                    + " (java.max-tasks); cancel some first (tasks/cancel <id>)");
+        }
+        Tier tier = tierOf(s);
+        ReplEngine engine = tiers.get(tier.name()).engine();
+        TaskOwner owner = new TaskOwner(a.id(), a.name());
+        State st = states.get(s);
+        String source = st == null || st.input == null ? "(a snippet)" : st.input;
+        FlowLauncher launcher = new FlowLauncher() {
+            @Override
+            public CompletableFuture<FlowEnd> launch(Object lambda, java.util.concurrent.Callable<Object> invoke) {
+                return engine.call(lambda, invoke, callbackRunner(owner, tier.budget().wall()), tier.budget()).outcome()
+                        .thenApply(JavaService::flowEnd);
+            }
+
+            @Override
+            public void callback(Object lambda, java.util.concurrent.Callable<?> invoke, String what) {
+                SnippetCallback.run(JavaService.this, owner, engine, tier.budget(), lambda, invoke, what, source);
+            }
+        };
+        return game.flows().interactive(s, owner, source, body, launcher);
+    }
+
+    private static FlowEnd flowEnd(CallOutcome<Object> outcome) {
+        return switch (outcome) {
+            case CallOutcome.Returned<Object> r -> new FlowEnd.Returned(r.value());
+            case CallOutcome.Threw<Object> t -> t.failure().type().equals(FlowCancelledException.class.getName())
+                    ? new FlowEnd.Cancelled(String.valueOf(t.failure().message()))
+                    : new FlowEnd.Failed(failureLines(t.failure()));
+            case CallOutcome.Stopped<Object> st -> new FlowEnd.Failed(List.of("was stopped: " + st.reason() + "."));
+        };
+    }
+
+    private static List<String> failureLines(dev.cantrip.repl.SnippetOutcome.Failure f) {
+        List<String> lines = new java.util.ArrayList<>();
+        lines.add("threw:");
+        lines.addAll(OutcomeText.lines(new dev.cantrip.repl.SnippetOutcome.Thrown("", f)));
+        return lines;
     }
 
     /** What runAsync work returned, or (with an onError) the exception it threw. */

@@ -2,6 +2,7 @@ package dev.cantrip.scripting;
 
 import dev.cantrip.game.Game;
 import dev.cantrip.sandbox.Inspector;
+import dev.cantrip.flow.Interaction;
 import dev.cantrip.session.Session;
 import dev.cantrip.tasks.AsyncTask;
 import dev.cantrip.tasks.AsyncWork;
@@ -9,6 +10,8 @@ import dev.cantrip.tasks.Callback0;
 import dev.cantrip.tasks.Callback1;
 import dev.cantrip.tasks.Callback2;
 import dev.cantrip.tasks.Callback3;
+import dev.cantrip.tasks.Flow;
+import dev.cantrip.tasks.FlowBody;
 import dev.cantrip.tasks.Task;
 import dev.cantrip.world.GameObject;
 import java.time.Duration;
@@ -148,6 +151,36 @@ public final class SnippetApi {
                 Objects.requireNonNull(onError, "onError"));
     }
 
+    /**
+     * Runs {@code body} as an interactive flow, in lockstep with the game loop, under your budget
+     * (each step between two waits has the whole of it); returns its {@link Flow} at once, whose
+     * {@code then(v -> ...)} gets what the body returns. Inside, {@link #pause}, {@link #ask} and
+     * {@link #confirm} wait without holding anyone up.
+     */
+    public <V> Flow<V> interactive(FlowBody<V> body) {
+        return java.interactive(session, Objects.requireNonNull(body, "body"));
+    }
+
+    /** Inside a flow: waits {@code seconds} without blocking anyone. */
+    public void pause(double seconds) {
+        Interaction.pause(seconds(seconds));
+    }
+
+    /** Inside a flow: asks you {@code question}; returns the next line you type (not run as a command). */
+    public String ask(String question) {
+        return Interaction.ask(question);
+    }
+
+    /** Inside a flow: {@link #ask(String)}, with {@code fallback} if no answer comes within {@code timeoutSeconds}. */
+    public String ask(String question, double timeoutSeconds, String fallback) {
+        return Interaction.ask(question, seconds(timeoutSeconds), fallback);
+    }
+
+    /** Inside a flow: asks until the answer is yes, y, no or n; returns whether it was yes. */
+    public boolean confirm(String question) {
+        return Interaction.confirm(question);
+    }
+
     /** Your active tasks, soonest first. */
     public List<Task> tasks() {
         return game.tasks().of(session.account().id());
@@ -155,10 +188,10 @@ public final class SnippetApi {
 
     private static Duration seconds(double seconds) {
         if (Double.isNaN(seconds) || seconds < 0) {
-            throw new IllegalArgumentException("a delay cannot be " + seconds + " seconds; give 0 or more");
+            throw new IllegalArgumentException("a time cannot be " + seconds + " seconds; give 0 or more");
         }
         if (seconds > MAX_DELAY.toSeconds()) {
-            throw new IllegalArgumentException("a delay can be at most a year (" + MAX_DELAY.toSeconds()
+            throw new IllegalArgumentException("a time can be at most a year (" + MAX_DELAY.toSeconds()
                     + " seconds); " + seconds + " is more");
         }
         return Duration.ofNanos((long) (seconds * 1e9));

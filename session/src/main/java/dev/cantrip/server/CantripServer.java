@@ -79,7 +79,7 @@ public final class CantripServer {
         Game game;
         try {
             Game.Settings settings = new Game.Settings(config.loginIdleTimeout(), config.passwordIterations(),
-                    config.maxQueuedLines(), config.creationsPerAddress());
+                    config.maxQueuedLines(), config.creationsPerAddress(), config.flowEscape());
             game = loop.call(() -> {
                 Game g = Game.start(loop, store, settings, StandardCommands.registry().add(new JavaCommand(java)),
                         by -> self[0].stopInBackground(by, 0));

@@ -31,6 +31,7 @@ public final class ConfigLoader {
         PASSWORD_ITERATIONS("password.iterations", null, "210000"),
         MAX_QUEUED_LINES("input.max-queued-lines", null, "64"),
         CREATIONS_PER_ADDRESS("login.max-creations-per-address", null, "5"),
+        FLOW_ESCAPE("flow.escape", null, "!"),
         JAVA_MIN_ROLE("java.min-role", null, "developer"),
         JAVA_IDLE_MINUTES("java.idle-timeout-minutes", null, "30"),
         JAVA_POOL_SIZE("java.pool-size", null, "2"),
@@ -60,7 +61,7 @@ public final class ConfigLoader {
 
             More settings go in <data>/cantrip.properties:
               telnet.max-line-bytes, login.idle-timeout-seconds, password.iterations,
-              input.max-queued-lines, login.max-creations-per-address, java.min-role
+              input.max-queued-lines, login.max-creations-per-address, flow.escape, java.min-role
               (player, builder or developer), java.idle-timeout-minutes,
               java.pool-size, java.max-tasks, java.max-async-jobs,
               java.async-workers (and any of bind, telnet.port,
@@ -98,6 +99,7 @@ public final class ConfigLoader {
                 intIn(values, Key.PASSWORD_ITERATIONS, 1_000, 10_000_000),
                 intIn(values, Key.MAX_QUEUED_LINES, 1, 10_000),
                 intIn(values, Key.CREATIONS_PER_ADDRESS, 0, 1_000_000),
+                escape(values.get(Key.FLOW_ESCAPE)),
                 new JavaSettings(role(values, Key.JAVA_MIN_ROLE),
                         Duration.ofMinutes(intIn(values, Key.JAVA_IDLE_MINUTES, 1, 7 * 24 * 60)),
                         intIn(values, Key.JAVA_POOL_SIZE, 0, 32),
@@ -105,6 +107,15 @@ public final class ConfigLoader {
                         intIn(values, Key.JAVA_MAX_TASKS, 1, 1_000_000),
                         intIn(values, Key.JAVA_MAX_ASYNC_JOBS, 1, 1_000),
                         intIn(values, Key.JAVA_ASYNC_WORKERS, 1, 256)));
+    }
+
+    private static String escape(String value) {
+        String v = value.strip();
+        if (v.isEmpty() || v.length() > 8 || v.chars().anyMatch(Character::isLetterOrDigit)) {
+            throw new ConfigException("flow.escape must be 1 to 8 characters that are not letters or digits (such as !),"
+                    + " not '" + value + "'");
+        }
+        return v;
     }
 
     private static Map<Key, String> parseFlags(List<String> args) {

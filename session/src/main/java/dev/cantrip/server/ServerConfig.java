@@ -23,13 +23,14 @@ import java.util.Objects;
  */
 public record ServerConfig(String bind, int telnetPort, int webPort, Path dataDir, String jdbcUrl,
                            int maxLineBytes, Duration loginIdleTimeout, int passwordIterations,
-                           int maxQueuedLines, int creationsPerAddress, JavaSettings java) {
+                           int maxQueuedLines, int creationsPerAddress, String flowEscape, JavaSettings java) {
 
     public ServerConfig {
         Objects.requireNonNull(bind, "bind");
         Objects.requireNonNull(dataDir, "dataDir");
         Objects.requireNonNull(jdbcUrl, "jdbcUrl");
         Objects.requireNonNull(loginIdleTimeout, "loginIdleTimeout");
+        Objects.requireNonNull(flowEscape, "flowEscape");
         Objects.requireNonNull(java, "java");
     }
 

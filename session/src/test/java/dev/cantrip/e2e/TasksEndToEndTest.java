@@ -48,4 +48,31 @@ class TasksEndToEndTest {
             wiz.say("java 6 * 7", "==> 42");
         }
     }
+
+    @Test
+    void anInteractiveFlowAsksTakesTheTypedAnswerAndReportsItsValueAndMeditateDoesTheSame() throws Exception {
+        try (ServerProcess server = ServerProcess.start(data, "Wizard:wizard-password");
+             TelnetTestClient wiz = new TelnetTestClient(server.telnetPort);
+             TelnetTestClient pat = new TelnetTestClient(server.telnetPort)) {
+            wiz.expect("Welcome to Cantrip");
+            wiz.say("connect Wizard wizard-password", "Welcome, Wizard! (Developer)");
+            pat.expect("Welcome to Cantrip");
+            pat.say("create Pat pat-password", "Welcome, Pat!");
+
+            // noecho: the question must be matched where the flow asks it, not in the echoed code.
+            wiz.say("java/noecho interactive(() -> { pause(1); String name = ask(\"What is your name?\");"
+                    + " return name.length(); }).then(n -> self.msg(\"Your name has \" + n + \" letters.\"))",
+                    "What is your name?");
+            pat.say("look", "Exits:"); // the flow holds nobody up
+            wiz.say("!look", "Exits:"); // the escape runs a command while the question waits
+            wiz.say("Merlin", "Your name has 6 letters.");
+
+            // The host's own flow, a game command written with the same API.
+            pat.say("meditate 1", "You sit down and close your eyes.");
+            wiz.expect("Pat sits down to meditate.");
+            pat.expect("Keep meditating? (yes/no)");
+            pat.say("no", "You meditated for");
+            wiz.expect("Pat stands up.");
+        }
+    }
 }

@@ -1,0 +1,136 @@
+package dev.cantrip.game;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.cantrip.account.Role;
+import dev.cantrip.scripting.JavaSettings;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Interactive flows: the host's {@code meditate} and snippets' {@code interactive}, in a real game. */
+class InteractiveTest {
+
+    @TempDir
+    Path dir;
+    GameHarness h;
+    GameHarness.Client dev;
+    GameHarness.Client pat;
+
+    @BeforeEach
+    void start() {
+        h = new GameHarness(dir, new JavaSettings(Role.DEVELOPER, Duration.ofMinutes(30), 1, null));
+        h.account("Dev", "dev-password", Role.DEVELOPER);
+        h.account("Pat", "pat-password", Role.PLAYER);
+        dev = h.connect();
+        dev.loginAs("Dev", "dev-password");
+        pat = h.connect();
+        pat.loginAs("Pat", "pat-password");
+        dev.expect("Pat has connected.");
+    }
+
+    @AfterEach
+    void stop() {
+        h.close();
+    }
+
+    // Snippets that ask are typed with java/noecho: what the test waits for must be matched where the
+    // flow says it, not in the echoed code.
+
+    @Test
+    void meditateAsksWhetherToGoOnAndReportsHowLong() {
+        pat.say("meditate 1", "You sit down and close your eyes.");
+        dev.expect("Pat sits down to meditate.");
+        pat.expect("Your breathing slows.");
+        pat.expect("Keep meditating? (yes/no)");
+        pat.say("maybe", "Please answer yes or no");
+        pat.expect("Keep meditating? (yes/no)");
+        pat.say("yes", "You breathe in, and out.");
+        pat.expect("Keep meditating? (yes/no)");
+        String end = pat.say("no", "You open your eyes. You meditated for ");
+        assertThat(end).containsPattern("You meditated for [2-9] seconds");
+        dev.expect("Pat stands up.");
+        pat.say("tasks", "You have no tasks pending.");
+    }
+
+    @Test
+    void whileAskedALineWithTheEscapeRunsAsACommandAndAbortEndsTheFlowRunningItsFinally() {
+        pat.say("meditate 1", "You sit down and close your eyes.");
+        pat.expect("Keep meditating? (yes/no)");
+        pat.say("tasks", "Please answer yes or no"); // not run as a command: it is the answer
+        pat.expect("Keep meditating? (yes/no)");
+        pat.say("!tasks", "interactive  until reload  running for");
+        pat.say("!look", "Exits:");
+        pat.say("abort", "Your flow #1 (interactive) was cancelled: you aborted it.");
+        dev.expect("Pat stands up."); // its finally ran
+        pat.say("look", "Exits:"); // lines are commands again
+    }
+
+    @Test
+    void aSnippetFlowPausesAsksAndHandsItsValueToThen() {
+        dev.say("java/noecho interactive(() -> { while (true) { self.msg(\"Getting ready to wait ...\"); pause(1);"
+                + " self.msg(\"Now 1 second has passed.\"); String r = ask(\"Do you want to wait another second?\");"
+                + " if (!r.equalsIgnoreCase(\"yes\") && !r.equalsIgnoreCase(\"y\")) return 10; } })"
+                + ".then(v -> self.msg(\"returned \" + v))", "Getting ready to wait ...");
+        dev.expect("Now 1 second has passed.");
+        dev.expect("Do you want to wait another second?");
+        pat.say("look", "Exits:"); // nobody else waits for the flow
+        dev.say("y", "Getting ready to wait ...");
+        dev.expect("Do you want to wait another second?");
+        dev.say("no", "returned 10");
+        dev.say("java 6 * 7", "==> 42");
+    }
+
+    @Test
+    void askTakesTheFallbackWhenNoAnswerComesInTime() {
+        dev.say("java/noecho interactive(() -> ask(\"Your name?\", 1, \"nobody\")).then(v -> self.msg(\"got \" + v))",
+                "Your name?");
+        dev.expect("(no answer; taken as: nobody)");
+        dev.expect("got nobody");
+    }
+
+    @Test
+    void pauseAndAskOutsideAFlowAreAClearError() {
+        dev.say("java pause(1)", "IllegalStateException: pause(...) works only inside an interactive flow");
+        dev.say("java ask(\"x\")", "IllegalStateException: ask(...) works only inside an interactive flow");
+    }
+
+    @Test
+    void aFlowThatNeverPausesIsStoppedLikeAnyRunawaySnippet() {
+        dev.say("java/noecho interactive(() -> { while (true) { } })", "Flow #1 (interactive)");
+        pat.say("look", "Exits:");
+        dev.expect("Your flow #1 (interactive) was stopped: it used 2.0 s of CPU time (its budget is 2 s).");
+    }
+
+    @Test
+    void eachStepOfAFlowHasTheWholeBudget() {
+        // Three steps of 1.5 s of CPU each: 4.5 s in all, more than the 2 s budget, but each step is within it.
+        dev.say("java void spin(long ms) { long end = System.nanoTime() + ms * 1_000_000; while (System.nanoTime() < end) { } }",
+                "created method spin(long)");
+        dev.say("java/noecho interactive(() -> { for (int i = 0; i < 3; i++) { spin(1_500); pause(0.1); } return \"done\"; })"
+                + ".then(v -> self.msg(\"flow \" + v))", "Flow #1");
+        dev.expect("flow done");
+    }
+
+    @Test
+    void aReloadInterruptsAFlowAndTellsItsPlayer() {
+        dev.say("java/noecho interactive(() -> ask(\"Waiting for ever?\"))", "Waiting for ever?");
+        dev.say("!@reload", "Your flow #1 (interactive) was interrupted by reload.");
+        dev.expect("Reload complete.");
+        dev.say("look", "Exits:");
+    }
+
+    @Test
+    void disconnectingCancelsTheFlowAndItsFinallyRuns() {
+        dev.say("java/noecho interactive(() -> { try { return ask(\"Still there?\"); }"
+                + " finally { obj(1).setAttr(\"flowended\", true); } })", "Still there?");
+        dev.type("!quit");
+        dev.expect("Goodbye");
+        GameHarness.Client back = h.connect();
+        back.loginAs("Dev", "dev-password");
+        back.say("java obj(1).attr(\"flowended\")", "==> true");
+    }
+}
