@@ -100,7 +100,7 @@ class DelayTest {
         dev.say("java for (int i = 0; i < 3; i++) delay(60, () -> { });", ">>> for");
         dev.say("java delay(60, () -> { })", "IllegalStateException: you have 3 tasks pending, the most an account"
                 + " may have (java.max-tasks)");
-        dev.say("java delay(-1, () -> { })", "IllegalArgumentException: a delay cannot be -1.0 seconds");
+        dev.say("java delay(-1, () -> { })", "IllegalArgumentException: a time cannot be -1.0 seconds");
     }
 
     @Test

@@ -1,0 +1,164 @@
+package dev.cantrip.bench;
+
+import dev.cantrip.loop.GameLoop;
+import dev.cantrip.tasks.Task;
+import dev.cantrip.tasks.TaskOwner;
+import dev.cantrip.tasks.Tasks;
+import java.lang.management.ManagementFactory;
+import java.time.Duration;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The task scheduler on a real game loop, with host actions (a snippet's callback adds a budgeted
+ * run per task; that is measured by the Java benchmarks, not here):
+ *
+ * <ul>
+ *   <li>memory per pending task with {@code pending} tasks (target at most 200 bytes beyond the
+ *       callback; the callback here is one shared object), from the heap after full GCs;</li>
+ *   <li>schedule and cancel rates (target at least 1,000,000 schedules/s), medians of {@code reps};</li>
+ *   <li>firing lateness with 100,000 tasks due within the same second (target p99 at most 5 ms),
+ *       while a "player" posts a command to the loop every millisecond and times its answer (the
+ *       loop must keep answering between slices of due tasks).</li>
+ * </ul>
+ *
+ * <p>Usage: {@code SchedulerProbe [pending] [reps] [burst]} (defaults 1,000,000, 5 and 100,000).
+ */
+public final class SchedulerProbe {
+
+    private static final TaskOwner OWNER = new TaskOwner(1, "Probe");
+
+    private SchedulerProbe() {}
+
+    public static void main(String[] args) throws Exception {
+        int pending = args.length > 0 ? Integer.parseInt(args[0]) : 1_000_000;
+        int reps = args.length > 1 ? Integer.parseInt(args[1]) : 5;
+        int burst = args.length > 2 ? Integer.parseInt(args[2]) : 100_000;
+        try (GameLoop loop = GameLoop.start("probe-loop")) {
+            Tasks tasks = loop.call(() -> Tasks.start(loop, InstantSource.system(), (o, t) -> { })).join();
+            Runnable noop = () -> { };
+            String source = "delay(3600, () -> { })";
+
+            // Memory: a million tasks an hour or more away.
+            long before = heapAfterGc();
+            List<Task> held = new ArrayList<>(pending);
+            loop.call(() -> {
+                ThreadLocalRandom r = ThreadLocalRandom.current();
+                for (int i = 0; i < pending; i++) {
+                    held.add(tasks.delay(OWNER, Duration.ofSeconds(3600 + r.nextInt(86_400)), source, noop));
+                }
+                return null;
+            }).join();
+            long after = heapAfterGc();
+            // The probe's own list of handles (4 bytes a reference, with its growth) is not the scheduler's.
+            long listBytes = 4L * pending;
+            System.out.printf(Locale.ROOT, "memory: %,d pending tasks take %.1f MiB, %.0f bytes per task"
+                    + " (target <= 200)%n", pending, (after - before - listBytes) / 1048576.0,
+                    (after - before - listBytes) / (double) pending);
+            loop.call(() -> {
+                held.forEach(Task::cancel);
+                return null;
+            }).join();
+            held.clear();
+
+            // Rates: schedule then cancel a million, on the loop, several times.
+            List<Double> schedules = new ArrayList<>();
+            List<Double> cancels = new ArrayList<>();
+            for (int rep = 0; rep < reps + 1; rep++) {
+                List<Task> made = new ArrayList<>(pending);
+                double[] rates = loop.call(() -> {
+                    ThreadLocalRandom r = ThreadLocalRandom.current();
+                    long t0 = System.nanoTime();
+                    for (int i = 0; i < pending; i++) {
+                        made.add(tasks.delay(OWNER, Duration.ofMillis(3_600_000 + r.nextInt(86_400_000)), source, noop));
+                    }
+                    long t1 = System.nanoTime();
+                    for (Task t : made) {
+                        t.cancel();
+                    }
+                    long t2 = System.nanoTime();
+                    return new double[] {pending / ((t1 - t0) / 1e9), pending / ((t2 - t1) / 1e9)};
+                }).join();
+                if (rep > 0) { // the first is warm-up
+                    schedules.add(rates[0]);
+                    cancels.add(rates[1]);
+                }
+            }
+            System.out.printf(Locale.ROOT, "schedule: median %,.0f tasks/s over %d runs of %,d (target >= 1,000,000/s);"
+                    + " cancel: median %,.0f/s%n", median(schedules), reps, pending, median(cancels));
+
+            // Lateness: a burst due within one second, while a player's command is answered every millisecond.
+            long[] lateness = new long[burst];
+            CountDownLatch fired = new CountDownLatch(burst);
+            long dueFrom = System.currentTimeMillis() + 2_000;
+            loop.call(() -> {
+                ThreadLocalRandom r = ThreadLocalRandom.current();
+                for (int i = 0; i < burst; i++) {
+                    int n = i;
+                    long due = dueFrom + r.nextInt(1_000);
+                    tasks.delay(OWNER, Duration.ofMillis(due - System.currentTimeMillis()), source, () -> {
+                        lateness[n] = System.currentTimeMillis() - due;
+                        fired.countDown();
+                    });
+                }
+                return null;
+            }).join();
+            List<Double> answers = Collections.synchronizedList(new ArrayList<>());
+            Thread player = Thread.ofPlatform().start(() -> {
+                while (fired.getCount() > 0) {
+                    long t0 = System.nanoTime();
+                    loop.call(() -> null).join();
+                    if (System.currentTimeMillis() >= dueFrom) {
+                        answers.add((System.nanoTime() - t0) / 1e6);
+                    }
+                    try {
+                        Thread.sleep(1);
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                }
+            });
+            if (!fired.await(60, TimeUnit.SECONDS)) {
+                throw new IllegalStateException("the burst did not fire within a minute");
+            }
+            player.join();
+            List<Double> late = new ArrayList<>();
+            for (long l : lateness) {
+                late.add((double) l);
+            }
+            System.out.printf(Locale.ROOT, "lateness: %,d tasks due within one second fired late by p50 %.0f ms,"
+                    + " p99 %.0f ms, max %.0f ms (target p99 <= 5 ms; the clock ticks in ms)%n",
+                    burst, pct(late, 50), pct(late, 99), pct(late, 100));
+            System.out.printf(Locale.ROOT, "meanwhile a command posted to the loop every ms (%d): answered in p50 %.2f ms,"
+                    + " p99 %.2f ms, max %.2f ms%n", answers.size(), pct(answers, 50), pct(answers, 99), pct(answers, 100));
+        }
+    }
+
+    private static long heapAfterGc() throws InterruptedException {
+        var memory = ManagementFactory.getMemoryMXBean();
+        long used = Long.MAX_VALUE;
+        for (int i = 0; i < 5; i++) {
+            System.gc();
+            Thread.sleep(100);
+            used = Math.min(used, memory.getHeapMemoryUsage().getUsed());
+        }
+        return used;
+    }
+
+    private static double median(List<Double> xs) {
+        return pct(xs, 50);
+    }
+
+    private static double pct(List<Double> xs, double p) {
+        List<Double> sorted = new ArrayList<>(xs);
+        Collections.sort(sorted);
+        int i = (int) Math.ceil(p / 100 * sorted.size()) - 1;
+        return sorted.get(Math.max(0, Math.min(sorted.size() - 1, i)));
+    }
+}
