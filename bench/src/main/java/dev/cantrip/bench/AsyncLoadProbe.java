@@ -44,7 +44,8 @@ public final class AsyncLoadProbe {
             for (int i = 0; i < alone; i++) {
                 quiet.add(look(player));
             }
-            String job = "java runAsync(() -> { long end = System.nanoTime() + " + seconds + "_000_000_000L; long n = 0;"
+            // noecho: "job done" must be matched in what the callback says, not in the echoed code.
+            String job = "java/noecho runAsync(() -> { long end = System.nanoTime() + " + seconds + "_000_000_000L; long n = 0;"
                     + " while (System.nanoTime() < end) { n += n % 7 + 1; } return n; }, n -> self.msg(\"job done \" + n))";
             List<Double> busy = new ArrayList<>();
             AtomicBoolean running = new AtomicBoolean(true);

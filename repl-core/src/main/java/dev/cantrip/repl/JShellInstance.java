@@ -20,11 +20,14 @@ import java.util.function.Supplier;
 import jdk.jshell.DeclarationSnippet;
 import jdk.jshell.EvalException;
 import jdk.jshell.ExpressionSnippet;
+import jdk.jshell.ImportSnippet;
 import jdk.jshell.JShell;
 import jdk.jshell.JShellException;
+import jdk.jshell.MethodSnippet;
 import jdk.jshell.Snippet;
 import jdk.jshell.SnippetEvent;
 import jdk.jshell.SourceCodeAnalysis;
+import jdk.jshell.TypeDeclSnippet;
 import jdk.jshell.UnresolvedReferenceException;
 import jdk.jshell.VarSnippet;
 import jdk.jshell.spi.ExecutionControl;
@@ -47,6 +50,7 @@ final class JShellInstance {
     private final JShell shell;
     private final Outcomes outcomes;
     private final BindingFields bindingFields = new BindingFields();
+    private final SnippetSources sources = new SnippetSources();
     // The engine's own snippets, by identity: a user's declaration of the same name is a new Snippet.
     private final Set<Snippet> startupSnippets = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
     // Each user variable's static field, latest declaration wins: to carry values to a fresh instance.
@@ -69,7 +73,7 @@ final class JShellInstance {
         } catch (ReflectiveOperationException e) {
             throw new IllegalStateException("could not set up the snippet holder class", e);
         }
-        loader.owner(new CodeOwner(guard, bindingFields));
+        loader.owner(new CodeOwner(guard, bindingFields, sources));
         ExecutionControlProvider provider = new ExecutionControlProvider() {
             @Override
             public String name() {
@@ -269,6 +273,7 @@ final class JShellInstance {
         evaluated++;
         List<SnippetEvent> events = shell.eval(source);
         recordVarFields(events);
+        recordSources(events);
         List<String> refused = loader.refusedSinceBegin().stream().distinct().toList();
         List<SnippetEvent> primaries = events.stream().filter(e -> e.causeSnippet() == null).toList();
         List<SnippetOutcome> result = new ArrayList<>();
@@ -397,6 +402,28 @@ final class JShellInstance {
                 reEvaluate(s);
             }
         }
+    }
+
+    /** Keeps what a kept lambda's description needs: each snippet's source, the declarations and variables now. */
+    private void recordSources(List<SnippetEvent> events) {
+        for (SnippetEvent e : events) {
+            if (e.status().isDefined()) {
+                sources.source(e.snippet().id(), e.snippet().source());
+            }
+        }
+        sources.declarations(shell.snippets()
+                .filter(sn -> !startupSnippets.contains(sn) && shell.status(sn).isActive())
+                .filter(sn -> sn instanceof ImportSnippet || sn instanceof TypeDeclSnippet || sn instanceof MethodSnippet)
+                .map(Snippet::source)
+                .toList());
+        Map<String, SnippetSources.Variable> vars = new HashMap<>();
+        shell.variables().filter(v -> !startupSnippets.contains(v) && shell.status(v).isActive()).forEach(v -> {
+            Field f = varFields.get(v.name());
+            if (f != null) {
+                vars.put(v.name(), new SnippetSources.Variable(v.typeName(), f));
+            }
+        });
+        sources.variables(vars);
     }
 
     private void recordVarFields(List<SnippetEvent> events) {

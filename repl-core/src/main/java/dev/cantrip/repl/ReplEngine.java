@@ -58,6 +58,19 @@ public interface ReplEngine extends AutoCloseable {
     <T> Call<T> call(Object madeBy, java.util.concurrent.Callable<T> code, java.util.concurrent.Executor on,
                      RunBudget budget);
 
+    /**
+     * Describes a lambda or method reference a snippet made, of a serializable functional type (a
+     * host's callback type), as source: the code as typed, what it captured, the session variables
+     * it reads and the session's declarations, so that the host can compile it again elsewhere
+     * (after a restart) and have it mean the same. Any thread.
+     *
+     * @throws IllegalArgumentException saying why it cannot be described (not a snippet's, written
+     *     inside a class the snippet declared, captured values that cannot be named)
+     */
+    static LambdaSource sourceOf(Object lambda) {
+        return LambdaSources.describe(java.util.Objects.requireNonNull(lambda, "lambda"));
+    }
+
     /** What the engine holds now. */
     Stats stats();
 

@@ -53,7 +53,12 @@ final class SnippetLoader implements LoaderDelegate {
         Map<String, byte[]> gated = new HashMap<>();
         for (ClassBytecodes cbc : cbcs) {
             try {
-                gated.put(cbc.name(), gate.admit(cbc.name(), cbc.bytecodes(), lookup));
+                byte[] admitted = gate.admit(cbc.name(), withoutDeserializer(cbc.bytecodes()), lookup);
+                gated.put(cbc.name(), admitted);
+                CodeOwner owner = loader.owner;
+                if (owner != null && LambdaSources.makesSerializableLambdas(ClassFile.of().parse(admitted))) {
+                    owner.sources().classFile(cbc.name(), admitted);
+                }
             } catch (ClassRejectedException e) {
                 refused(e.getMessage());
                 throw new ClassInstallException("refused: " + e.getMessage(), installed);
@@ -147,6 +152,23 @@ final class SnippetLoader implements LoaderDelegate {
             throw new ClassNotFoundException(name + " was not loaded by this instance");
         }
         return c;
+    }
+
+    /**
+     * The class without the {@code $deserializeLambda$} method javac adds for lambdas of
+     * serializable types (the host's callback types are): it is reached only by deserialization,
+     * which snippets cannot do, and it names {@link java.lang.invoke.SerializedLambda}, which no
+     * tier allows. Other classes pass as they are.
+     */
+    static byte[] withoutDeserializer(byte[] bytes) {
+        java.lang.classfile.ClassModel model = ClassFile.of().parse(bytes);
+        java.util.function.Predicate<java.lang.classfile.ClassElement> deserializer = e ->
+                e instanceof java.lang.classfile.MethodModel m && m.methodName().equalsString("$deserializeLambda$")
+                        && m.flags().has(java.lang.reflect.AccessFlag.SYNTHETIC);
+        if (model.elementStream().noneMatch(deserializer)) {
+            return bytes;
+        }
+        return ClassFile.of().transformClass(model, java.lang.classfile.ClassTransform.dropping(deserializer));
     }
 
     /** Makes {@code owner} reachable from every class this instance defines ({@link #ownerOf}). */

@@ -1,0 +1,62 @@
+package dev.cantrip.repl;
+
+import java.lang.reflect.Field;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * What one instance knows of its snippets' sources, kept so that a lambda it made can be described
+ * later as source ({@link LambdaSources}), even after the instance was closed: the class files of
+ * snippet classes that create callbacks (lambdas of serializable types), the source of each
+ * snippet by id, and, as of the latest evaluation, the session's declarations and variables.
+ * Thread-safe: written by the session's worker, read by whoever describes a lambda.
+ */
+final class SnippetSources {
+
+    /** A session variable: its type as declared and the static field holding it. */
+    record Variable(String type, Field field) {}
+
+    private final Map<String, byte[]> classFiles = new ConcurrentHashMap<>();
+    private final Map<String, String> sourceById = new ConcurrentHashMap<>();
+    private volatile List<String> declarations = List.of();
+    private volatile Map<String, Variable> variables = Map.of();
+
+    void classFile(String name, byte[] bytes) {
+        classFiles.put(name, bytes);
+    }
+
+    byte[] classFile(String name) {
+        return classFiles.get(name);
+    }
+
+    void source(String snippetId, String source) {
+        sourceById.put(snippetId, source);
+    }
+
+    /** The source of the snippet whose wrapper class is {@code className} ({@code REPL.$JShell$12}), or null. */
+    String sourceOfClass(String className) {
+        String prefix = "REPL.$JShell$";
+        if (!className.startsWith(prefix)) {
+            return null;
+        }
+        return sourceById.get(className.substring(prefix.length()));
+    }
+
+    void declarations(List<String> sources) {
+        declarations = List.copyOf(sources);
+    }
+
+    /** The session's imports, types and methods as typed, in the order they were made. */
+    List<String> declarations() {
+        return declarations;
+    }
+
+    void variables(Map<String, Variable> now) {
+        variables = Map.copyOf(now);
+    }
+
+    Map<String, Variable> variables() {
+        return variables;
+    }
+}
