@@ -32,10 +32,24 @@ public final class Checkpoint {
      * @throws Exception what {@code until} failed with (a cancellation of the flow, for instance)
      */
     public static <T> T await(java.util.concurrent.CompletableFuture<T> until) throws Exception {
+        return await(until, true);
+    }
+
+    /**
+     * {@link #await(java.util.concurrent.CompletableFuture)} within the current step: the run's
+     * budget is not renewed (the time waited is not counted either), for host code that waits for
+     * something brief on the snippet's behalf (a write to disk), so that waiting cannot be used to
+     * renew a budget.
+     */
+    public static <T> T awaitInStep(java.util.concurrent.CompletableFuture<T> until) throws Exception {
+        return await(until, false);
+    }
+
+    private static <T> T await(java.util.concurrent.CompletableFuture<T> until, boolean newStep) throws Exception {
         java.util.Objects.requireNonNull(until, "until");
         RunContext run = RunContext.current();
         if (run != null) {
-            return run.await(until);
+            return run.await(until, newStep);
         }
         SlicedRunner.suspendHere(until);
         return RunResult.await(until);

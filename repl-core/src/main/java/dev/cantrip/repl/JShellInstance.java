@@ -271,7 +271,13 @@ final class JShellInstance {
         loader.beginRecording();
         ctx.clearStop();
         evaluated++;
-        List<SnippetEvent> events = shell.eval(source);
+        sources.evaluating(source);
+        List<SnippetEvent> events;
+        try {
+            events = shell.eval(source);
+        } finally {
+            sources.evaluating(null);
+        }
         recordVarFields(events);
         recordSources(events);
         List<String> refused = loader.refusedSinceBegin().stream().distinct().toList();

@@ -57,6 +57,8 @@ final class LambdaSources {
     private static final String TOP_LEVEL = "do_it$";
     private static final String TOP_PREFIX = "class $W { Object do_it$() {\n";
     private static final String MEMBER_PREFIX = "class $W {\n";
+    // The class JShell wraps a snippet in; a class a snippet declares is nested in it ($JShell$12$Maker).
+    private static final java.util.regex.Pattern WRAPPER = java.util.regex.Pattern.compile("REPL\\.\\$JShell\\$\\d+");
 
     private LambdaSources() {}
 
@@ -91,13 +93,14 @@ final class LambdaSources {
         SerializedLambda sl = serialized(lambda);
         String capturing = sl.getCapturingClass().replace('/', '.');
         SnippetSources sources = owner.sources();
+        if (!WRAPPER.matcher(capturing).matches()) {
+            throw new IllegalArgumentException("it was written inside a class a snippet declared; only callbacks written"
+                    + " in a snippet's statements or methods can be kept as source");
+        }
         byte[] bytes = sources.classFile(capturing);
         String source = sources.sourceOfClass(capturing);
         if (bytes == null || source == null) {
-            throw new IllegalArgumentException(capturing.contains("$JShell$") && capturing.indexOf('$', "REPL.$JShell$".length()) > 0
-                    ? "it was written inside a class a snippet declared; only callbacks written in a snippet's"
-                            + " statements or methods can be kept as source"
-                    : "the snippet that made it is not known any more");
+            throw new IllegalArgumentException("the snippet that made it is not known any more");
         }
         ClassModel model = ClassFile.of().parse(bytes);
         Map<String, List<DirectMethodHandleDesc>> made = lambdasMade(model);
@@ -300,7 +303,8 @@ final class LambdaSources {
     }
 
     private static Parsed parse(String source, String method, MethodTypeDesc type) {
-        if (method.equals(TOP_LEVEL)) {
+        // JShell runs a snippet's statements in do_it$, and a variable's initializer in do_it$Aux.
+        if (method.startsWith(TOP_LEVEL)) {
             String text = TOP_PREFIX + source + "\n;return null; } }";
             Unit parsed = parseUnit(text);
             MethodTree m = parsed == null ? null : methods(parsed.unit()).stream()

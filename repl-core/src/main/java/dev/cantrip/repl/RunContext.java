@@ -50,6 +50,7 @@ final class RunContext {
     // the fast lane look only at this.
     private volatile boolean attention;
     private String cancelled; // guarded by lock: every run is stopped, for this reason
+    private long suspendedAt; // guarded by lock: when the run began to wait (await)
 
     /**
      * One run in progress: its thread and that thread's counters at the start (-1: not kept), when
@@ -308,12 +309,13 @@ final class RunContext {
     /**
      * The run on the calling thread waits for {@code until} without holding its runner: it gives
      * its turn back, its clocks stop, and when {@code until} completes it waits for its next turn
-     * and goes on with a fresh step: the whole budget again (an interactive flow's pause or
-     * question). Returns what {@code until} completed with, or throws what it failed with.
+     * and goes on: with a fresh step, the whole budget again (an interactive flow's pause or
+     * question), or with the same step, the wait not counted (a write it waits for). Returns what
+     * {@code until} completed with, or throws what it failed with.
      *
      * @throws IllegalStateException if the calling thread is not this context's run
      */
-    <T> T await(CompletableFuture<T> until) throws Exception {
+    <T> T await(CompletableFuture<T> until, boolean newStep) throws Exception {
         Run run;
         synchronized (lock) {
             run = current;
@@ -324,6 +326,7 @@ final class RunContext {
                 throw RunGuard.STOP;
             }
             run.suspended = true;
+            suspendedAt = System.nanoTime();
             if (sliceTimer != null) {
                 sliceTimer.cancel(false);
                 sliceTimer = null;
@@ -343,14 +346,19 @@ final class RunContext {
         Thread t = Thread.currentThread();
         synchronized (lock) {
             run.suspended = false;
-            run.startNanos = System.nanoTime();
-            run.cpuStart = cpuTime(t);
-            run.allocStart = allocated(t);
-            run.charged = 0;
-            run.output.newStep();
-            wallNanos = 0;
-            cpuNanos = 0;
-            allocatedBytes = 0;
+            if (newStep) {
+                run.startNanos = System.nanoTime();
+                run.cpuStart = cpuTime(t);
+                run.allocStart = allocated(t);
+                run.charged = 0;
+                run.output.newStep();
+                wallNanos = 0;
+                cpuNanos = 0;
+                allocatedBytes = 0;
+            } else {
+                // The same step goes on: the time it waited is not wall time it used.
+                run.startNanos += System.nanoTime() - suspendedAt;
+            }
             if (interrupted && !run.stopped()) {
                 stop(run, "it was interrupted while it waited");
             }

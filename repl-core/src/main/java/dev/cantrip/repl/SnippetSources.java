@@ -19,11 +19,23 @@ final class SnippetSources {
 
     private final Map<String, byte[]> classFiles = new ConcurrentHashMap<>();
     private final Map<String, String> sourceById = new ConcurrentHashMap<>();
+    // Classes loaded while a snippet was being evaluated, before its id is known: that snippet's source.
+    private final Map<String, String> sourceByClass = new ConcurrentHashMap<>();
+    private volatile String evaluating;
     private volatile List<String> declarations = List.of();
     private volatile Map<String, Variable> variables = Map.of();
 
+    /** The snippet about to be evaluated (its code may hand out lambdas before JShell says its id). */
+    void evaluating(String source) {
+        evaluating = source;
+    }
+
     void classFile(String name, byte[] bytes) {
         classFiles.put(name, bytes);
+        String now = evaluating;
+        if (now != null && idSource(name) == null) {
+            sourceByClass.put(name, now); // a class of the snippet being evaluated, not of one it recompiles
+        }
     }
 
     byte[] classFile(String name) {
@@ -36,11 +48,13 @@ final class SnippetSources {
 
     /** The source of the snippet whose wrapper class is {@code className} ({@code REPL.$JShell$12}), or null. */
     String sourceOfClass(String className) {
+        String byId = idSource(className);
+        return byId != null ? byId : sourceByClass.get(className);
+    }
+
+    private String idSource(String className) {
         String prefix = "REPL.$JShell$";
-        if (!className.startsWith(prefix)) {
-            return null;
-        }
-        return sourceById.get(className.substring(prefix.length()));
+        return className.startsWith(prefix) ? sourceById.get(className.substring(prefix.length())) : null;
     }
 
     void declarations(List<String> sources) {

@@ -40,6 +40,13 @@ class LambdaSourceTest {
     }
 
     @Test
+    void aLambdaInAVariablesInitializerIsFoundToo() {
+        Handoff.value = null;
+        t.eval("var kept = (" + CB + ") x -> System.out.println(x); dev.cantrip.repl.Handoff.value = kept;");
+        assertThat(ReplEngine.sourceOf(Handoff.value).code()).isEqualTo("x -> System.out.println(x)");
+    }
+
+    @Test
     void theRightOneOfSeveralAndNestedLambdasIsFound() {
         LambdaSource s = described("Object first = (" + CB + ") a -> { }; dev.cantrip.repl.Handoff.value = (" + CB
                 + ") b -> { " + CB + " inner = c -> System.out.println(c); inner.call(b); };");

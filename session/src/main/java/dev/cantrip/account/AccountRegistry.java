@@ -55,6 +55,11 @@ public final class AccountRegistry {
     }
 
     /** The account that plays this character. */
+    /** The account with id {@code id}. */
+    public Optional<Account> findById(long id) {
+        return all().stream().filter(a -> a.id() == id).findFirst();
+    }
+
     public Optional<Account> findByCharacter(long characterId) {
         return byName.values().stream().filter(a -> a.characterId() == characterId).findFirst();
     }

@@ -281,6 +281,12 @@ final class FlowRun<V> implements Flow<V> {
     }
 
     @Override
+    public Flow<V> persist() {
+        throw new IllegalStateException("an interactive flow cannot be made persistent: it waits on a live thread,"
+                + " which a restart ends; only delays can");
+    }
+
+    @Override
     public Optional<String> broken() {
         return Optional.empty();
     }

@@ -14,6 +14,7 @@ import dev.cantrip.session.Session;
 import dev.cantrip.session.SessionRegistry;
 import dev.cantrip.store.Snapshot;
 import dev.cantrip.store.Store;
+import dev.cantrip.tasks.Restorer;
 import dev.cantrip.tasks.TaskOwner;
 import dev.cantrip.tasks.Tasks;
 import dev.cantrip.world.GameObject;
@@ -84,6 +85,10 @@ public final class Game {
     private final List<Runnable> reloadStartListeners = new ArrayList<>();
     private final Tasks tasks;
     private Flows flows;
+    // Persistent tasks as last read from the store, and what rebuilds them (null until one is given).
+    private List<Snapshot.TaskRow> storedTasks = List.of();
+    private long nextTaskId = 1;
+    private Restorer restorer;
     // What owners who were offline must be told at their next login (a task dropped, one that failed).
     private final Map<Long, ArrayDeque<String>> notesForLater = new HashMap<>();
     private World world;
@@ -109,7 +114,7 @@ public final class Game {
                 return Game.this.durableAfter(mark);
             }
         }, settings.maxQueuedLines());
-        this.tasks = Tasks.start(loop, InstantSource.system(), this::tellOwner);
+        this.tasks = Tasks.start(loop, store, InstantSource.system(), this::tellOwner);
     }
 
     /**
@@ -132,7 +137,20 @@ public final class Game {
         return g;
     }
 
+    /**
+     * Rebuilds the persistent tasks read from the store with {@code r} (the {@code java} command's,
+     * which compiles snippets' callbacks again), now and after each reload. Loop only.
+     */
+    public void restoreTasks(Restorer r) {
+        loop.checkInLoop("restore tasks");
+        this.restorer = Objects.requireNonNull(r, "r");
+        tasks.restore(storedTasks, nextTaskId, r);
+        storedTasks = List.of();
+    }
+
     private void loadState(Snapshot snapshot) {
+        storedTasks = snapshot.tasks();
+        nextTaskId = snapshot.counters().getOrDefault("tasks", 1L);
         world = World.load(snapshot, loop, store, sessions);
         accounts = AccountRegistry.load(snapshot, store);
     }
@@ -438,6 +456,10 @@ public final class Game {
         }
         tasks.dropNonPersistent("the game reloaded");
         reloadListeners.forEach(Runnable::run);
+        if (restorer != null) {
+            tasks.restore(storedTasks, nextTaskId, restorer); // persistent ones, rebuilt for the world just read
+            storedTasks = List.of();
+        }
         tasks.release();
         LOG.log(System.Logger.Level.INFO, "reload done: {0} objects, {1} accounts", world.size(),
                 accounts.all().size());

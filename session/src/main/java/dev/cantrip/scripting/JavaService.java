@@ -8,6 +8,7 @@ import dev.cantrip.game.Game;
 import dev.cantrip.repl.Call;
 import dev.cantrip.repl.CallOutcome;
 import dev.cantrip.repl.EndReason;
+import dev.cantrip.repl.LambdaSource;
 import dev.cantrip.repl.EngineConfig;
 import dev.cantrip.repl.Evaluation;
 import dev.cantrip.repl.OutcomeText;
@@ -23,7 +24,14 @@ import dev.cantrip.tasks.Callback1;
 import dev.cantrip.tasks.Flow;
 import dev.cantrip.tasks.FlowBody;
 import dev.cantrip.tasks.FlowCancelledException;
+import dev.cantrip.repl.LambdaSource;
+import dev.cantrip.tasks.Callback0;
+import dev.cantrip.tasks.Persister;
+import dev.cantrip.tasks.Restorer;
 import dev.cantrip.tasks.Task;
+import dev.cantrip.tasks.Callback0;
+import dev.cantrip.tasks.Persister;
+import dev.cantrip.tasks.Restorer;
 import dev.cantrip.tasks.TaskKind;
 import dev.cantrip.tasks.TaskOwner;
 import dev.cantrip.world.GameObject;
@@ -188,6 +196,7 @@ public final class JavaService implements AutoCloseable {
         g.onSessionEnd(this::sessionEnded);
         g.onReload(this::reloaded);
         g.onReloadStart(() -> List.copyOf(running).forEach(c -> c.stop("it was interrupted by a reload")));
+        g.restoreTasks(this::restore);
     }
 
     public JavaSettings settings() {
@@ -323,22 +332,17 @@ public final class JavaService implements AutoCloseable {
      *
      * @throws IllegalStateException if the account has as many jobs running as it may
      */
-    <T> AsyncTask runAsync(Session s, AsyncWork<T> work, Callback1<? super T> onReturn,
+    <T> AsyncTask runAsync(Account a, Session s, AsyncWork<T> work, Callback1<? super T> onReturn,
                            Callback1<? super Exception> onError) {
-        Account a = s.account();
-        if (a == null) {
-            throw new IllegalStateException("only a logged-in player's snippets can start background work");
-        }
         int jobs = asyncJobs.getOrDefault(a.id(), 0);
         if (jobs >= settings.maxAsyncJobs()) {
             throw new IllegalStateException("you have " + jobs + " runAsync jobs running, the most an account may have"
                     + " at once (java.max-async-jobs); wait for one to end, or cancel one (tasks/cancel <id>)");
         }
-        Tier tier = tierOf(s);
+        Tier tier = tierFor(a);
         ReplEngine engine = tiers.get(tier.name()).engine();
         TaskOwner owner = new TaskOwner(a.id(), a.name());
-        State st = states.get(s);
-        String source = st == null || st.input == null ? "(a snippet)" : st.input;
+        String source = sourceOf(s);
         // Host code around the work: with onError, what the work throws (not an Error, not a stop)
         // is handed to it as the live exception; without, the engine copies it for the owner.
         java.util.concurrent.Callable<AsyncResult> invoke = onError == null
@@ -443,29 +447,228 @@ public final class JavaService implements AutoCloseable {
     private record AsyncResult(Object value, Exception error) {}
 
     /**
-     * Schedules a snippet's callback for {@code s}'s account: {@code invoke} calls {@code lambda}
-     * (with its arguments) and runs, when due, under the tier's budget. Loop only.
+     * Schedules a snippet's callback for account {@code a} (typed in session {@code s}, or null
+     * for a task rebuilt after a restart): {@code invoke} calls {@code lambda} with {@code args}
+     * and runs, when due, under the tier's budget. Made persistent, it is kept as the lambda's
+     * source and those values. Loop only.
      *
      * @throws IllegalStateException if the account has as many tasks pending as it may
      */
-    Task schedule(Session s, Duration after, Object lambda, java.util.concurrent.Callable<?> invoke) {
-        Account a = s.account();
-        if (a == null) {
-            throw new IllegalStateException("only a logged-in player's snippets can schedule tasks");
-        }
+    Task schedule(Account a, Session s, Duration after, Object lambda, java.util.concurrent.Callable<?> invoke,
+                  List<Object> args) {
         int pending = game.tasks().pendingOf(a.id());
         if (pending >= settings.maxTasks()) {
             throw new IllegalStateException("you have " + pending + " tasks pending, the most an account may have"
                     + " (java.max-tasks); cancel some first (tasks/cancel <id>)");
         }
-        Tier tier = tierOf(s);
+        Tier tier = tierFor(a);
         TaskOwner owner = new TaskOwner(a.id(), a.name());
         SnippetCallback callback = new SnippetCallback(this, owner, tiers.get(tier.name()).engine(), tier.budget(),
                 lambda, invoke);
-        State st = states.get(s);
-        Task t = game.tasks().delay(owner, after, st == null || st.input == null ? "(a snippet)" : st.input, callback);
+        String source = sourceOf(s);
+        Task[] made = new Task[1];
+        Persister persister = () -> {
+            LambdaSource described;
+            try {
+                described = ReplEngine.sourceOf(lambda);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("task #" + made[0].id() + " cannot be made persistent: its callback "
+                        + e.getMessage(), e);
+            }
+            try {
+                return TaskSpecs.encode(source, described, args);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("task #" + made[0].id() + " cannot be made persistent: "
+                        + e.getMessage() + "; it stays scheduled until a reload", e);
+            }
+        };
+        Task t = game.tasks().delay(owner, after, source, callback, persister);
+        made[0] = t;
         callback.task(t);
         return t;
+    }
+
+    /** What a task made in session {@code s} is listed with: the input that made it. */
+    private String sourceOf(Session s) {
+        State st = s == null ? null : states.get(s);
+        return st == null || st.input == null ? "(a rebuilt task)" : st.input;
+    }
+
+    /** The tier of an account's snippets. */
+    private Tier tierFor(Account a) {
+        Tiered t = tiers.get(JavaTiers.forRole(a.role()));
+        return t != null ? t.tier() : tiers.get(JavaTiers.DEVELOPER).tier();
+    }
+
+    // ---- persistent tasks after a restart or reload ----
+
+    /** Values kept by a task being rebuilt, for its rebuild input to read ({@link SnippetApi#restored}). */
+    private static final class Rebuild {
+        final long ownerId;
+        final List<Object> captured;
+        final List<Object> variables;
+        Object callback;
+
+        Rebuild(long ownerId, List<Object> captured, List<Object> variables) {
+            this.ownerId = ownerId;
+            this.captured = captured;
+            this.variables = variables;
+        }
+    }
+
+    // Tasks being rebuilt now, by id; and each account's JShell that rebuilds its tasks. Loop only.
+    private final Map<Long, Rebuild> rebuilding = new HashMap<>();
+    private final Map<Long, ReplSession> rebuilders = new HashMap<>();
+
+    /** The {@link dev.cantrip.tasks.Restorer} of snippets' persistent tasks. Loop only. */
+    private Restorer.Restored restore(long id, long ownerId, String text) {
+        Account a = game.accounts().findById(ownerId).orElse(null);
+        TaskOwner owner = new TaskOwner(ownerId, a == null ? "#" + ownerId : a.name());
+        TaskSpecs.Spec spec;
+        try {
+            spec = TaskSpecs.decode(text);
+        } catch (RuntimeException e) {
+            return new Restorer.Restored.Broken(owner, "(unreadable)", "it could not be read back: " + e.getMessage());
+        }
+        if (a == null) {
+            return new Restorer.Restored.Broken(owner, spec.source(), "its owner's account no longer exists");
+        }
+        try {
+            liveValues(spec); // a game object it names that is gone: broken now, not when due
+        } catch (TaskSpecs.MissingObject e) {
+            return new Restorer.Restored.Broken(owner, spec.source(), e.getMessage());
+        }
+        return new Restorer.Restored.Ready(owner, spec.source(), task -> rebuildAndRun(task, owner, spec));
+    }
+
+    private record Live(List<Object> args, List<Object> captured, List<Object> variables) {}
+
+    private Live liveValues(TaskSpecs.Spec spec) throws TaskSpecs.MissingObject {
+        List<Object> args = new java.util.ArrayList<>();
+        for (int i = 0; i < spec.args().size(); i++) {
+            args.add(TaskSpecs.live(spec.args().get(i), game.world(), "argument " + (i + 1)));
+        }
+        List<Object> captured = new java.util.ArrayList<>();
+        for (TaskSpecs.Typed c : spec.captured()) {
+            captured.add(TaskSpecs.live(c, game.world(), "the value it captured as " + c.name()));
+        }
+        List<Object> variables = new java.util.ArrayList<>();
+        for (TaskSpecs.Typed v : spec.variables()) {
+            variables.add(TaskSpecs.live(v, game.world(), "the session variable " + v.name()));
+        }
+        return new Live(args, captured, variables);
+    }
+
+    /**
+     * A restored task came due: its callback is compiled again, as typed, in its owner's rebuild
+     * JShell (their tier), then run like any callback. If it no longer compiles, or a game object it
+     * names is gone, it is kept as broken and its owner told.
+     */
+    private void rebuildAndRun(Task task, TaskOwner owner, TaskSpecs.Spec spec) {
+        Account a = game.accounts().findById(owner.accountId()).orElse(null);
+        if (a == null) {
+            game.tasks().broke(task, "its owner's account no longer exists");
+            return;
+        }
+        Live live;
+        try {
+            live = liveValues(spec);
+        } catch (TaskSpecs.MissingObject e) {
+            game.tasks().broke(task, e.getMessage());
+            return;
+        }
+        Tier tier = tierFor(a);
+        ReplEngine engine = tiers.get(tier.name()).engine();
+        ReplSession rs = rebuilders.computeIfAbsent(a.id(), k -> openRebuilder(a, engine));
+        Rebuild rebuild = new Rebuild(a.id(), live.captured(), live.variables());
+        rebuilding.put(task.id(), rebuild);
+        List<String> problems = new java.util.ArrayList<>();
+        CompletableFuture<Evaluation> done = rs.evaluate(TaskSpecs.rebuildInput(task.id(), spec),
+                callbackRunner(owner, tier.budget().wall()), o -> {
+                    switch (o) {
+                        case dev.cantrip.repl.SnippetOutcome.Diagnosed d -> d.diagnostics().stream().findFirst()
+                                .ifPresent(x -> problems.add("it no longer compiles: " + x.message()
+                                        + (x.lineText().isBlank() ? "" : " (" + x.lineText().strip() + ")")));
+                        case dev.cantrip.repl.SnippetOutcome.Rejected r -> problems.add("it is no longer allowed: "
+                                + r.reason());
+                        case dev.cantrip.repl.SnippetOutcome.Thrown t -> problems.add("rebuilding it threw "
+                                + t.failure().type() + (t.failure().message() == null ? "" : ": " + t.failure().message()));
+                        case dev.cantrip.repl.SnippetOutcome.Stopped st -> problems.add("rebuilding it was stopped: "
+                                + st.reason());
+                        default -> { }
+                    }
+                });
+        game.pump().track(done);
+        done.whenComplete((e, failure) -> game.loop().execute(() -> {
+            rebuilding.remove(task.id());
+            Object callback = rebuild.callback;
+            if (callback == null) {
+                game.tasks().broke(task, !problems.isEmpty() ? problems.getLast()
+                        : failure != null ? "it could not be rebuilt: " + failure : "it could not be rebuilt");
+                return;
+            }
+            SnippetCallback.run(this, owner, engine, tier.budget(), callback, () -> {
+                invokeRebuilt(callback, live.args());
+                return null;
+            }, "Your task #" + task.id() + " (delay)", spec.source());
+        }));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static void invokeRebuilt(Object callback, List<Object> args) {
+        switch (callback) {
+            case Callback0 c -> c.call();
+            case Callback1<?> c -> ((Callback1<Object>) c).call(args.get(0));
+            case dev.cantrip.tasks.Callback2<?, ?> c -> ((dev.cantrip.tasks.Callback2<Object, Object>) c)
+                    .call(args.get(0), args.get(1));
+            case dev.cantrip.tasks.Callback3<?, ?, ?> c -> ((dev.cantrip.tasks.Callback3<Object, Object, Object>) c)
+                    .call(args.get(0), args.get(1), args.get(2));
+            default -> throw new IllegalStateException("not a callback: " + callback.getClass().getName());
+        }
+    }
+
+    /** An account's JShell for rebuilding its persistent tasks: its bindings follow the account, not a session. */
+    private ReplSession openRebuilder(Account a, ReplEngine engine) {
+        long id = a.id();
+        Supplier<Account> account = () -> game.accounts().findById(id).orElse(null);
+        Supplier<GameObject> character = () -> {
+            Account now = account.get();
+            return now == null ? null : game.world().find(now.characterId()).orElse(null);
+        };
+        SnippetApi api = new SnippetApi(game, this, account);
+        Map<String, Supplier<?>> bindings = Map.of(
+                "self", character,
+                "me", character,
+                "here", () -> {
+                    GameObject c = character.get();
+                    return c == null ? null : c.location();
+                },
+                "account", account,
+                "session", () -> game.sessions().all().stream()
+                        .filter(x -> x.account() != null && x.account().id() == id).findFirst().orElse(null),
+                "$api", () -> api);
+        TaskOwner owner = new TaskOwner(id, a.name());
+        return engine.open("tasks of " + a.name(), bindings, line -> game.loop().execute(() -> game.tellOwner(owner, line)));
+    }
+
+    Object restoredValue(SnippetApi api, long taskId, String kind, int index) {
+        Rebuild r = rebuilding.get(taskId);
+        if (!api.rebuilding() || r == null) {
+            throw new IllegalStateException("restored(...) is for the server's own use while it rebuilds a task");
+        }
+        return switch (kind) {
+            case "cap" -> r.captured.get(index);
+            case "var" -> r.variables.get(index);
+            default -> throw new IllegalArgumentException("no such kind of kept value: " + kind);
+        };
+    }
+
+    void rebuilt(SnippetApi api, long taskId, Object callback) {
+        Rebuild r = rebuilding.get(taskId);
+        if (!api.rebuilding() || r == null) {
+            throw new IllegalStateException("rebuilt(...) is for the server's own use while it rebuilds a task");
+        }
+        r.callback = callback;
     }
 
     /** Whether the caller's last input called {@code exit()}. */
@@ -537,6 +740,9 @@ public final class JavaService implements AutoCloseable {
     }
 
     private void reloaded() {
+        // Rebuild JShells hold objects of the world just replaced, like everyone else's.
+        rebuilders.values().forEach(ReplSession::close);
+        rebuilders.clear();
         // Variables would hold objects of the world that was just replaced: start everyone afresh.
         for (State st : states.values()) {
             if (st.repl != null) {

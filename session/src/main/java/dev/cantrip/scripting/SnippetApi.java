@@ -2,6 +2,7 @@ package dev.cantrip.scripting;
 
 import dev.cantrip.game.Game;
 import dev.cantrip.sandbox.Inspector;
+import dev.cantrip.account.Account;
 import dev.cantrip.flow.Interaction;
 import dev.cantrip.session.Session;
 import dev.cantrip.tasks.AsyncTask;
@@ -15,6 +16,7 @@ import dev.cantrip.tasks.FlowBody;
 import dev.cantrip.tasks.Task;
 import dev.cantrip.world.GameObject;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.Objects;
@@ -34,13 +36,39 @@ public final class SnippetApi {
 
     private final Game game;
     private final JavaService java;
-    private final Session session;
+    private final Session session; // null in the JShell that rebuilds an account's persistent tasks
+    private final java.util.function.Supplier<Account> account;
     private boolean exitRequested;
 
     SnippetApi(Game game, JavaService java, Session session) {
+        this(game, java, Objects.requireNonNull(session, "session"), session::account);
+    }
+
+    /** The API of the JShell that rebuilds the persistent tasks of an account (no session). */
+    SnippetApi(Game game, JavaService java, java.util.function.Supplier<Account> account) {
+        this(game, java, null, account);
+    }
+
+    private SnippetApi(Game game, JavaService java, Session session, java.util.function.Supplier<Account> account) {
         this.game = Objects.requireNonNull(game, "game");
         this.java = Objects.requireNonNull(java, "java");
-        this.session = Objects.requireNonNull(session, "session");
+        this.session = session;
+        this.account = account;
+    }
+
+    private Account account() {
+        Account a = account.get();
+        if (a == null) {
+            throw new IllegalStateException("this code's account no longer exists");
+        }
+        return a;
+    }
+
+    private Session sessionFor(String what) {
+        if (session == null) {
+            throw new IllegalStateException(what + " needs its player's session; a task rebuilt after a restart has none");
+        }
+        return session;
     }
 
     /**
@@ -95,37 +123,37 @@ public final class SnippetApi {
     /** {@link #delay(double, Callback0)} after a {@link Duration}. */
     public Task delay(Duration after, Callback0 callback) {
         Objects.requireNonNull(callback, "callback");
-        return java.schedule(session, checked(after), callback, () -> {
+        return java.schedule(account(), session, checked(after), callback, () -> {
             callback.call();
             return null;
-        });
+        }, List.of());
     }
 
     /** {@link #delay(double, Callback1, Object)} after a {@link Duration}. */
     public <A> Task delay(Duration after, Callback1<A> callback, A a) {
         Objects.requireNonNull(callback, "callback");
-        return java.schedule(session, checked(after), callback, () -> {
+        return java.schedule(account(), session, checked(after), callback, () -> {
             callback.call(a);
             return null;
-        });
+        }, Arrays.asList(a));
     }
 
     /** {@link #delay(double, Callback2, Object, Object)} after a {@link Duration}. */
     public <A, B> Task delay(Duration after, Callback2<A, B> callback, A a, B b) {
         Objects.requireNonNull(callback, "callback");
-        return java.schedule(session, checked(after), callback, () -> {
+        return java.schedule(account(), session, checked(after), callback, () -> {
             callback.call(a, b);
             return null;
-        });
+        }, Arrays.asList(a, b));
     }
 
     /** {@link #delay(double, Callback3, Object, Object, Object)} after a {@link Duration}. */
     public <A, B, C> Task delay(Duration after, Callback3<A, B, C> callback, A a, B b, C c) {
         Objects.requireNonNull(callback, "callback");
-        return java.schedule(session, checked(after), callback, () -> {
+        return java.schedule(account(), session, checked(after), callback, () -> {
             callback.call(a, b, c);
             return null;
-        });
+        }, Arrays.asList(a, b, c));
     }
 
     /**
@@ -136,19 +164,19 @@ public final class SnippetApi {
      * @throws IllegalStateException if you have as many jobs running as an account may
      */
     public <T> AsyncTask runAsync(AsyncWork<T> work) {
-        return java.runAsync(session, Objects.requireNonNull(work, "work"), null, null);
+        return java.runAsync(account(), session, Objects.requireNonNull(work, "work"), null, null);
     }
 
     /** {@link #runAsync(AsyncWork)}, then {@code onReturn} with its result, on the game loop. */
     public <T> AsyncTask runAsync(AsyncWork<T> work, Callback1<? super T> onReturn) {
-        return java.runAsync(session, Objects.requireNonNull(work, "work"), Objects.requireNonNull(onReturn, "onReturn"),
-                null);
+        return java.runAsync(account(), session, Objects.requireNonNull(work, "work"),
+                Objects.requireNonNull(onReturn, "onReturn"), null);
     }
 
     /** {@link #runAsync(AsyncWork, Callback1)}, or {@code onError} with what it threw, on the game loop. */
     public <T> AsyncTask runAsync(AsyncWork<T> work, Callback1<? super T> onReturn, Callback1<? super Exception> onError) {
-        return java.runAsync(session, Objects.requireNonNull(work, "work"), Objects.requireNonNull(onReturn, "onReturn"),
-                Objects.requireNonNull(onError, "onError"));
+        return java.runAsync(account(), session, Objects.requireNonNull(work, "work"),
+                Objects.requireNonNull(onReturn, "onReturn"), Objects.requireNonNull(onError, "onError"));
     }
 
     /**
@@ -158,7 +186,7 @@ public final class SnippetApi {
      * {@link #confirm} wait without holding anyone up.
      */
     public <V> Flow<V> interactive(FlowBody<V> body) {
-        return java.interactive(session, Objects.requireNonNull(body, "body"));
+        return java.interactive(sessionFor("interactive(...)"), Objects.requireNonNull(body, "body"));
     }
 
     /** Inside a flow: waits {@code seconds} without blocking anyone. */
@@ -183,7 +211,30 @@ public final class SnippetApi {
 
     /** Your active tasks, soonest first. */
     public List<Task> tasks() {
-        return game.tasks().of(session.account().id());
+        return game.tasks().of(account().id());
+    }
+
+    /**
+     * For the server's own use while it rebuilds a persistent task: a value the task kept.
+     *
+     * @throws IllegalStateException anywhere else
+     */
+    public Object restored(long taskId, String kind, int index) {
+        return java.restoredValue(this, taskId, kind, index);
+    }
+
+    /**
+     * For the server's own use while it rebuilds a persistent task: the callback, compiled again.
+     *
+     * @throws IllegalStateException anywhere else
+     */
+    public void rebuilt(long taskId, Object callback) {
+        java.rebuilt(this, taskId, callback);
+    }
+
+    /** Whether this is the API of a JShell that rebuilds persistent tasks. */
+    boolean rebuilding() {
+        return session == null;
     }
 
     private static Duration seconds(double seconds) {

@@ -30,4 +30,17 @@ public sealed interface Change {
      * destroyed, so an old {@code #N} never names a new object).
      */
     record CounterAdvanced(String name, long next) implements Change {}
+
+    /**
+     * A persistent task was made or changed.
+     *
+     * @param dueAt when it is due (epoch milliseconds); while paused, when it was paused
+     * @param pausedLeft while paused, the milliseconds it had left; else null
+     * @param broken why it cannot run (kept, listed, never run), or null
+     * @param spec how to rebuild it, in the host's text form
+     */
+    record TaskSaved(long id, long ownerId, long dueAt, Long pausedLeft, String broken, String spec) implements Change {}
+
+    /** A persistent task ran, was cancelled or dropped: it is gone. */
+    record TaskDeleted(long id) implements Change {}
 }

@@ -297,6 +297,11 @@ final class JdbcStore implements Store {
                     "UPDATE counters SET next_value = ? WHERE name = ?",
                     "INSERT INTO counters (next_value, name) VALUES (?, ?)",
                     c.next(), c.name());
+            case Change.TaskSaved t -> upsert(
+                    "UPDATE tasks SET owner_id = ?, due_at = ?, paused_left = ?, broken = ?, spec = ? WHERE id = ?",
+                    "INSERT INTO tasks (owner_id, due_at, paused_left, broken, spec, id) VALUES (?, ?, ?, ?, ?, ?)",
+                    t.ownerId(), t.dueAt(), t.pausedLeft(), t.broken(), t.spec(), t.id());
+            case Change.TaskDeleted t -> update("DELETE FROM tasks WHERE id = ?", t.id());
         }
     }
 
@@ -349,7 +354,15 @@ final class JdbcStore implements Store {
                         counters.put(rs.getString(1), rs.getLong(2));
                     }
                 }
-                return new Snapshot(objects, attributes, accounts, counters);
+                List<Snapshot.TaskRow> tasks = new ArrayList<>();
+                try (ResultSet rs = s.executeQuery("SELECT id, owner_id, due_at, paused_left, broken, spec FROM tasks"
+                        + " ORDER BY due_at, id")) {
+                    while (rs.next()) {
+                        tasks.add(new Snapshot.TaskRow(rs.getLong(1), rs.getLong(2), rs.getLong(3),
+                                rs.getObject(4, Long.class), rs.getString(5), rs.getString(6)));
+                    }
+                }
+                return new Snapshot(objects, attributes, accounts, counters, tasks);
             } catch (SQLException e) {
                 throw new StoreException("cannot read the database: " + e.getMessage(), e);
             }

@@ -45,7 +45,16 @@ final class Migrations {
                     """
                     CREATE TABLE counters (
                         name VARCHAR(32) PRIMARY KEY,
-                        next_value BIGINT NOT NULL)""")));
+                        next_value BIGINT NOT NULL)""")),
+            new Step(2, "persistent tasks", List.of(
+                    """
+                    CREATE TABLE tasks (
+                        id BIGINT PRIMARY KEY,
+                        owner_id BIGINT NOT NULL,
+                        due_at BIGINT NOT NULL,
+                        paused_left BIGINT,
+                        broken VARCHAR(2000),
+                        spec VARCHAR(1000000) NOT NULL)""")));
 
     /** The version this server's schema ends at. */
     static int latest() {

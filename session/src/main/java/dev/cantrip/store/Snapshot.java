@@ -11,16 +11,21 @@ import java.util.Map;
  * @param attributes every attribute, in storage form
  * @param accounts every account
  * @param counters id counters by name
+ * @param tasks every persistent task, soonest first
  */
 public record Snapshot(List<ObjectRow> objects, List<AttributeRow> attributes, List<AccountRow> accounts,
-                       Map<String, Long> counters) {
+                       Map<String, Long> counters, List<TaskRow> tasks) {
 
     public Snapshot {
         objects = List.copyOf(objects);
         attributes = List.copyOf(attributes);
         accounts = List.copyOf(accounts);
         counters = Map.copyOf(counters);
+        tasks = List.copyOf(tasks);
     }
+
+    /** A stored persistent task (see {@link Change.TaskSaved}). */
+    public record TaskRow(long id, long ownerId, long dueAt, Long pausedLeft, String broken, String spec) {}
 
     /** A stored game object. */
     public record ObjectRow(long id, String key, String kind, Long locationId, Long destinationId) {}

@@ -1,7 +1,13 @@
 package dev.cantrip.tasks;
 
-/** A callback that takes nothing: {@code delay(5, () -> here.msg("The bell rings."))}. */
+import java.io.Serializable;
+
+/**
+ * A callback that takes nothing: {@code delay(5, () -> here.msg("The bell rings."))}. The callback
+ * types are serializable so that a snippet's lambda can be read back as the source it was typed as
+ * when its task is made persistent; nothing is ever serialized.
+ */
 @FunctionalInterface
-public interface Callback0 {
+public interface Callback0 extends Serializable {
     void call();
 }

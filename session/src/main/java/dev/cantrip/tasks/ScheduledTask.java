@@ -16,6 +16,7 @@ final class ScheduledTask implements AsyncTask {
     static final byte RUNNING = 2;
     static final byte DONE = 3;
     static final byte CANCELLED = 4;
+    static final byte BROKEN = 5;
 
     final long id;
     final TaskKind kind;
@@ -29,6 +30,9 @@ final class ScheduledTask implements AsyncTask {
     byte state = PENDING;
     ScheduledTask ownerPrev;
     ScheduledTask ownerNext;
+    Persister persister; // how a snippet's delay can be kept on disk (null: it cannot)
+    String spec; // once persistent: what is on disk
+    String brokenReason; // when BROKEN
 
     ScheduledTask(long id, TaskKind kind, TaskScheduler scheduler, TaskScheduler.OwnerList owner, String source,
                   Runnable action, long due) {
@@ -103,12 +107,17 @@ final class ScheduledTask implements AsyncTask {
 
     @Override
     public boolean persistent() {
-        return false;
+        return spec != null;
+    }
+
+    @Override
+    public Task persist() {
+        return scheduler.persist(this);
     }
 
     @Override
     public Optional<String> broken() {
-        return Optional.empty();
+        return Optional.ofNullable(brokenReason);
     }
 
     @Override

@@ -55,6 +55,18 @@ public interface Task {
     /** Whether it survives a reload and a restart. */
     boolean persistent();
 
+    /**
+     * Makes it survive a reload and a crash: it is on disk when this returns (the code that asked
+     * waits for the write without holding up the game). It then fires exactly once, even across
+     * restarts; its pause, resume and cancel are kept too. Returns this task.
+     *
+     * @throws IllegalArgumentException if what it would run cannot be kept (the message names the
+     *     value and its type); it stays scheduled, not persistent
+     * @throws IllegalStateException if it has already run or was cancelled, or is not a delay a
+     *     snippet made
+     */
+    Task persist();
+
     /** Why it cannot run (it is kept, and listed, so its owner can see what became of it), if so. */
     Optional<String> broken();
 }

@@ -1,6 +1,10 @@
 package dev.cantrip.tasks;
 
 import dev.cantrip.loop.GameLoop;
+import dev.cantrip.repl.Checkpoint;
+import dev.cantrip.store.Change;
+import dev.cantrip.store.Snapshot;
+import dev.cantrip.store.Store;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.ArrayList;
@@ -25,9 +29,12 @@ final class TaskScheduler implements Tasks {
     // A slice of due tasks: at most this many, or this long, before the loop serves other events.
     private static final int SLICE_TASKS = 512;
     private static final long SLICE_NANOS = 1_000_000;
+    /** The store's counter of task numbers. */
+    static final String ID_COUNTER = "tasks";
     private static final Comparator<Task> SOONEST = Comparator.comparing(Task::remaining).thenComparingLong(Task::id);
 
     private final GameLoop loop;
+    private final Store store; // null: nothing is kept on disk
     private final InstantSource clock;
     private final BiConsumer<TaskOwner, String> tell;
     private final AtomicLong ids = new AtomicLong();
@@ -51,14 +58,20 @@ final class TaskScheduler implements Tasks {
         }
     }
 
-    TaskScheduler(GameLoop loop, InstantSource clock, BiConsumer<TaskOwner, String> tell) {
+    TaskScheduler(GameLoop loop, Store store, InstantSource clock, BiConsumer<TaskOwner, String> tell) {
         this.loop = loop;
+        this.store = store;
         this.clock = clock;
         this.tell = tell;
     }
 
     @Override
     public Task delay(TaskOwner owner, Duration after, String source, Runnable action) {
+        return delay(owner, after, source, action, null);
+    }
+
+    @Override
+    public Task delay(TaskOwner owner, Duration after, String source, Runnable action, Persister persister) {
         Objects.requireNonNull(owner, "owner");
         Objects.requireNonNull(after, "after");
         Objects.requireNonNull(source, "source");
@@ -69,6 +82,7 @@ final class TaskScheduler implements Tasks {
                 : after.toMillis();
         ScheduledTask t = new ScheduledTask(ids.incrementAndGet(), TaskKind.DELAY, this, ownerList(owner), source, action,
                 now + millis);
+        t.persister = persister;
         register(t);
         heap.add(t);
         arm();
@@ -170,10 +184,14 @@ final class TaskScheduler implements Tasks {
         loop.checkInLoop("drop tasks");
         Map<OwnerList, List<Long>> dropped = new HashMap<>();
         for (ScheduledTask t : List.copyOf(byId.values())) {
-            if (!t.persistent() && t.state != ScheduledTask.RUNNING) {
-                finish(t, ScheduledTask.CANCELLED);
+            if (t.state == ScheduledTask.RUNNING) {
+                continue;
+            }
+            finish(t, ScheduledTask.CANCELLED);
+            if (!t.persistent()) {
                 dropped.computeIfAbsent(t.owner, k -> new ArrayList<>()).add(t.id);
             }
+            // A persistent one is on disk: restore() brings it back with the world it belongs to.
         }
         int n = 0;
         for (Map.Entry<OwnerList, List<Long>> e : dropped.entrySet()) {
@@ -210,10 +228,29 @@ final class TaskScheduler implements Tasks {
             }
             ScheduledTask t = heap.poll();
             finish(t, ScheduledTask.DONE); // gone before it runs: it can never run twice
-            run(t);
+            fire(t);
             ran++;
         }
         arm();
+    }
+
+    /** Runs a due task: a persistent one only once its removal is on disk, so it can never run twice. */
+    private void fire(ScheduledTask t) {
+        if (!t.persistent() || store == null) {
+            run(t);
+            return;
+        }
+        long seq = store.submit(new Change.TaskDeleted(t.id));
+        store.whenDurable(seq, seq).whenComplete((ok, failure) -> loop.execute(() -> {
+            if (failure == null) {
+                run(t);
+            } else {
+                LOG.log(System.Logger.Level.ERROR, "task #" + t.id + " was not run: its removal could not be written",
+                        failure);
+                tell.accept(t.owner.owner, "Your task #" + t.id + " did not run: it could not be removed from the"
+                        + " database first (it could have run twice). The error has been logged.");
+            }
+        }));
     }
 
     private void run(ScheduledTask t) {
@@ -230,13 +267,16 @@ final class TaskScheduler implements Tasks {
 
     boolean cancel(ScheduledTask t) {
         loop.checkInLoop("cancel a task");
-        if (!t.active()) {
+        if (!t.active() && t.state != ScheduledTask.BROKEN) {
             return false;
         }
         boolean running = t.state == ScheduledTask.RUNNING;
         finish(t, ScheduledTask.CANCELLED);
         if (running) {
             t.action.run(); // stops the work; it is gone from the listings already
+        }
+        if (t.persistent() && store != null) {
+            store.submit(new Change.TaskDeleted(t.id));
         }
         return true;
     }
@@ -249,6 +289,7 @@ final class TaskScheduler implements Tasks {
         heap.remove(t);
         t.remainingWhenPaused = Math.max(0, t.due - clock.millis());
         t.state = ScheduledTask.PAUSED;
+        save(t);
         return true;
     }
 
@@ -260,6 +301,7 @@ final class TaskScheduler implements Tasks {
         t.due = clock.millis() + t.remainingWhenPaused;
         t.state = ScheduledTask.PENDING;
         heap.add(t);
+        save(t);
         arm();
         return true;
     }
@@ -270,8 +312,122 @@ final class TaskScheduler implements Tasks {
             return false;
         }
         finish(t, ScheduledTask.DONE);
-        run(t);
+        fire(t);
         return true;
+    }
+
+    /** Writes a persistent task's state (not waited for: its owner is told at once, as for any change). */
+    private void save(ScheduledTask t) {
+        if (t.persistent() && store != null) {
+            store.submit(saved(t));
+        }
+    }
+
+    private Change.TaskSaved saved(ScheduledTask t) {
+        return new Change.TaskSaved(t.id, t.owner.owner.accountId(), t.due,
+                t.state == ScheduledTask.PAUSED ? t.remainingWhenPaused : null, t.brokenReason, t.spec);
+    }
+
+    Task persist(ScheduledTask t) {
+        loop.checkInLoop("persist a task");
+        if (t.persistent()) {
+            return t;
+        }
+        if (t.state != ScheduledTask.PENDING && t.state != ScheduledTask.PAUSED) {
+            throw new IllegalStateException("task #" + t.id + " has already run or was cancelled; only a pending task"
+                    + " can be made persistent");
+        }
+        if (t.persister == null || store == null) {
+            throw new IllegalStateException("task #" + t.id + " cannot be made persistent: only a delay a snippet made"
+                    + " can be rebuilt after a restart");
+        }
+        String spec = t.persister.spec(); // IllegalArgumentException, naming what cannot be kept
+        t.spec = spec;
+        // Numbers are never reused, even after a restart: an old "task #12" never names a new task.
+        store.submit(new Change.CounterAdvanced(ID_COUNTER, ids.get() + 1));
+        long seq = store.submit(saved(t));
+        try {
+            // Durable when persist() returns; the game goes on meanwhile (the snippet gives its turn back).
+            Checkpoint.awaitInStep(store.whenDurable(seq, seq));
+        } catch (RuntimeException | Error e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException("task #" + t.id + " could not be saved: " + e.getMessage()
+                    + "; it stays scheduled, but will not survive a restart", e);
+        }
+        return t;
+    }
+
+    @Override
+    public void broke(Task task, String reason) {
+        loop.checkInLoop("mark a task broken");
+        if (!(task instanceof ScheduledTask t) || t.scheduler != this) {
+            throw new IllegalArgumentException("not a task of this game: " + task);
+        }
+        if (t.state == ScheduledTask.BROKEN) {
+            return;
+        }
+        if (t.active()) {
+            finish(t, ScheduledTask.BROKEN);
+        }
+        t.state = ScheduledTask.BROKEN;
+        t.brokenReason = reason;
+        register(t);
+        save(t);
+        tell.accept(t.owner.owner, "Your task #" + t.id + " is broken: " + reason + ". It is kept so you can see what"
+                + " became of it; tasks/cancel " + t.id + " removes it.");
+    }
+
+    @Override
+    public void restore(List<Snapshot.TaskRow> rows, long nextId, Restorer restorer) {
+        loop.checkInLoop("restore tasks");
+        long now = clock.millis();
+        ids.accumulateAndGet(nextId - 1, Math::max);
+        for (Snapshot.TaskRow row : rows) {
+            ids.accumulateAndGet(row.id(), Math::max);
+            Restorer.Restored r = restorer.restore(row.id(), row.ownerId(), row.spec());
+            if (row.broken() != null && r instanceof Restorer.Restored.Ready ready) {
+                r = new Restorer.Restored.Broken(ready.owner(), ready.source(), row.broken()); // it stays broken
+            }
+            TaskOwner owner = switch (r) {
+                case Restorer.Restored.Ready ready -> ready.owner();
+                case Restorer.Restored.Broken broken -> broken.owner();
+            };
+            String source = switch (r) {
+                case Restorer.Restored.Ready ready -> ready.source();
+                case Restorer.Restored.Broken broken -> broken.source();
+            };
+            Runnable[] action = {() -> { }};
+            ScheduledTask t = new ScheduledTask(row.id(), TaskKind.DELAY, this, ownerList(owner), source,
+                    () -> action[0].run(), row.dueAt());
+            if (r instanceof Restorer.Restored.Ready ready) {
+                action[0] = () -> ready.action().accept(t);
+            }
+            t.spec = row.spec();
+            if (r instanceof Restorer.Restored.Broken broken) {
+                t.state = ScheduledTask.BROKEN;
+                t.brokenReason = broken.reason();
+                register(t);
+                if (row.broken() == null) {
+                    save(t);
+                    tell.accept(owner, "Your task #" + t.id + " is broken: " + broken.reason() + ". It is kept so you"
+                            + " can see what became of it; tasks/cancel " + t.id + " removes it.");
+                }
+                continue;
+            }
+            register(t);
+            if (row.pausedLeft() != null) {
+                t.state = ScheduledTask.PAUSED;
+                t.remainingWhenPaused = row.pausedLeft();
+            } else {
+                heap.add(t); // one that came due while the server was down fires now, in due order
+            }
+        }
+        if (!rows.isEmpty()) {
+            LOG.log(System.Logger.Level.INFO, "{0} persistent tasks restored ({1} due already)", rows.size(),
+                    rows.stream().filter(x -> x.pausedLeft() == null && x.broken() == null && x.dueAt() <= now).count());
+        }
+        arm();
     }
 
     /** How long running work has been running. */

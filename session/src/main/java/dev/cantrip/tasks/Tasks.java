@@ -1,6 +1,8 @@
 package dev.cantrip.tasks;
 
 import dev.cantrip.loop.GameLoop;
+import dev.cantrip.store.Snapshot;
+import dev.cantrip.store.Store;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.List;
@@ -28,8 +30,18 @@ public interface Tasks {
      *     dropped by a reload); called on the loop
      */
     static Tasks start(GameLoop loop, InstantSource clock, BiConsumer<TaskOwner, String> tell) {
-        return new TaskScheduler(Objects.requireNonNull(loop, "loop"), Objects.requireNonNull(clock, "clock"),
+        return new TaskScheduler(Objects.requireNonNull(loop, "loop"), null, Objects.requireNonNull(clock, "clock"),
                 Objects.requireNonNull(tell, "tell"));
+    }
+
+    /**
+     * {@link #start(GameLoop, InstantSource, BiConsumer)}, keeping persistent tasks in {@code store}:
+     * written (group-committed with the game's other changes) when made persistent, paused,
+     * resumed, cancelled or run.
+     */
+    static Tasks start(GameLoop loop, Store store, InstantSource clock, BiConsumer<TaskOwner, String> tell) {
+        return new TaskScheduler(Objects.requireNonNull(loop, "loop"), Objects.requireNonNull(store, "store"),
+                Objects.requireNonNull(clock, "clock"), Objects.requireNonNull(tell, "tell"));
     }
 
     /**
@@ -39,6 +51,25 @@ public interface Tasks {
      * @param source what it runs, for listings (a callback's source, a command's description)
      */
     Task delay(TaskOwner owner, Duration after, String source, Runnable action);
+
+    /**
+     * {@link #delay(TaskOwner, Duration, String, Runnable)} for work that can be kept on disk:
+     * {@code persister} describes it when the task is made persistent ({@link Task#persist()}).
+     */
+    Task delay(TaskOwner owner, Duration after, String source, Runnable action, Persister persister);
+
+    /**
+     * Brings back persistent tasks read from the store, rebuilt by {@code restorer}: due ones in
+     * due order, paused ones paused, broken ones listed (their owners told once, when they break).
+     * New tasks are numbered from {@code nextId} on (the store's counter), or past the kept ones.
+     */
+    void restore(List<Snapshot.TaskRow> rows, long nextId, Restorer restorer);
+
+    /**
+     * Keeps {@code task} (a persistent task whose work could not be rebuilt) as broken: listed with
+     * {@code reason}, on disk, never run; its owner is told.
+     */
+    void broke(Task task, String reason);
 
     /**
      * Lists work that is already running (background work, an interactive flow) as a task of
@@ -75,8 +106,9 @@ public interface Tasks {
     void release();
 
     /**
-     * Drops every task that does not survive a reload, telling each owner which of theirs went
-     * and {@code why}; returns how many were dropped.
+     * Drops every task waiting to run (a reload is replacing the world they act on), telling each
+     * owner which of their non-persistent ones went and {@code why}; persistent ones come back
+     * with {@link #restore}. Returns how many non-persistent tasks were dropped.
      */
     int dropNonPersistent(String why);
 

@@ -75,4 +75,53 @@ class TasksEndToEndTest {
             wiz.expect("Pat stands up.");
         }
     }
+
+    /** Counts its runs on the caller's character, so a run while nobody is logged in is seen. */
+    private static final String RING = "who -> who.setAttr(\"rang\", (who.attr(\"rang\") instanceof Long n ? n : 0L) + 1)";
+
+    private static void awaitRang(TelnetTestClient wiz, int n) throws Exception {
+        long end = System.nanoTime() + 30_000_000_000L;
+        while (!wiz.say("java/noecho self.attr(\"rang\")", "(Object)").contains("==> " + n + " ")) {
+            if (System.nanoTime() > end) {
+                throw new AssertionError("the persistent tasks did not run " + n + " times; the client saw:\n"
+                        + wiz.transcript());
+            }
+            Thread.sleep(250);
+        }
+    }
+
+    private static TelnetTestClient wizard(ServerProcess server) throws Exception {
+        TelnetTestClient wiz = new TelnetTestClient(server.telnetPort);
+        wiz.expect("Welcome to Cantrip");
+        wiz.say("connect Wizard wizard-password", "Welcome, Wizard! (Developer)");
+        return wiz;
+    }
+
+    @Test
+    void aPersistentDelaySurvivesAReloadAndAKill9AndFiresExactlyOnce() throws Exception {
+        try (ServerProcess server = ServerProcess.start(data, "Wizard:wizard-password");
+             TelnetTestClient wiz = wizard(server)) {
+            wiz.say("java delay(2, " + RING + ", self).persist()", "==> Task #1 (delay)");
+            wiz.say("@reload", "Reload complete.");
+            awaitRang(wiz, 1); // rebuilt from its source after the reload, then fired
+            wiz.say("@reload", "Reload complete.");
+            Thread.sleep(1_000);
+            awaitRang(wiz, 1); // and never again
+            // Durable when persist() returns: the reply is shown after it did, and then the process dies.
+            wiz.say("java delay(3, " + RING + ", self).persist()", "==> Task #2 (delay)");
+            server.kill9();
+        }
+        Thread.sleep(3_500); // it comes due while the server is down
+        try (ServerProcess server = ServerProcess.start(data, "Wizard:wizard-password");
+             TelnetTestClient wiz = wizard(server)) {
+            awaitRang(wiz, 2); // fired at start
+            wiz.say("tasks", "You have no tasks pending.");
+            server.kill9();
+        }
+        try (ServerProcess server = ServerProcess.start(data, "Wizard:wizard-password");
+             TelnetTestClient wiz = wizard(server)) {
+            Thread.sleep(1_000);
+            awaitRang(wiz, 2); // a second restart runs nothing again
+        }
+    }
 }

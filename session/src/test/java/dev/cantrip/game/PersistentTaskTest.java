@@ -1,0 +1,126 @@
+package dev.cantrip.game;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.cantrip.account.Role;
+import dev.cantrip.scripting.JavaSettings;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Persistent tasks in a real game with a real database: kept across reloads and restarts (rebuilt
+ * from their source), fired once, their pause and cancel kept, broken ones listed.
+ */
+class PersistentTaskTest {
+
+    @TempDir
+    Path dir;
+    GameHarness h;
+    GameHarness.Client dev;
+
+    @BeforeEach
+    void start() {
+        open();
+        h.account("Dev", "dev-password", Role.DEVELOPER);
+        dev = h.connect();
+        dev.loginAs("Dev", "dev-password");
+    }
+
+    private void open() {
+        h = new GameHarness(dir, new JavaSettings(Role.DEVELOPER, Duration.ofMinutes(30), 1, null));
+    }
+
+    @AfterEach
+    void stop() {
+        h.close();
+    }
+
+    /** A callback that counts its runs on the caller's character (so a run while nobody is on is seen). */
+    private static final String RING = "who -> who.setAttr(\"rang\", (who.attr(\"rang\") instanceof Long n ? n : 0L) + 1)";
+
+    private static void sleep(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    /** Waits until the callbacks have counted {@code n} runs. */
+    private void awaitRang(int n) {
+        long end = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (!dev.say("java self.attr(\"rang\")", "==> ").contains("==> " + n)) {
+            if (System.nanoTime() > end) {
+                throw new AssertionError("the tasks did not run " + n + " times");
+            }
+            sleep(200);
+        }
+    }
+
+    @Test
+    void aPersistentTaskSurvivesAReloadRebuiltFromItsSourceAndFiresOnce() {
+        dev.say("java String greet(GameObject o) { return \"Hi \" + o.key(); }", "created method greet(GameObject)");
+        dev.say("java int times = 2;", "times ==> 2");
+        dev.say("java for (int i = 0; i < 1; i++) { int n = 7; delay(2, who -> who.msg(greet(who) + \" x\" + times"
+                + " + \" n\" + n), self).persist(); }", ">>> for");
+        dev.say("tasks", "persistent");
+        String reload = dev.say("@reload", "Reload complete.");
+        assertThat(reload).doesNotContain("dropped");
+        dev.expect("Hi Dev x2 n7"); // compiled again from its source after the reload, with what it captured
+        dev.say("java 1", "==> 1");
+        dev.say("@reload", "Reload complete.");
+        sleep(2_500);
+        dev.say("tasks", "You have no tasks pending."); // and it never fires again
+    }
+
+    @Test
+    void aPersistentTaskFiresExactlyOnceAfterARestartEvenIfItCameDueWhileDown() {
+        dev.say("java delay(1, " + RING + ", self).persist()", "==> Task #1 (delay)");
+        dev.say("java delay(2, " + RING + ", self).persist()", "==> Task #2 (delay)");
+        dev.say("java var later = delay(600, " + RING + ", self).persist();", "later ==> Task #3 (delay)");
+        dev.say("java later.pause()", "==> true");
+        h.close(); // the server stops before they are due
+        sleep(2_500);
+        open();
+        dev = h.connect();
+        dev.loginAs("Dev", "dev-password");
+        awaitRang(2); // both ran at start (rebuilt from source first), once each
+        String listed = dev.say("tasks", "1 task.");
+        assertThat(listed).contains("#3  delay  persistent  paused (9m");
+        dev.say("tasks/cancel 3", "Task #3 cancelled.");
+        h.close();
+        open();
+        dev = h.connect();
+        dev.loginAs("Dev", "dev-password");
+        dev.say("tasks", "You have no tasks pending.");
+        dev.say("java self.attr(\"rang\")", "==> 2");
+        // New tasks after a restart do not reuse the numbers of kept ones.
+        dev.say("java delay(600, () -> { })", "==> Task #4");
+    }
+
+    @Test
+    void whatCannotBeKeptIsRefusedNamingTheValueAndTheTaskStaysScheduled() {
+        dev.say("java delay(60, r -> { }, new Random()).persist()", "IllegalArgumentException: task #1 cannot be made"
+                + " persistent: argument 1 is a java.util.Random, which cannot be kept with a persistent task");
+        dev.say("tasks", "#1  delay  until reload");
+        dev.say("java record Point(int x, int y) { }", "created record Point");
+        dev.say("java delay(60, p -> { }, new Point(1, 2)).persist()", "argument 1 is a Point, which cannot be kept");
+    }
+
+    @Test
+    void aTaskWhoseObjectWasDestroyedIsKeptAsBrokenAndItsOwnerTold() {
+        dev.say("@create lamp", "Created lamp");
+        dev.say("java delay(60, l -> l.msg(\"x\"), search(\"lamp\").get(0)).persist()", "==> Task #1");
+        dev.say("@destroy lamp", "Destroyed lamp");
+        String reload = dev.say("@reload", "Reload complete.");
+        assertThat(reload).containsPattern("Your task #1 is broken: argument 1 was #\\d+, which no longer exists");
+        dev.say("tasks", "#1  delay  persistent  broken: argument 1 was #");
+        dev.say("tasks/cancel 1", "Task #1 cancelled.");
+        dev.say("@reload", "Reload complete.");
+        dev.say("tasks", "You have no tasks pending.");
+    }
+}
