@@ -33,15 +33,25 @@ import java.util.stream.Stream;
 public final class BenchGame implements AutoCloseable {
 
     private final Path dir;
+    private final boolean keep;
     private final Store store;
     private final GameLoop loop;
     private final JavaService java;
     private final Game game;
 
     public BenchGame(JavaSettings javaSettings) {
+        this(javaSettings, null, false);
+    }
+
+    /**
+     * A game on the database in {@code dataDir} (a new temporary one if null), which {@link #close}
+     * deletes unless {@code keep}: a second game on the same directory is a restart.
+     */
+    public BenchGame(JavaSettings javaSettings, Path dataDir, boolean keep) {
         quietLogging();
+        this.keep = keep;
         try {
-            this.dir = Files.createTempDirectory("cantrip-bench");
+            this.dir = dataDir != null ? Files.createDirectories(dataDir) : Files.createTempDirectory("cantrip-bench");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -79,6 +89,14 @@ public final class BenchGame implements AutoCloseable {
         return loop;
     }
 
+    public Game game() {
+        return game;
+    }
+
+    public Store store() {
+        return store;
+    }
+
     /** Creates an account (if new) and returns a client logged in to it. */
     public Client login(String name, Role role) throws TimeoutException {
         String password = name.toLowerCase() + "-password";
@@ -111,6 +129,9 @@ public final class BenchGame implements AutoCloseable {
         game.stop();
         java.close();
         store.close();
+        if (keep) {
+            return;
+        }
         try (Stream<Path> files = Files.walk(dir)) {
             files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         } catch (IOException e) {
