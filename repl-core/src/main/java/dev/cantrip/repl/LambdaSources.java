@@ -102,6 +102,44 @@ final class LambdaSources {
         if (bytes == null || source == null) {
             throw new IllegalArgumentException("the snippet that made it is not known any more");
         }
+        String key = capturing + "#" + sl.getImplClass() + "." + sl.getImplMethodName() + sl.getImplMethodSignature();
+        // The same lambda in a loop is read once: parsing with javac costs milliseconds, values cost nothing.
+        Template template = sources.template(key, () -> template(sl, bytes, source));
+        List<LambdaSource.Value> captured = new ArrayList<>();
+        for (int i = 0; i < template.capturedNames().size(); i++) {
+            captured.add(new LambdaSource.Value(template.capturedNames().get(i), template.capturedTypes().get(i),
+                    sl.getCapturedArg(i)));
+        }
+        List<LambdaSource.Value> variables = new ArrayList<>();
+        for (Map.Entry<String, SnippetSources.Variable> v : sources.variables().entrySet()) {
+            if (template.names().contains(v.getKey()) && !template.capturedNames().contains(v.getKey())
+                    && !template.locals().contains(v.getKey())) {
+                Object value;
+                try {
+                    value = v.getValue().field().get(null);
+                } catch (IllegalAccessException e) {
+                    throw new IllegalStateException("session variable " + v.getKey() + " cannot be read", e);
+                }
+                variables.add(new LambdaSource.Value(v.getKey(), v.getValue().type(), value));
+            }
+        }
+        String code = template.code();
+        return new LambdaSource(code, sl.getFunctionalInterfaceClass().replace('/', '.'), captured, variables,
+                sources.declarations());
+    }
+
+    /** What does not change from one lambda made at the same place to the next: read once, kept per place. */
+    record Template(String code, List<String> capturedNames, List<String> capturedTypes, Set<String> names,
+                    Set<String> locals) {
+        Template {
+            capturedNames = List.copyOf(capturedNames);
+            capturedTypes = List.copyOf(capturedTypes);
+            names = Set.copyOf(names);
+            locals = Set.copyOf(locals);
+        }
+    }
+
+    private static Template template(SerializedLambda sl, byte[] bytes, String source) {
         ClassModel model = ClassFile.of().parse(bytes);
         Map<String, List<DirectMethodHandleDesc>> made = lambdasMade(model);
         String implOwner = sl.getImplClass();
@@ -147,14 +185,15 @@ final class LambdaSources {
             throw new IllegalArgumentException("its snippet's source and code do not match");
         }
         String code = parsed.text(target);
-        List<LambdaSource.Value> captured = new ArrayList<>();
+        List<String> capturedNames = new ArrayList<>();
+        List<String> capturedTypes = new ArrayList<>();
         MethodTypeDesc implType = MethodTypeDesc.ofDescriptor(sl.getImplMethodSignature());
         Set<String> locals = new HashSet<>();
         if (target instanceof MemberReferenceTree ref) {
             if (sl.getCapturedArgCount() == 1) {
                 code = "$c0::" + ref.getName();
-                captured.add(new LambdaSource.Value("$c0", typeName(ClassDesc.ofInternalName(sl.getImplClass())),
-                        sl.getCapturedArg(0)));
+                capturedNames.add("$c0");
+                capturedTypes.add(typeName(ClassDesc.ofInternalName(sl.getImplClass())));
             } else if (sl.getCapturedArgCount() > 1) {
                 throw new IllegalArgumentException("a method reference that captures more than its receiver cannot be kept");
             }
@@ -169,25 +208,11 @@ final class LambdaSources {
             for (int i = 0; i < free.size(); i++) {
                 String declared = parsed.declaredType(free.get(i));
                 String type = declared != null && !declared.equals("var") ? declared : typeName(implType.parameterType(i));
-                captured.add(new LambdaSource.Value(free.get(i), type, sl.getCapturedArg(i)));
+                capturedNames.add(free.get(i));
+                capturedTypes.add(type);
             }
         }
-        List<LambdaSource.Value> variables = new ArrayList<>();
-        Set<String> names = identifiers(target);
-        for (Map.Entry<String, SnippetSources.Variable> v : sources.variables().entrySet()) {
-            if (names.contains(v.getKey()) && captured.stream().noneMatch(c -> c.name().equals(v.getKey()))
-                    && !locals.contains(v.getKey())) {
-                Object value;
-                try {
-                    value = v.getValue().field().get(null);
-                } catch (IllegalAccessException e) {
-                    throw new IllegalStateException("session variable " + v.getKey() + " cannot be read", e);
-                }
-                variables.add(new LambdaSource.Value(v.getKey(), v.getValue().type(), value));
-            }
-        }
-        return new LambdaSource(code, sl.getFunctionalInterfaceClass().replace('/', '.'), captured, variables,
-                sources.declarations());
+        return new Template(code, capturedNames, capturedTypes, identifiers(target), locals);
     }
 
     private static SerializedLambda serialized(Object lambda) {

@@ -22,6 +22,7 @@ final class SnippetSources {
     // Classes loaded while a snippet was being evaluated, before its id is known: that snippet's source.
     private final Map<String, String> sourceByClass = new ConcurrentHashMap<>();
     private volatile String evaluating;
+    private final Map<String, LambdaSources.Template> templates = new ConcurrentHashMap<>();
     private volatile List<String> declarations = List.of();
     private volatile Map<String, Variable> variables = Map.of();
 
@@ -55,6 +56,16 @@ final class SnippetSources {
     private String idSource(String className) {
         String prefix = "REPL.$JShell$";
         return className.startsWith(prefix) ? sourceById.get(className.substring(prefix.length())) : null;
+    }
+
+    /** The template of the lambdas made at {@code key}, read by {@code read} the first time. */
+    LambdaSources.Template template(String key, java.util.function.Supplier<LambdaSources.Template> read) {
+        LambdaSources.Template t = templates.get(key);
+        if (t == null) {
+            t = read.get(); // not computeIfAbsent: reading parses with javac, and may throw
+            templates.put(key, t);
+        }
+        return t;
     }
 
     void declarations(List<String> sources) {

@@ -78,6 +78,13 @@ class DelayTest {
         pat.say("tasks/cancel 1", "You have no task #1");
         pat.say("tasks/all", "Only Admins may list everyone's tasks");
         dev.say("tasks/all", "#1  delay  Dev  until reload");
+        // An Admin may act on anyone's.
+        h.account("Ada", "ada-password", Role.ADMIN);
+        GameHarness.Client ada = h.connect();
+        ada.loginAs("Ada", "ada-password");
+        ada.say("tasks/pause 1", "Task #1 (Dev's) paused with");
+        ada.say("tasks/cancel 1", "Task #1 (Dev's) cancelled.");
+        dev.say("tasks", "You have no tasks pending.");
     }
 
     @Test

@@ -50,12 +50,12 @@ class PersistentTaskTest {
         }
     }
 
-    /** Waits until the callbacks have counted {@code n} runs. */
-    private void awaitRang(int n) {
+    /** Waits until the callbacks have left {@code expected} in the caller's "order" attribute. */
+    private void awaitOrder(String expected) {
         long end = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        while (!dev.say("java self.attr(\"rang\")", "==> ").contains("==> " + n)) {
+        while (!dev.say("java self.attr(\"order\")", "==> ").contains("==> \"" + expected + "\"")) {
             if (System.nanoTime() > end) {
-                throw new AssertionError("the tasks did not run " + n + " times");
+                throw new AssertionError("the tasks did not leave " + expected);
             }
             sleep(200);
         }
@@ -79,8 +79,10 @@ class PersistentTaskTest {
 
     @Test
     void aPersistentTaskFiresExactlyOnceAfterARestartEvenIfItCameDueWhileDown() {
-        dev.say("java delay(1, " + RING + ", self).persist()", "==> Task #1 (delay)");
-        dev.say("java delay(2, " + RING + ", self).persist()", "==> Task #2 (delay)");
+        // Made in the other order than they are due: at start they must run in due order (a, then b).
+        dev.say("java delay(2, who -> who.setAttr(\"order\", who.attr(\"order\") + \"b\"), self).persist()",
+                "==> Task #1 (delay)");
+        dev.say("java delay(1, who -> who.setAttr(\"order\", \"a\"), self).persist()", "==> Task #2 (delay)");
         dev.say("java var later = delay(600, " + RING + ", self).persist();", "later ==> Task #3 (delay)");
         dev.say("java later.pause()", "==> true");
         h.close(); // the server stops before they are due
@@ -88,7 +90,7 @@ class PersistentTaskTest {
         open();
         dev = h.connect();
         dev.loginAs("Dev", "dev-password");
-        awaitRang(2); // both ran at start (rebuilt from source first), once each
+        awaitOrder("ab"); // both ran at start (rebuilt from source first), once each, in due order
         String listed = dev.say("tasks", "1 task.");
         assertThat(listed).contains("#3  delay  persistent  paused (9m");
         dev.say("tasks/cancel 3", "Task #3 cancelled.");
@@ -97,9 +99,17 @@ class PersistentTaskTest {
         dev = h.connect();
         dev.loginAs("Dev", "dev-password");
         dev.say("tasks", "You have no tasks pending.");
-        dev.say("java self.attr(\"rang\")", "==> 2");
+        dev.say("java self.attr(\"order\")", "==> \"ab\"");
         // New tasks after a restart do not reuse the numbers of kept ones.
         dev.say("java delay(600, () -> { })", "==> Task #4");
+    }
+
+    @Test
+    void tasksPersistedInALoopAreEachKept() {
+        dev.say("java/noecho for (int i = 0; i < 3; i++) delay(3600 + i, () -> { }).persist(); self.msg(\"kept\")", "kept");
+        dev.say("@reload", "Reload complete.");
+        String listed = dev.say("tasks", "3 tasks.");
+        assertThat(listed).contains("#1  delay  persistent", "#2  delay  persistent", "#3  delay  persistent");
     }
 
     @Test
