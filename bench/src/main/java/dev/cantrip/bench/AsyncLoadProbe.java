@@ -4,7 +4,6 @@ import dev.cantrip.account.Role;
 import dev.cantrip.scripting.JavaSettings;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -72,9 +71,9 @@ public final class AsyncLoadProbe {
             System.out.printf(Locale.ROOT, "two %d-second runAsync jobs on %d worker(s) ended after %.1f s%n", seconds,
                     workers, took);
             System.out.printf(Locale.ROOT, "look alone (%d):            p50 %.2f ms, p99 %.2f ms, max %.2f ms%n",
-                    quiet.size(), pct(quiet, 50), pct(quiet, 99), pct(quiet, 100));
+                    quiet.size(), Measures.pct(quiet, 50), Measures.pct(quiet, 99), Measures.pct(quiet, 100));
             System.out.printf(Locale.ROOT, "look during the jobs (%d):  p50 %.2f ms, p99 %.2f ms, max %.2f ms"
-                    + " (target p99 <= 10 ms)%n", busy.size(), pct(busy, 50), pct(busy, 99), pct(busy, 100));
+                    + " (target p99 <= 10 ms)%n", busy.size(), Measures.pct(busy, 50), Measures.pct(busy, 99), Measures.pct(busy, 100));
         }
     }
 
@@ -84,10 +83,4 @@ public final class AsyncLoadProbe {
         return (System.nanoTime() - t0) / 1e6;
     }
 
-    private static double pct(List<Double> xs, double p) {
-        List<Double> sorted = new ArrayList<>(xs);
-        Collections.sort(sorted);
-        int i = (int) Math.ceil(p / 100 * sorted.size()) - 1;
-        return sorted.get(Math.max(0, Math.min(sorted.size() - 1, i)));
-    }
 }

@@ -2,8 +2,6 @@ package dev.cantrip.bench;
 
 import dev.cantrip.account.Role;
 import dev.cantrip.scripting.JavaSettings;
-import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryMXBean;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,13 +30,13 @@ public final class JavaMemoryProbe {
                 devs.add(game.login("Dev" + i, Role.DEVELOPER));
             }
             game.awaitWarmPool(2, wait);
-            long before = settledHeap();
+            long before = Measures.settledHeap();
             for (BenchGame.Client d : devs) {
                 d.run("java int visits = 1; String greet(GameObject o) { return \"hi \" + o.key(); }; greet(self)",
                         "==> \"hi ", wait);
             }
             game.awaitWarmPool(2, wait);
-            long with = settledHeap();
+            long with = Measures.settledHeap();
             System.out.printf(Locale.ROOT, "sessions: %d%n", sessions);
             System.out.printf(Locale.ROOT, "heap, %d logged-in sessions, no Java state: %.1f MB%n", sessions, mb(before));
             System.out.printf(Locale.ROOT, "heap, each with Java state:              %.1f MB%n", mb(with));
@@ -49,7 +47,7 @@ public final class JavaMemoryProbe {
                 Thread.sleep(500);
             }
             game.awaitWarmPool(2, wait);
-            long after = settledHeap();
+            long after = Measures.settledHeap();
             System.out.printf(Locale.ROOT, "Java sessions left after idle eviction:  %d%n", game.java().stats().sessions());
             System.out.printf(Locale.ROOT, "heap after eviction:                     %.1f MB (%+.1f MB from before)%n",
                     mb(after), mb(after - before));
@@ -57,21 +55,6 @@ public final class JavaMemoryProbe {
         System.exit(0);
     }
 
-    /** Heap in use after full collections, once it stops shrinking. */
-    private static long settledHeap() throws InterruptedException {
-        MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
-        long last = Long.MAX_VALUE;
-        for (int i = 0; i < 10; i++) {
-            System.gc();
-            Thread.sleep(200);
-            long used = memory.getHeapMemoryUsage().getUsed();
-            if (used >= last - (256 << 10)) {
-                return Math.min(used, last);
-            }
-            last = used;
-        }
-        return last;
-    }
 
     private static double mb(long bytes) {
         return bytes / (1024.0 * 1024.0);

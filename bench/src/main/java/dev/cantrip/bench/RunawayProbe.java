@@ -8,7 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.regex.Matcher;
@@ -82,11 +81,11 @@ public final class RunawayProbe {
                 lates.add(Double.parseDouble(m.group(1)) - 500);
             }
             System.out.printf(Locale.ROOT, "runaway stopped after its 500 ms wall budget, %d runs: late by median %.1f ms,"
-                    + " max %.1f ms (target <= 50 ms)%n", runaways, pct(lates, 50), pct(lates, 100));
+                    + " max %.1f ms (target <= 50 ms)%n", runaways, Measures.pct(lates, 50), Measures.pct(lates, 100));
             System.out.printf(Locale.ROOT, "look alone (%d):              p50 %.2f ms, p99 %.2f ms, max %.2f ms%n",
-                    quiet.size(), pct(quiet, 50), pct(quiet, 99), pct(quiet, 100));
+                    quiet.size(), Measures.pct(quiet, 50), Measures.pct(quiet, 99), Measures.pct(quiet, 100));
             System.out.printf(Locale.ROOT, "look during a runaway (%d):   p50 %.2f ms, p99 %.2f ms, max %.2f ms"
-                    + " (target p99 <= 10 ms)%n", busy.size(), pct(busy, 50), pct(busy, 99), pct(busy, 100));
+                    + " (target p99 <= 10 ms)%n", busy.size(), Measures.pct(busy, 50), Measures.pct(busy, 99), Measures.pct(busy, 100));
         }
     }
 
@@ -96,10 +95,4 @@ public final class RunawayProbe {
         return (System.nanoTime() - t0) / 1e6;
     }
 
-    private static double pct(List<Double> xs, double p) {
-        List<Double> sorted = new ArrayList<>(xs);
-        Collections.sort(sorted);
-        int i = (int) Math.ceil(p / 100 * sorted.size()) - 1;
-        return sorted.get(Math.max(0, Math.min(sorted.size() - 1, i)));
-    }
 }

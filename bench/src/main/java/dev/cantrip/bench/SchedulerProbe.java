@@ -4,7 +4,6 @@ import dev.cantrip.loop.GameLoop;
 import dev.cantrip.tasks.Task;
 import dev.cantrip.tasks.TaskOwner;
 import dev.cantrip.tasks.Tasks;
-import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.ArrayList;
@@ -46,7 +45,7 @@ public final class SchedulerProbe {
             String source = "delay(3600, () -> { })";
 
             // Memory: a million tasks an hour or more away.
-            long before = heapAfterGc();
+            long before = Measures.settledHeap();
             List<Task> held = new ArrayList<>(pending);
             loop.call(() -> {
                 ThreadLocalRandom r = ThreadLocalRandom.current();
@@ -55,7 +54,7 @@ public final class SchedulerProbe {
                 }
                 return null;
             }).join();
-            long after = heapAfterGc();
+            long after = Measures.settledHeap();
             // The probe's own list of handles (4 bytes a reference, with its growth) is not the scheduler's.
             long listBytes = 4L * pending;
             System.out.printf(Locale.ROOT, "memory: %,d pending tasks take %.1f MiB, %.0f bytes per task"
@@ -97,7 +96,7 @@ public final class SchedulerProbe {
             // A smaller burst first warms the firing path up (a running server's is warm), and the garbage
             // of the runs above is collected first (a probe artifact, not the scheduler's).
             burst(loop, tasks, Math.max(1, burst / 5), source, false);
-            heapAfterGc();
+            Measures.settledHeap();
             burst(loop, tasks, burst, source, true);
         }
     }
@@ -145,33 +144,17 @@ public final class SchedulerProbe {
             if (report) {
                 System.out.printf(Locale.ROOT, "lateness: %,d tasks due within one second fired late by p50 %.0f ms,"
                         + " p99 %.0f ms, max %.0f ms (target p99 <= 5 ms; the clock ticks in ms)%n",
-                        burst, pct(late, 50), pct(late, 99), pct(late, 100));
+                        burst, Measures.pct(late, 50), Measures.pct(late, 99), Measures.pct(late, 100));
                 System.out.printf(Locale.ROOT, "meanwhile a command posted to the loop every ms (%d): answered in p50"
-                        + " %.2f ms, p99 %.2f ms, max %.2f ms%n", answers.size(), pct(answers, 50), pct(answers, 99),
-                        pct(answers, 100));
+                        + " %.2f ms, p99 %.2f ms, max %.2f ms%n", answers.size(), Measures.pct(answers, 50), Measures.pct(answers, 99),
+                        Measures.pct(answers, 100));
             }
         }
     }
 
-    private static long heapAfterGc() throws InterruptedException {
-        var memory = ManagementFactory.getMemoryMXBean();
-        long used = Long.MAX_VALUE;
-        for (int i = 0; i < 5; i++) {
-            System.gc();
-            Thread.sleep(100);
-            used = Math.min(used, memory.getHeapMemoryUsage().getUsed());
-        }
-        return used;
-    }
 
     private static double median(List<Double> xs) {
-        return pct(xs, 50);
+        return Measures.pct(xs, 50);
     }
 
-    private static double pct(List<Double> xs, double p) {
-        List<Double> sorted = new ArrayList<>(xs);
-        Collections.sort(sorted);
-        int i = (int) Math.ceil(p / 100 * sorted.size()) - 1;
-        return sorted.get(Math.max(0, Math.min(sorted.size() - 1, i)));
-    }
 }

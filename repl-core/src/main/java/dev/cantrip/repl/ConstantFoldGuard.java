@@ -11,21 +11,12 @@ import com.sun.source.tree.ParenthesizedTree;
 import com.sun.source.tree.Tree;
 import com.sun.source.tree.TypeCastTree;
 import com.sun.source.tree.VariableTree;
-import com.sun.source.util.JavacTask;
 import com.sun.source.util.TreeScanner;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.URI;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import javax.lang.model.element.Modifier;
-import javax.tools.DiagnosticCollector;
-import javax.tools.JavaCompiler;
-import javax.tools.JavaFileObject;
-import javax.tools.SimpleJavaFileObject;
-import javax.tools.ToolProvider;
 
 /**
  * Refuses a snippet whose constant expressions javac would fold into a huge string: javac
@@ -42,7 +33,6 @@ final class ConstantFoldGuard {
     /** Folded strings longer than this are refused (javac refuses constants over 65,535 bytes anyway). */
     static final long MAX_FOLDED_CHARS = 1 << 20;
 
-    private static final JavaCompiler JAVAC = ToolProvider.getSystemJavaCompiler();
     private static final double UNKNOWN_CONSTANT = 64;
 
     private ConstantFoldGuard() {}
@@ -70,23 +60,8 @@ final class ConstantFoldGuard {
     }
 
     private static CompilationUnitTree parse(String code) {
-        DiagnosticCollector<JavaFileObject> errors = new DiagnosticCollector<>();
-        JavaFileObject file = new SimpleJavaFileObject(URI.create("string:///Fold.java"), JavaFileObject.Kind.SOURCE) {
-            @Override
-            public CharSequence getCharContent(boolean ignoreEncodingErrors) {
-                return code;
-            }
-        };
-        JavacTask task = (JavacTask) JAVAC.getTask(null, null, errors, List.of("-proc:none"), null, List.of(file));
-        try {
-            Iterable<? extends CompilationUnitTree> units = task.parse();
-            if (!errors.getDiagnostics().isEmpty()) {
-                return null;
-            }
-            return units.iterator().next();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        JavacParser.Parsed parsed = JavacParser.parse(code);
+        return parsed == null ? null : parsed.unit();
     }
 
     /** The size, in characters, of each final variable's constant string (names taken loosely: an upper bound). */

@@ -9,11 +9,9 @@ import com.sun.source.tree.MethodTree;
 import com.sun.source.tree.NewClassTree;
 import com.sun.source.tree.Tree;
 import com.sun.source.tree.VariableTree;
-import com.sun.source.util.JavacTask;
 import com.sun.source.util.SourcePositions;
 import com.sun.source.util.TreeScanner;
 import com.sun.source.util.Trees;
-import java.io.IOException;
 import java.lang.classfile.ClassFile;
 import java.lang.classfile.ClassModel;
 import java.lang.classfile.CodeModel;
@@ -24,7 +22,6 @@ import java.lang.constant.DirectMethodHandleDesc;
 import java.lang.constant.MethodTypeDesc;
 import java.lang.invoke.SerializedLambda;
 import java.lang.reflect.Method;
-import java.net.URI;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -32,11 +29,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import javax.tools.DiagnosticCollector;
-import javax.tools.JavaCompiler;
-import javax.tools.JavaFileObject;
-import javax.tools.SimpleJavaFileObject;
-import javax.tools.ToolProvider;
 
 /**
  * Finds the source of a snippet's lambda or method reference, for {@link ReplEngine#sourceOf}.
@@ -52,7 +44,6 @@ import javax.tools.ToolProvider;
  */
 final class LambdaSources {
 
-    private static final JavaCompiler JAVAC = ToolProvider.getSystemJavaCompiler();
     private static final String LMF = "java.lang.invoke.LambdaMetafactory";
     private static final String TOP_LEVEL = "do_it$";
     private static final String TOP_PREFIX = "class $W { Object do_it$() {\n";
@@ -357,23 +348,8 @@ final class LambdaSources {
     private record Unit(CompilationUnitTree unit, Trees trees) {}
 
     private static Unit parseUnit(String code) {
-        DiagnosticCollector<JavaFileObject> errors = new DiagnosticCollector<>();
-        JavaFileObject file = new SimpleJavaFileObject(URI.create("string:///W.java"), JavaFileObject.Kind.SOURCE) {
-            @Override
-            public CharSequence getCharContent(boolean ignoreEncodingErrors) {
-                return code;
-            }
-        };
-        JavacTask task = (JavacTask) JAVAC.getTask(null, null, errors, List.of("-proc:none"), null, List.of(file));
-        try {
-            Iterable<? extends CompilationUnitTree> units = task.parse();
-            if (!errors.getDiagnostics().isEmpty()) {
-                return null;
-            }
-            return new Unit(units.iterator().next(), Trees.instance(task));
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
+        JavacParser.Parsed p = JavacParser.parse(code);
+        return p == null ? null : new Unit(p.unit(), p.trees());
     }
 
     /** The methods declared directly in the wrapper class. */

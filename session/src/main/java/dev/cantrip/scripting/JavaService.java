@@ -401,16 +401,11 @@ public final class JavaService implements AutoCloseable {
         if (a == null) {
             throw new IllegalStateException("only a logged-in player's snippets can start a flow");
         }
-        int pending = game.tasks().pendingOf(a.id());
-        if (pending >= settings.maxTasks()) {
-            throw new IllegalStateException("you have " + pending + " tasks, the most an account may have"
-                    + " (java.max-tasks); cancel some first (tasks/cancel <id>)");
-        }
+        checkTaskQuota(a);
         Tier tier = tierOf(s);
         ReplEngine engine = tiers.get(tier.name()).engine();
         TaskOwner owner = new TaskOwner(a.id(), a.name());
-        State st = states.get(s);
-        String source = st == null || st.input == null ? "(a snippet)" : st.input;
+        String source = sourceOf(s);
         FlowLauncher launcher = new FlowLauncher() {
             @Override
             public CompletableFuture<FlowEnd> launch(Object lambda, java.util.concurrent.Callable<Object> invoke) {
@@ -456,11 +451,7 @@ public final class JavaService implements AutoCloseable {
      */
     Task schedule(Account a, Session s, Duration after, Object lambda, java.util.concurrent.Callable<?> invoke,
                   List<Object> args) {
-        int pending = game.tasks().pendingOf(a.id());
-        if (pending >= settings.maxTasks()) {
-            throw new IllegalStateException("you have " + pending + " tasks pending, the most an account may have"
-                    + " (java.max-tasks); cancel some first (tasks/cancel <id>)");
-        }
+        checkTaskQuota(a);
         Tier tier = tierFor(a);
         TaskOwner owner = new TaskOwner(a.id(), a.name());
         SnippetCallback callback = new SnippetCallback(this, owner, tiers.get(tier.name()).engine(), tier.budget(),
@@ -486,6 +477,15 @@ public final class JavaService implements AutoCloseable {
         made[0] = t;
         callback.task(t);
         return t;
+    }
+
+    /** Refuses a new task for an account that has as many as it may ({@code java.max-tasks}). */
+    private void checkTaskQuota(Account a) {
+        int pending = game.tasks().pendingOf(a.id());
+        if (pending >= settings.maxTasks()) {
+            throw new IllegalStateException("you have " + pending + " tasks pending, the most an account may have"
+                    + " (java.max-tasks); cancel some first (tasks/cancel <id>)");
+        }
     }
 
     /** What a task made in session {@code s} is listed with: the input that made it. */
@@ -653,7 +653,7 @@ public final class JavaService implements AutoCloseable {
 
     Object restoredValue(SnippetApi api, long taskId, String kind, int index) {
         Rebuild r = rebuilding.get(taskId);
-        if (!api.rebuilding() || r == null) {
+        if (!api.rebuilding() || r == null || r.ownerId != api.accountId()) {
             throw new IllegalStateException("restored(...) is for the server's own use while it rebuilds a task");
         }
         return switch (kind) {
@@ -665,7 +665,7 @@ public final class JavaService implements AutoCloseable {
 
     void rebuilt(SnippetApi api, long taskId, Object callback) {
         Rebuild r = rebuilding.get(taskId);
-        if (!api.rebuilding() || r == null) {
+        if (!api.rebuilding() || r == null || r.ownerId != api.accountId()) {
             throw new IllegalStateException("rebuilt(...) is for the server's own use while it rebuilds a task");
         }
         r.callback = callback;

@@ -232,6 +232,12 @@ public final class SnippetApi {
         java.rebuilt(this, taskId, callback);
     }
 
+    /** The id of the account whose code this API serves (-1 if it no longer exists). */
+    long accountId() {
+        Account a = account.get();
+        return a == null ? -1 : a.id();
+    }
+
     /** Whether this is the API of a JShell that rebuilds persistent tasks. */
     boolean rebuilding() {
         return session == null;

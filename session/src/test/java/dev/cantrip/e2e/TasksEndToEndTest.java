@@ -15,10 +15,8 @@ class TasksEndToEndTest {
     @Test
     void aDelayPrintsLaterWhileLookAnswersAtOnceAndTasksListsAndCancels() throws Exception {
         try (ServerProcess server = ServerProcess.start(data, "Wizard:wizard-password");
-             TelnetTestClient wiz = new TelnetTestClient(server.telnetPort);
+             TelnetTestClient wiz = wizard(server);
              TelnetTestClient pat = new TelnetTestClient(server.telnetPort)) {
-            wiz.expect("Welcome to Cantrip");
-            wiz.say("connect Wizard wizard-password", "Welcome, Wizard! (Developer)");
             pat.expect("Welcome to Cantrip");
             pat.say("create Pat pat-password", "Welcome, Pat!");
 
@@ -52,10 +50,8 @@ class TasksEndToEndTest {
     @Test
     void anInteractiveFlowAsksTakesTheTypedAnswerAndReportsItsValueAndMeditateDoesTheSame() throws Exception {
         try (ServerProcess server = ServerProcess.start(data, "Wizard:wizard-password");
-             TelnetTestClient wiz = new TelnetTestClient(server.telnetPort);
+             TelnetTestClient wiz = wizard(server);
              TelnetTestClient pat = new TelnetTestClient(server.telnetPort)) {
-            wiz.expect("Welcome to Cantrip");
-            wiz.say("connect Wizard wizard-password", "Welcome, Wizard! (Developer)");
             pat.expect("Welcome to Cantrip");
             pat.say("create Pat pat-password", "Welcome, Pat!");
 

@@ -120,7 +120,7 @@ final class GameHarness implements AutoCloseable {
         /** Waits for a received line containing {@code text}; returns everything received up to it. */
         String expect(String text) {
             StringBuilder seen = new StringBuilder();
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30); // generous: a shared 2-core machine
             while (System.nanoTime() < deadline) {
                 String line;
                 try {
