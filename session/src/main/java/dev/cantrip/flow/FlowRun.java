@@ -166,6 +166,9 @@ final class FlowRun<V> implements Flow<V> {
     /** The body ended. Loop only. */
     @SuppressWarnings("unchecked")
     void ended(FlowEnd how) {
+        if (cancelled != null && how instanceof FlowEnd.Returned) {
+            how = new FlowEnd.Cancelled(cancelled); // it caught the cancellation and returned: still cancelled
+        }
         end = how;
         stopAsking();
         flows.game().tasks().ended(task);

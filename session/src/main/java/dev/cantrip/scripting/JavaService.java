@@ -74,6 +74,16 @@ public final class JavaService implements AutoCloseable {
     private final Map<Long, CompletableFuture<Void>> stuck = new HashMap<>();
     // Callbacks of tasks running now (in turns on the loop): a reload stops them.
     private final Set<Call<?>> running = new HashSet<>();
+    // Task callbacks run (in turns on the loop) at most this many at once; the others wait their turn
+    // without being charged for it. A burst of due callbacks would otherwise start a thread each, and
+    // their turns would crowd out everyone else's commands.
+    private static final int CALLBACKS_AT_ONCE = 8;
+    private int callbacksRunning;
+    private final java.util.ArrayDeque<WaitingCallback> callbacksWaiting = new java.util.ArrayDeque<>();
+
+    /** A callback due but not started yet, because {@link #CALLBACKS_AT_ONCE} are running. */
+    private record WaitingCallback(TaskOwner owner, String what, Runnable start) {}
+
     // runAsync jobs running or queued, per account.
     private final Map<Long, Integer> asyncJobs = new HashMap<>();
     // Where runAsync work runs: platform threads (so its CPU time and allocations are counted),
@@ -195,7 +205,12 @@ public final class JavaService implements AutoCloseable {
         this.game = Objects.requireNonNull(g, "g");
         g.onSessionEnd(this::sessionEnded);
         g.onReload(this::reloaded);
-        g.onReloadStart(() -> List.copyOf(running).forEach(c -> c.stop("it was interrupted by a reload")));
+        g.onReloadStart(() -> {
+            List.copyOf(running).forEach(c -> c.stop("it was interrupted by a reload"));
+            for (WaitingCallback w; (w = callbacksWaiting.poll()) != null; ) {
+                tell(w.owner(), w.what() + " did not run: it was interrupted by a reload.");
+            }
+        });
         g.restoreTasks(this::restore);
     }
 
@@ -314,12 +329,31 @@ public final class JavaService implements AutoCloseable {
         game.tellOwner(owner, text);
     }
 
+    /**
+     * Starts a task's callback now if fewer than {@link #CALLBACKS_AT_ONCE} are running, else when
+     * one ends (in the order they came due). {@code start} must call {@link #started}. Loop only.
+     */
+    void whenCallbackSlotFree(TaskOwner owner, String what, Runnable start) {
+        if (callbacksRunning < CALLBACKS_AT_ONCE) {
+            callbacksRunning++;
+            start.run();
+        } else {
+            callbacksWaiting.add(new WaitingCallback(owner, what, start));
+        }
+    }
+
     /** A callback started: a reload waits for it (and stops it); {@code onOutcome} runs on the loop. */
     void started(Call<Object> call, Consumer<CallOutcome<Object>> onOutcome) {
         running.add(call);
         game.pump().track(call.outcome());
         call.outcome().thenAccept(o -> game.loop().execute(() -> {
             running.remove(call);
+            callbacksRunning--;
+            WaitingCallback next = callbacksWaiting.poll();
+            if (next != null) {
+                callbacksRunning++;
+                next.start().run();
+            }
             onOutcome.accept(o);
         }));
     }

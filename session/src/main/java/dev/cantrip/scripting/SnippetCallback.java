@@ -64,10 +64,12 @@ final class SnippetCallback implements Runnable {
                     + " cannot be stopped.");
             return;
         }
-        @SuppressWarnings("unchecked")
-        Call<Object> call = engine.call(lambda, (Callable<Object>) invoke, java.callbackRunner(owner, budget.wall()),
-                budget);
-        java.started(call, outcome -> report(java, owner, outcome, what, source));
+        java.whenCallbackSlotFree(owner, what, () -> {
+            @SuppressWarnings("unchecked")
+            Call<Object> call = engine.call(lambda, (Callable<Object>) invoke, java.callbackRunner(owner, budget.wall()),
+                    budget);
+            java.started(call, outcome -> report(java, owner, outcome, what, source));
+        });
     }
 
     /** Tells {@code owner} how a call ended, unless it simply returned. Loop only. */

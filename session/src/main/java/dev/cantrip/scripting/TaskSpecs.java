@@ -85,12 +85,47 @@ final class TaskSpecs {
         if (!isHostClass(v.getClass())) {
             throw refused(what, v);
         }
+        if (v instanceof java.util.Collection<?> || v instanceof Map<?, ?>) {
+            checkElements(what, v, 0);
+        }
         try {
             m.put("value", AttrValue.fromJava(v, o -> o instanceof GameObject g ? OptionalLong.of(g.id()) : OptionalLong.empty()));
         } catch (AttrRejectedException e) {
             throw refused(what, v);
         }
         return new AttrValue.MapOf(m);
+    }
+
+    /**
+     * Inside lists, sets and maps a number is kept as a long or a double: an Integer, Short, Byte,
+     * Float or Character there would come back as another type (and a set of 1 and 2 would no longer
+     * contain the int 2), so they are refused rather than changed; so are map keys that are not
+     * strings.
+     */
+    private static void checkElements(String what, Object v, int depth) {
+        if (depth > 16) {
+            return; // the codec refuses deeper nesting itself
+        }
+        java.util.Collection<?> items = v instanceof Map<?, ?> m ? m.values() : (java.util.Collection<?>) v;
+        if (v instanceof Map<?, ?> m) {
+            for (Object k : m.keySet()) {
+                if (!(k instanceof String)) {
+                    throw new IllegalArgumentException(what + " is a map with a " + (k == null ? "null" : k.getClass().getName())
+                            + " key; only maps with String keys can be kept with a persistent task");
+                }
+            }
+        }
+        for (Object item : items) {
+            if (item instanceof Integer || item instanceof Short || item instanceof Byte || item instanceof Float
+                    || item instanceof Character) {
+                throw new IllegalArgumentException(what + " holds a " + item.getClass().getName() + ", which would come"
+                        + " back as a " + (item instanceof Float ? "Double" : item instanceof Character ? "String" : "Long")
+                        + " inside a list, set or map; use that type for the elements to keep it with a persistent task");
+            }
+            if (item instanceof java.util.Collection<?> || item instanceof Map<?, ?>) {
+                checkElements(what, item, depth + 1);
+            }
+        }
     }
 
     private static IllegalArgumentException refused(String what, Object v) {
@@ -111,13 +146,37 @@ final class TaskSpecs {
         return switch (v) {
             case null -> "Object";
             case GameObject g -> GameObject.class.getName();
-            case java.util.List<?> l -> "java.util.List<Object>";
-            case java.util.Set<?> s -> "java.util.Set<Object>";
-            case java.util.Map<?, ?> m -> "java.util.Map<String, Object>";
+            case java.util.List<?> l -> "java.util.List<" + elementType(l) + ">";
+            case java.util.Set<?> s -> "java.util.Set<" + elementType(s) + ">";
+            case java.util.Map<?, ?> m -> "java.util.Map<String, " + elementType(m.values()) + ">";
             case Enum<?> e -> e.getDeclaringClass().getCanonicalName();
             default -> v.getClass().getPackageName().equals("java.lang") ? v.getClass().getSimpleName()
                     : v.getClass().getCanonicalName();
         };
+    }
+
+    /**
+     * The element type a collection is rebuilt with: the one type all its elements have (String,
+     * Long, Double, Boolean, GameObject), else Object. The compiler saw a {@code List<String>} where
+     * the snippet made {@code List.of("a")}; the rebuilt callback must see one too.
+     */
+    private static String elementType(java.util.Collection<?> items) {
+        String common = null;
+        for (Object item : items) {
+            String t = switch (item) {
+                case String x -> "String";
+                case Long x -> "Long";
+                case Double x -> "Double";
+                case Boolean x -> "Boolean";
+                case GameObject x -> GameObject.class.getName();
+                case null, default -> "Object";
+            };
+            if (common != null && !common.equals(t)) {
+                return "Object";
+            }
+            common = t;
+        }
+        return common == null ? "Object" : common;
     }
 
     /**
@@ -186,7 +245,13 @@ final class TaskSpecs {
                 case "float", "Float" -> (float) i.value();
                 default -> i.value();
             };
-            case AttrValue.Decimal d -> type.equals("float") || type.equals("Float") ? (float) d.value() : d.value();
+            case AttrValue.Decimal d -> {
+                // Not a conditional expression: its float and double arms would make the float a double again.
+                if (type.equals("float") || type.equals("Float")) {
+                    yield (Object) (float) d.value();
+                }
+                yield (Object) d.value();
+            }
             case AttrValue.Str s -> type.equals("char") || type.equals("Character") ? s.value().charAt(0) : s.value();
             default -> generic(t.value(), world, what, type.startsWith("java.util.Set") || type.startsWith("Set"));
         };

@@ -98,7 +98,10 @@ final class JdbcStore implements Store {
      * H2 by default writes committed changes to its file in the background, up to half a second
      * later; WRITE_DELAY=0 makes each commit reach the file before it returns, so an acknowledged
      * change survives a kill -9. DB_CLOSE_ON_EXIT=FALSE leaves closing to the server's own shutdown,
-     * which flushes the writer first.
+     * which flushes the writer first. REUSE_SPACE=FALSE: with space reuse on, H2 wrote new chunks into
+     * space freed by older ones, and after a kill -9 it reopened at an older chunk: the last run's
+     * acknowledged changes were gone (the third of three kill -9 restarts, every time; found by an
+     * attack round). Without reuse the file only grows until the next clean shutdown compacts it.
      */
     static String withDurableSettings(String url) {
         if (!url.startsWith("jdbc:h2:") || url.startsWith("jdbc:h2:mem:")) {
@@ -111,6 +114,9 @@ final class JdbcStore implements Store {
         }
         if (!upper.contains(";DB_CLOSE_ON_EXIT=")) {
             b.append(";DB_CLOSE_ON_EXIT=FALSE");
+        }
+        if (!upper.contains(";REUSE_SPACE=")) {
+            b.append(";REUSE_SPACE=FALSE");
         }
         return b.toString();
     }

@@ -22,7 +22,7 @@ class DelayTest {
 
     @BeforeEach
     void start() {
-        h = new GameHarness(dir, new JavaSettings(Role.DEVELOPER, Duration.ofMinutes(30), 1, null, 3, 2, 1));
+        h = new GameHarness(dir, new JavaSettings(Role.DEVELOPER, Duration.ofMinutes(30), 1, null, 20, 2, 1));
         h.account("Dev", "dev-password", Role.DEVELOPER);
         h.account("Pat", "pat-password", Role.PLAYER);
         dev = h.connect();
@@ -103,9 +103,30 @@ class DelayTest {
     }
 
     @Test
+    void aBurstOfDueCallbacksTakesTurnsAFewAtATimeAndNoneIsChargedForWaiting() {
+        // Twenty callbacks of about 0.3 s of CPU each, all due at once: run all together, the last would wait
+        // through the others' slices past its 5 s wall budget; a few at a time, each finishes.
+        dev.say("java/noecho for (int i = 0; i < 20; i++) delay(0, () -> { long n = 0;"
+                + " for (long k = 0; k < 50_000_000L; k++) { n += k ^ (n >>> 3); } self.msg(\"done\"); });", "done");
+        pat.say("look", "Exits:"); // answered meanwhile
+        StringBuilder seen = new StringBuilder("done\n");
+        long end = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(60);
+        while (seen.toString().split("done", -1).length - 1 < 20 && System.nanoTime() < end) {
+            String line = dev.received.poll();
+            if (line != null) {
+                seen.append(line).append('\n');
+            } else {
+                Thread.onSpinWait();
+            }
+        }
+        assertThat(seen.toString()).doesNotContain("was stopped");
+        assertThat(seen.toString().split("done", -1).length - 1).as("callbacks done: %s", seen).isEqualTo(20);
+    }
+
+    @Test
     void anAccountMayHaveOnlySoManyTasksPending() {
-        dev.say("java for (int i = 0; i < 3; i++) delay(60, () -> { });", ">>> for");
-        dev.say("java delay(60, () -> { })", "IllegalStateException: you have 3 tasks pending, the most an account"
+        dev.say("java for (int i = 0; i < 20; i++) delay(60, () -> { });", ">>> for");
+        dev.say("java delay(60, () -> { })", "IllegalStateException: you have 20 tasks pending, the most an account"
                 + " may have (java.max-tasks)");
         dev.say("java delay(-1, () -> { })", "IllegalArgumentException: a time cannot be -1.0 seconds");
     }

@@ -117,8 +117,23 @@ class PersistentTaskTest {
         dev.say("java delay(60, r -> { }, new Random()).persist()", "IllegalArgumentException: task #1 cannot be made"
                 + " persistent: argument 1 is a java.util.Random, which cannot be kept with a persistent task");
         dev.say("tasks", "#1  delay  until reload");
+        dev.say("java delay(60, s -> { }, Set.of(1, 2)).persist()", "argument 1 holds a java.lang.Integer, which would"
+                + " come back as a Long inside a list, set or map");
+        dev.say("java delay(60, m -> { }, Map.of(1, \"one\")).persist()", "argument 1 is a map with a java.lang.Integer"
+                + " key");
         dev.say("java record Point(int x, int y) { }", "created record Point");
         dev.say("java delay(60, p -> { }, new Point(1, 2)).persist()", "argument 1 is a Point, which cannot be kept");
+    }
+
+    @Test
+    void typedCollectionsAndFloatsComeBackAsTheyWere() {
+        dev.say("java delay(1, l -> self.msg(\"upper \" + l.get(0).toUpperCase()), List.of(\"a\")).persist()", "==> Task #1");
+        dev.say("java delay(1, f -> self.msg(\"float \" + (f * 2)), 1.5f).persist()", "==> Task #2");
+        dev.say("@reload", "Reload complete."); // both are compiled again from their source
+        String out = dev.expect("upper A");
+        if (!out.contains("float 3.0")) {
+            dev.expect("float 3.0");
+        }
     }
 
     @Test

@@ -92,7 +92,7 @@ class StoreTest {
     @Test
     void embeddedH2GetsSettingsThatWriteEachCommitAtOnce() {
         assertThat(JdbcStore.withDurableSettings("jdbc:h2:file:/x/y"))
-                .contains(";WRITE_DELAY=0").contains(";DB_CLOSE_ON_EXIT=FALSE");
+                .contains(";WRITE_DELAY=0").contains(";DB_CLOSE_ON_EXIT=FALSE").contains(";REUSE_SPACE=FALSE");
         assertThat(JdbcStore.withDurableSettings("jdbc:h2:file:/x/y;WRITE_DELAY=100"))
                 .doesNotContain("WRITE_DELAY=0");
         assertThat(JdbcStore.withDurableSettings("jdbc:postgresql://db/cantrip")).isEqualTo("jdbc:postgresql://db/cantrip");
