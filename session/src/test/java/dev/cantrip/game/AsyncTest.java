@@ -32,13 +32,9 @@ class AsyncTest {
                     + "\nbudget async-cpu 1s\n");
         }
         h = new GameHarness(dir, new JavaSettings(Role.DEVELOPER, Duration.ofMinutes(30), 1, tiers, 100, 2, 1));
-        h.account("Dev", "dev-password", Role.DEVELOPER);
-        h.account("Pat", "pat-password", Role.PLAYER);
-        dev = h.connect();
-        dev.loginAs("Dev", "dev-password");
-        pat = h.connect();
-        pat.loginAs("Pat", "pat-password");
-        dev.expect("Pat has connected.");
+        GameHarness.Client[] both = h.devAndPat();
+        dev = both[0];
+        pat = both[1];
     }
 
     @AfterEach

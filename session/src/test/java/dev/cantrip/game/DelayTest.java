@@ -23,13 +23,9 @@ class DelayTest {
     @BeforeEach
     void start() {
         h = new GameHarness(dir, new JavaSettings(Role.DEVELOPER, Duration.ofMinutes(30), 1, null, 20, 2, 1));
-        h.account("Dev", "dev-password", Role.DEVELOPER);
-        h.account("Pat", "pat-password", Role.PLAYER);
-        dev = h.connect();
-        dev.loginAs("Dev", "dev-password");
-        pat = h.connect();
-        pat.loginAs("Pat", "pat-password");
-        dev.expect("Pat has connected.");
+        GameHarness.Client[] both = h.devAndPat();
+        dev = both[0];
+        pat = both[1];
     }
 
     @AfterEach

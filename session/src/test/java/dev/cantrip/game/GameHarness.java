@@ -105,6 +105,21 @@ final class GameHarness implements AutoCloseable {
         store.close();
     }
 
+    /**
+     * Makes Dev (a Developer) and Pat (a Player), logs both in, and returns them, Dev first, once
+     * Dev has seen Pat arrive: the start of most tests of the {@code java} command.
+     */
+    Client[] devAndPat() {
+        account("Dev", "dev-password", Role.DEVELOPER);
+        account("Pat", "pat-password", Role.PLAYER);
+        Client dev = connect();
+        dev.loginAs("Dev", "dev-password");
+        Client pat = connect();
+        pat.loginAs("Pat", "pat-password");
+        dev.expect("Pat has connected.");
+        return new Client[] {dev, pat};
+    }
+
     /** An in-memory client: what the game sends arrives in a queue of lines. */
     final class Client implements Connection {
         final LinkedBlockingQueue<String> received = new LinkedBlockingQueue<>();
