@@ -27,6 +27,7 @@ import jdk.jshell.MethodSnippet;
 import jdk.jshell.Snippet;
 import jdk.jshell.SnippetEvent;
 import jdk.jshell.SourceCodeAnalysis;
+import jdk.jshell.StatementSnippet;
 import jdk.jshell.TypeDeclSnippet;
 import jdk.jshell.UnresolvedReferenceException;
 import jdk.jshell.VarSnippet;
@@ -412,11 +413,21 @@ final class JShellInstance {
 
     /** Keeps what a kept lambda's description needs: each snippet's source, the declarations and variables now. */
     private void recordSources(List<SnippetEvent> events) {
+        boolean declared = false;
         for (SnippetEvent e : events) {
             if (e.status().isDefined()) {
                 sources.source(e.snippet().id(), e.snippet().source());
             }
+            declared |= !(e.snippet() instanceof ExpressionSnippet || e.snippet() instanceof StatementSnippet
+                    || (e.snippet() instanceof VarSnippet v && v.subKind() == Snippet.SubKind.TEMP_VAR_EXPRESSION_SUBKIND));
         }
+        if (declared) {
+            recordDeclarations();
+        }
+    }
+
+    /** The session's declarations and variables as they are now (after a declaration or a drop). */
+    private void recordDeclarations() {
         sources.declarations(shell.snippets()
                 .filter(sn -> !startupSnippets.contains(sn) && shell.status(sn).isActive())
                 .filter(sn -> sn instanceof ImportSnippet || sn instanceof TypeDeclSnippet || sn instanceof MethodSnippet)
@@ -505,6 +516,7 @@ final class JShellInstance {
         } finally {
             fresh.control.context(null);
         }
+        fresh.recordDeclarations(); // what a callback kept as source may use, as in the old instance
         return lost;
     }
 
@@ -693,6 +705,7 @@ final class JShellInstance {
                 });
         if (!dropped.isEmpty()) {
             restoreStartup();
+            recordDeclarations();
         }
         return dropped;
     }

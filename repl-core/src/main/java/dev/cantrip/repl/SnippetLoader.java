@@ -56,7 +56,8 @@ final class SnippetLoader implements LoaderDelegate {
                 byte[] admitted = gate.admit(cbc.name(), withoutDeserializer(cbc.bytecodes()), lookup);
                 gated.put(cbc.name(), admitted);
                 CodeOwner owner = loader.owner;
-                if (owner != null && LambdaSources.makesSerializableLambdas(ClassFile.of().parse(admitted))) {
+                if (owner != null && contains(admitted, ALT_METAFACTORY)
+                        && LambdaSources.makesSerializableLambdas(ClassFile.of().parse(admitted))) {
                     owner.sources().classFile(cbc.name(), admitted);
                 }
             } catch (ClassRejectedException e) {
@@ -161,6 +162,9 @@ final class SnippetLoader implements LoaderDelegate {
      * tier allows. Other classes pass as they are.
      */
     static byte[] withoutDeserializer(byte[] bytes) {
+        if (!contains(bytes, DESERIALIZER)) {
+            return bytes; // most classes: no need to parse them
+        }
         java.lang.classfile.ClassModel model = ClassFile.of().parse(bytes);
         java.util.function.Predicate<java.lang.classfile.ClassElement> deserializer = e ->
                 e instanceof java.lang.classfile.MethodModel m && m.methodName().equalsString("$deserializeLambda$")
@@ -169,6 +173,23 @@ final class SnippetLoader implements LoaderDelegate {
             return bytes;
         }
         return ClassFile.of().transformClass(model, java.lang.classfile.ClassTransform.dropping(deserializer));
+    }
+
+    private static final byte[] DESERIALIZER = "$deserializeLambda$".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    private static final byte[] ALT_METAFACTORY = "altMetafactory".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+
+    /** Whether {@code bytes} hold {@code name} (as a constant-pool string would): a cheap test before a parse. */
+    private static boolean contains(byte[] bytes, byte[] name) {
+        outer:
+        for (int i = 0; i <= bytes.length - name.length; i++) {
+            for (int k = 0; k < name.length; k++) {
+                if (bytes[i + k] != name[k]) {
+                    continue outer;
+                }
+            }
+            return true;
+        }
+        return false;
     }
 
     /** Makes {@code owner} reachable from every class this instance defines ({@link #ownerOf}). */

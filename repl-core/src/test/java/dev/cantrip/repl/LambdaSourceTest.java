@@ -92,6 +92,19 @@ class LambdaSourceTest {
     }
 
     @Test
+    void afterTheSessionMovesToAFreshJShellItsDeclarationsStillComeAlong() {
+        try (ReplTesting fresh = new ReplTesting(EngineConfig.builder().poolSize(1).recycleAfter(3))) {
+            fresh.eval("String twice(String s) { return s + s; }");
+            for (int i = 0; i < 5; i++) {
+                fresh.eval("1 + " + i); // the session moves to a fresh JShell on the way
+            }
+            Handoff.value = null;
+            fresh.eval("dev.cantrip.repl.Handoff.value = (" + CB + ") x -> System.out.println(twice(x));");
+            assertThat(ReplEngine.sourceOf(Handoff.value).declarations()).anyMatch(d -> d.contains("String twice("));
+        }
+    }
+
+    @Test
     void whatCannotBeDescribedIsRefusedWithTheReason() {
         Handoff.value = null;
         t.eval("dev.cantrip.repl.Handoff.value = (Runnable) () -> { };");
