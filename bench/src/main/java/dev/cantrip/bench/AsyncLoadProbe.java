@@ -41,7 +41,7 @@ public final class AsyncLoadProbe {
             }
             List<Double> quiet = new ArrayList<>();
             for (int i = 0; i < alone; i++) {
-                quiet.add(look(player));
+                quiet.add(player.timed("look", "Exits:", WAIT));
             }
             // noecho: "job done" must be matched in what the callback says, not in the echoed code.
             String job = "java/noecho runAsync(() -> { long end = System.nanoTime() + " + seconds + "_000_000_000L; long n = 0;"
@@ -51,7 +51,7 @@ public final class AsyncLoadProbe {
             Thread lookers = Thread.ofPlatform().start(() -> {
                 try {
                     while (running.get()) {
-                        double ms = look(player);
+                        double ms = player.timed("look", "Exits:", WAIT);
                         synchronized (busy) {
                             busy.add(ms);
                         }
@@ -77,10 +77,5 @@ public final class AsyncLoadProbe {
         }
     }
 
-    private static double look(BenchGame.Client player) throws Exception {
-        long t0 = System.nanoTime();
-        player.run("look", "Exits:", WAIT);
-        return (System.nanoTime() - t0) / 1e6;
-    }
 
 }

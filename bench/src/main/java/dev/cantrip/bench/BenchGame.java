@@ -157,6 +157,13 @@ public final class BenchGame implements AutoCloseable {
         }
 
         /** Waits for a line containing {@code marker}, dropping the lines before it. */
+        /** Types {@code line}, waits for {@code marker}, and returns how long that took, in milliseconds. */
+        public double timed(String line, String marker, Duration within) throws TimeoutException {
+            long t0 = System.nanoTime();
+            run(line, marker, within);
+            return (System.nanoTime() - t0) / 1e6;
+        }
+
         public void await(String marker, Duration within) throws TimeoutException {
             awaitLine(marker, within);
         }

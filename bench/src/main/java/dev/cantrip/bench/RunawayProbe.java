@@ -48,7 +48,7 @@ public final class RunawayProbe {
             }
             List<Double> quiet = new ArrayList<>();
             for (int i = 0; i < alone; i++) {
-                quiet.add(look(player));
+                quiet.add(player.timed("look", "Exits:", WAIT));
             }
 
             List<Double> lates = new ArrayList<>();
@@ -61,7 +61,7 @@ public final class RunawayProbe {
                 Thread lookers = Thread.ofPlatform().start(() -> {
                     try {
                         while (running.get()) {
-                            double ms = look(player);
+                            double ms = player.timed("look", "Exits:", WAIT);
                             synchronized (busy) {
                                 busy.add(ms);
                             }
@@ -89,10 +89,5 @@ public final class RunawayProbe {
         }
     }
 
-    private static double look(BenchGame.Client player) throws Exception {
-        long t0 = System.nanoTime();
-        player.run("look", "Exits:", WAIT);
-        return (System.nanoTime() - t0) / 1e6;
-    }
 
 }

@@ -7,8 +7,12 @@ import dev.cantrip.loop.GameLoop;
 import dev.cantrip.scripting.JavaCommand;
 import dev.cantrip.scripting.JavaService;
 import dev.cantrip.scripting.JavaSettings;
+import dev.cantrip.scripting.JavaTiers;
 import dev.cantrip.session.Connection;
 import dev.cantrip.store.Store;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -103,6 +107,19 @@ final class GameHarness implements AutoCloseable {
             java.close();
         }
         store.close();
+    }
+
+    /**
+     * Writes an operator's copy of the developer tier into {@code <dir>/tiers}, with {@code extra}
+     * policy lines appended (a shorter budget, to test it quickly); returns the tiers folder.
+     */
+    static Path developerTierWith(Path dir, String extra) throws IOException {
+        Path tiers = Files.createDirectories(dir.resolve("tiers"));
+        try (var in = JavaTiers.class.getResourceAsStream("tiers/developer.policy")) {
+            Files.writeString(tiers.resolve("developer.policy"),
+                    new String(in.readAllBytes(), StandardCharsets.UTF_8) + "\n" + extra + "\n");
+        }
+        return tiers;
     }
 
     /**

@@ -4,9 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.cantrip.account.Role;
 import dev.cantrip.scripting.JavaSettings;
-import dev.cantrip.scripting.JavaTiers;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
@@ -26,11 +23,7 @@ class JavaCommandTest {
     @BeforeEach
     void start() throws Exception {
         // An operator's copy of the developer tier with a shorter wall-time budget, as README describes.
-        Path tiers = Files.createDirectories(dir.resolve("tiers"));
-        try (var in = JavaTiers.class.getResourceAsStream("tiers/developer.policy")) {
-            Files.writeString(tiers.resolve("developer.policy"), new String(in.readAllBytes(), StandardCharsets.UTF_8)
-                    + "\nbudget wall 1500ms\n");
-        }
+        Path tiers = GameHarness.developerTierWith(dir, "budget wall 1500ms");
         h = new GameHarness(dir, new JavaSettings(Role.DEVELOPER, Duration.ofMinutes(30), 1, tiers));
         h.account("Dev", "dev-password", Role.DEVELOPER);
         h.account("Pat", "pat-password", Role.PLAYER);
