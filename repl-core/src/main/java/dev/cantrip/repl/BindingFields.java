@@ -25,6 +25,22 @@ final class BindingFields {
         return fields.containsKey(name);
     }
 
+    /**
+     * The value binding {@code name} holds now, as this instance's code reads it, or null if the
+     * instance has no such binding.
+     */
+    Object value(String name) {
+        Field f = fields.get(name);
+        if (f == null) {
+            return null;
+        }
+        try {
+            return f.get(null);
+        } catch (IllegalAccessException e) {
+            throw new IllegalStateException("binding " + name + " cannot be read", e);
+        }
+    }
+
     /** Where the values come from from now on (a supplier per binding name). */
     void values(Map<String, Supplier<?>> suppliers) {
         values = Map.copyOf(suppliers);

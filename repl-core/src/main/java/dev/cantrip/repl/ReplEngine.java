@@ -71,6 +71,22 @@ public interface ReplEngine extends AutoCloseable {
         return LambdaSources.describe(java.util.Objects.requireNonNull(lambda, "lambda"));
     }
 
+    /**
+     * The value of binding {@code name} as the nearest snippet code on the calling thread's stack
+     * reads it now. For host methods that snippets call by a static import in the engine's
+     * startup ({@code import static my.Functions.*;}): such a method finds the session of the
+     * snippet that called it through a binding of that session (its API object, under a hidden
+     * name) — one import instead of a startup method per function, each of which every JShell
+     * compiles when it is built and every later compile imports. Any thread.
+     *
+     * @throws IllegalStateException if no snippet code is on the calling thread's stack, or its
+     *     instance has no binding {@code name} holding a {@code type}
+     */
+    static <T> T bindingOfCaller(String name, Class<T> type) {
+        return CallerBinding.find(java.util.Objects.requireNonNull(name, "name"),
+                java.util.Objects.requireNonNull(type, "type"));
+    }
+
     /** What the engine holds now. */
     Stats stats();
 

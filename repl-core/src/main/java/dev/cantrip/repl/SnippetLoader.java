@@ -199,7 +199,12 @@ final class SnippetLoader implements LoaderDelegate {
 
     /** The instance that defined {@code object}'s class (a snippet object or lambda), or null. */
     static CodeOwner ownerOf(Object object) {
-        return object != null && object.getClass().getClassLoader() instanceof Loader l ? l.owner : null;
+        return object == null ? null : ownerOfClass(object.getClass());
+    }
+
+    /** The instance that defined {@code c} (a snippet class, or a lambda of one), or null. */
+    static CodeOwner ownerOfClass(Class<?> c) {
+        return c.getClassLoader() instanceof Loader l ? l.owner : null;
     }
 
     /** Whether {@code c} was defined by this instance (a snippet class, or a lambda of one). */

@@ -78,6 +78,8 @@ public final class JavaService implements AutoCloseable {
     // without being charged for it. A burst of due callbacks would otherwise start a thread each, and
     // their turns would crowd out everyone else's commands.
     private static final int CALLBACKS_AT_ONCE = 8;
+    /** The hidden binding holding a session's {@link SnippetApi}, through which {@link SnippetFunctions} find it. */
+    static final String API_BINDING = "$api";
     private int callbacksRunning;
     private final java.util.ArrayDeque<WaitingCallback> callbacksWaiting = new java.util.ArrayDeque<>();
 
@@ -139,7 +141,7 @@ public final class JavaService implements AutoCloseable {
                 .binding("here", GameObject.class)
                 .binding("account", Account.class)
                 .binding("session", Session.class)
-                .binding("$api", SnippetApi.class)
+                .binding(API_BINDING, SnippetApi.class)
                 .startup("import java.util.*;")
                 .startup("import java.util.function.*;")
                 .startup("import java.util.stream.*;")
@@ -151,42 +153,9 @@ public final class JavaService implements AutoCloseable {
                 .startup("import dev.cantrip.tasks.Task;")
                 .startup("import dev.cantrip.tasks.AsyncTask;")
                 .startup("import dev.cantrip.tasks.Flow;")
-                .startup("GameObject obj(long id) { return $api.obj(id); }")
-                .startup("List<GameObject> search(String name) { return $api.search(name); }")
-                .startup("void exit() { $api.exit(); }")
+                .startup("import static dev.cantrip.scripting.SnippetFunctions.*;")
+                // Prints through the snippet's own System.out, so it stays a startup method.
                 .startup("void inspect(Object o) { System.out.println($api.inspect(o)); }")
-                .startup("Task delay(double seconds, dev.cantrip.tasks.Callback0 callback) {"
-                        + " return $api.delay(seconds, callback); }")
-                .startup("<A> Task delay(double seconds, dev.cantrip.tasks.Callback1<A> callback, A a) {"
-                        + " return $api.delay(seconds, callback, a); }")
-                .startup("<A, B> Task delay(double seconds, dev.cantrip.tasks.Callback2<A, B> callback, A a, B b) {"
-                        + " return $api.delay(seconds, callback, a, b); }")
-                .startup("<A, B, C> Task delay(double seconds, dev.cantrip.tasks.Callback3<A, B, C> callback,"
-                        + " A a, B b, C c) { return $api.delay(seconds, callback, a, b, c); }")
-                .startup("Task delay(Duration after, dev.cantrip.tasks.Callback0 callback) {"
-                        + " return $api.delay(after, callback); }")
-                .startup("<A> Task delay(Duration after, dev.cantrip.tasks.Callback1<A> callback, A a) {"
-                        + " return $api.delay(after, callback, a); }")
-                .startup("<A, B> Task delay(Duration after, dev.cantrip.tasks.Callback2<A, B> callback, A a, B b) {"
-                        + " return $api.delay(after, callback, a, b); }")
-                .startup("<A, B, C> Task delay(Duration after, dev.cantrip.tasks.Callback3<A, B, C> callback,"
-                        + " A a, B b, C c) { return $api.delay(after, callback, a, b, c); }")
-                .startup("List<Task> tasks() { return $api.tasks(); }")
-                .startup("<T> dev.cantrip.tasks.AsyncTask runAsync(dev.cantrip.tasks.AsyncWork<T> work) {"
-                        + " return $api.runAsync(work); }")
-                .startup("<T> dev.cantrip.tasks.AsyncTask runAsync(dev.cantrip.tasks.AsyncWork<T> work,"
-                        + " dev.cantrip.tasks.Callback1<? super T> onReturn) { return $api.runAsync(work, onReturn); }")
-                .startup("<T> dev.cantrip.tasks.AsyncTask runAsync(dev.cantrip.tasks.AsyncWork<T> work,"
-                        + " dev.cantrip.tasks.Callback1<? super T> onReturn,"
-                        + " dev.cantrip.tasks.Callback1<? super Exception> onError) {"
-                        + " return $api.runAsync(work, onReturn, onError); }")
-                .startup("<V> dev.cantrip.tasks.Flow<V> interactive(dev.cantrip.tasks.FlowBody<V> body) {"
-                        + " return $api.interactive(body); }")
-                .startup("void pause(double seconds) { $api.pause(seconds); }")
-                .startup("String ask(String question) { return $api.ask(question); }")
-                .startup("String ask(String question, double timeoutSeconds, String fallback) {"
-                        + " return $api.ask(question, timeoutSeconds, fallback); }")
-                .startup("boolean confirm(String question) { return $api.confirm(question); }")
                 .hostPackage("dev.cantrip.world.")
                 .hostPackage("dev.cantrip.account.")
                 .hostPackage("dev.cantrip.session.")
@@ -680,7 +649,7 @@ public final class JavaService implements AutoCloseable {
                 "account", account,
                 "session", () -> game.sessions().all().stream()
                         .filter(x -> x.account() != null && x.account().id() == id).findFirst().orElse(null),
-                "$api", () -> api);
+                API_BINDING, () -> api);
         TaskOwner owner = new TaskOwner(id, a.name());
         return engine.open("tasks of " + a.name(), bindings, line -> game.loop().execute(() -> game.tellOwner(owner, line)));
     }
@@ -748,7 +717,7 @@ public final class JavaService implements AutoCloseable {
                 },
                 "account", s::account,
                 "session", () -> s,
-                "$api", () -> api);
+                API_BINDING, () -> api);
         return tiers.get(tier.name()).engine().open(s.toString(), bindings, s::send);
     }
 
