@@ -634,10 +634,7 @@ public final class JavaService implements AutoCloseable {
     private ReplSession openRebuilder(Account a, ReplEngine engine) {
         long id = a.id();
         Supplier<Account> account = () -> game.accounts().findById(id).orElse(null);
-        Supplier<GameObject> character = () -> {
-            Account now = account.get();
-            return now == null ? null : game.world().find(now.characterId()).orElse(null);
-        };
+        Supplier<GameObject> character = () -> characterOf(id);
         SnippetApi api = new SnippetApi(game, this, account);
         Map<String, Supplier<?>> bindings = Map.of(
                 "self", character,
@@ -708,17 +705,29 @@ public final class JavaService implements AutoCloseable {
     }
 
     private ReplSession open(Session s, SnippetApi api, Tier tier) {
+        // After the player leaves, code of theirs that still runs (a delay's callback) sees their
+        // character where the session left it, not null.
+        long accountId = s.account() == null ? -1 : s.account().id();
+        Supplier<GameObject> character = () -> {
+            GameObject c = s.character();
+            return c != null || accountId < 0 ? c : characterOf(accountId);
+        };
         Map<String, Supplier<?>> bindings = Map.of(
-                "self", s::character,
-                "me", s::character,
+                "self", character,
+                "me", character,
                 "here", () -> {
-                    GameObject c = s.character();
+                    GameObject c = character.get();
                     return c == null ? null : c.location();
                 },
                 "account", s::account,
                 "session", () -> s,
                 API_BINDING, () -> api);
         return tiers.get(tier.name()).engine().open(s.toString(), bindings, s::send);
+    }
+
+    /** The character of account {@code accountId}, or null if the account or its character is gone. Loop only. */
+    private GameObject characterOf(long accountId) {
+        return game.accounts().findById(accountId).flatMap(a -> game.world().find(a.characterId())).orElse(null);
     }
 
     private void failed(Session s, Throwable failure) {

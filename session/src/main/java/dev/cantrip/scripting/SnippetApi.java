@@ -17,6 +17,7 @@ import dev.cantrip.tasks.Task;
 import dev.cantrip.world.GameObject;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.Objects;
@@ -207,6 +208,16 @@ public final class SnippetApi {
     /** Inside a flow: asks until the answer is yes, y, no or n; returns whether it was yes. */
     public boolean confirm(String question) {
         return Interaction.confirm(question);
+    }
+
+    /**
+     * Makes all of {@code tasks} persistent with one wait for the disk, where calling
+     * {@link Task#persist()} on each would wait once per task: every one is checked and described
+     * first, so either all are durable when this returns or none became persistent (the message
+     * names the task and why). Returns the tasks.
+     */
+    public List<Task> persistAll(Collection<? extends Task> tasks) {
+        return game.tasks().persistAll(Objects.requireNonNull(tasks, "tasks"));
     }
 
     /** Your active tasks, soonest first. */

@@ -12,12 +12,13 @@ import dev.cantrip.tasks.FlowBody;
 import dev.cantrip.tasks.Task;
 import dev.cantrip.world.GameObject;
 import java.time.Duration;
+import java.util.Collection;
 import java.util.List;
 
 /**
  * The functions snippets call by name: {@code obj(12)}, {@code search("sword")},
  * {@code delay(10, who -> who.msg("Test!"), self)}, {@code runAsync(...)}, {@code interactive(...)},
- * {@code pause}, {@code ask}, {@code confirm}, {@code tasks()}, {@code exit()}. Every session
+ * {@code pause}, {@code ask}, {@code confirm}, {@code tasks()}, {@code persistAll(...)}, {@code exit()}. Every session
  * imports them statically. Each finds the session of the snippet that called it (through that
  * session's hidden {@code $api} binding) and does what {@link SnippetApi}'s method of the same name
  * documents, for that session.
@@ -94,6 +95,11 @@ public final class SnippetFunctions {
     /** {@link SnippetApi#tasks}. */
     public static List<Task> tasks() {
         return api().tasks();
+    }
+
+    /** {@link SnippetApi#persistAll}: {@code persistAll(tasks())}. */
+    public static List<Task> persistAll(Collection<? extends Task> tasks) {
+        return api().persistAll(tasks);
     }
 
     /** {@link SnippetApi#runAsync(AsyncWork)}. */

@@ -28,8 +28,8 @@ import java.util.OptionalLong;
 final class TaskSpecs {
 
     private static final int VERSION = 1;
-    private static final String KEEPABLE = "numbers, strings, characters, booleans, game objects, enums, and lists,"
-            + " sets and maps of those";
+    private static final String KEEPABLE = "int, long, double and the other primitive numbers (boxed or not), strings,"
+            + " characters, booleans, game objects, enums, and lists, sets and maps of those";
 
     private TaskSpecs() {}
 
@@ -85,6 +85,7 @@ final class TaskSpecs {
         if (!isHostClass(v.getClass())) {
             throw refused(what, v);
         }
+        notFinite(what, v);
         if (v instanceof java.util.Collection<?> || v instanceof Map<?, ?>) {
             checkElements(what, v, 0);
         }
@@ -122,17 +123,26 @@ final class TaskSpecs {
                         + " back as a " + (item instanceof Float ? "Double" : item instanceof Character ? "String" : "Long")
                         + " inside a list, set or map; use that type for the elements to keep it with a persistent task");
             }
+            notFinite(what + " holds a number that", item);
             if (item instanceof java.util.Collection<?> || item instanceof Map<?, ?>) {
                 checkElements(what, item, depth + 1);
             }
         }
     }
 
+    /** NaN and the infinities are numbers the store does not keep. */
+    private static void notFinite(String what, Object v) {
+        if ((v instanceof Double d && !Double.isFinite(d)) || (v instanceof Float f && !Float.isFinite(f))) {
+            throw new IllegalArgumentException(what + " is " + v + "; only finite numbers can be kept with a persistent task");
+        }
+    }
+
     private static IllegalArgumentException refused(String what, Object v) {
         // A class a snippet declared is named as the user wrote it, not as JShell wraps it.
         String type = v.getClass().getName().replaceFirst("^REPL\\.\\$JShell\\$\\d+\\$", "").replace('$', '.');
+        String hint = v instanceof Number ? "; convert it first, for example with doubleValue() or toString()" : "";
         return new IllegalArgumentException(what + " is a " + type + ", which cannot be kept with a persistent task"
-                + " (keep " + KEEPABLE + ")");
+                + " (keep " + KEEPABLE + ")" + hint);
     }
 
     /** Whether a class comes with the JDK or the game (a snippet's own classes do not survive a restart). */

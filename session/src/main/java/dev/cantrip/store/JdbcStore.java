@@ -49,6 +49,9 @@ final class JdbcStore implements Store {
     private volatile boolean closing;
     private long lastSubmitted;
     private volatile long lastDurable;
+    // The writer's statements, prepared once each: preparing per change cost more than running it.
+    // Used under the connection's lock.
+    private final Map<String, PreparedStatement> statements = new HashMap<>();
 
     private record Pending(long sequence, Change change) {}
 
@@ -243,8 +246,19 @@ final class JdbcStore implements Store {
     private boolean inTransaction(List<Pending> changes) {
         try {
             connection.setAutoCommit(false);
-            for (Pending p : changes) {
-                apply(p.change());
+            Map<String, Integer> lastCounterAdvance = new HashMap<>();
+            for (int i = 0; i < changes.size(); i++) {
+                if (changes.get(i).change() instanceof Change.CounterAdvanced c) {
+                    lastCounterAdvance.put(c.name(), i);
+                }
+            }
+            for (int i = 0; i < changes.size(); i++) {
+                // A counter advanced several times in one transaction is written once, at its last value:
+                // a persistent task advances the task counter each, and a batch holds many.
+                if (changes.get(i).change() instanceof Change.CounterAdvanced c && lastCounterAdvance.get(c.name()) != i) {
+                    continue;
+                }
+                apply(changes.get(i).change());
             }
             connection.commit();
             return true;
@@ -319,12 +333,15 @@ final class JdbcStore implements Store {
     }
 
     private int update(String sql, Object... params) throws SQLException {
-        try (PreparedStatement ps = connection.prepareStatement(sql)) {
-            for (int i = 0; i < params.length; i++) {
-                ps.setObject(i + 1, params[i]);
-            }
-            return ps.executeUpdate();
+        PreparedStatement ps = statements.get(sql);
+        if (ps == null) {
+            ps = connection.prepareStatement(sql);
+            statements.put(sql, ps);
         }
+        for (int i = 0; i < params.length; i++) {
+            ps.setObject(i + 1, params[i]);
+        }
+        return ps.executeUpdate();
     }
 
     @Override
@@ -397,6 +414,10 @@ final class JdbcStore implements Store {
         }
         synchronized (connection) {
             try {
+                for (PreparedStatement ps : statements.values()) {
+                    ps.close();
+                }
+                statements.clear();
                 connection.close();
             } catch (SQLException e) {
                 LOG.log(System.Logger.Level.WARNING, "closing the database failed", e);

@@ -8,8 +8,10 @@ import dev.cantrip.store.Store;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -46,6 +48,12 @@ final class TaskScheduler implements Tasks {
     private long wakeAt = Long.MAX_VALUE;
     private boolean held;
     private boolean sliceQueued;
+    // Bumped by each hold(): a reload replaces the world that actions made before it were built for.
+    private long epoch;
+    private Restorer lastRestorer;
+    // Persistent tasks that fired before a reload and whose removal became durable during it: they
+    // are rebuilt for the new world with the tasks read from the store, and run then.
+    private final List<Snapshot.TaskRow> firedAcrossReload = new ArrayList<>();
 
     /** One owner's active tasks, linked through the tasks themselves. */
     static final class OwnerList {
@@ -170,12 +178,16 @@ final class TaskScheduler implements Tasks {
     public void hold() {
         loop.checkInLoop("hold tasks");
         held = true;
+        epoch++;
     }
 
     @Override
     public void release() {
         loop.checkInLoop("release tasks");
         held = false;
+        if (!firedAcrossReload.isEmpty() && lastRestorer != null) {
+            restore(List.of(), ids.get() + 1, lastRestorer); // a reload that failed kept the world: rebuilt all the same
+        }
         runDue();
     }
 
@@ -241,8 +253,21 @@ final class TaskScheduler implements Tasks {
             return;
         }
         long seq = store.submit(new Change.TaskDeleted(t.id));
+        long firedIn = epoch;
         store.whenDurable(seq, seq).whenComplete((ok, failure) -> loop.execute(() -> {
-            if (failure == null) {
+            if (failure == null && (held || firedIn != epoch)) {
+                // A reload began meanwhile: its action holds the old world's objects, and running it
+                // now would change a world being replaced, after the reload's last write. It runs
+                // once, rebuilt for the new world like a task read back from the store.
+                // Due now (it fired, perhaps early through callNow), so it runs as soon as it is rebuilt.
+                long firedAt = Math.min(t.due, clock.millis());
+                Snapshot.TaskRow row = new Snapshot.TaskRow(t.id, t.owner.owner.accountId(), firedAt, null, null, t.spec);
+                if (held || lastRestorer == null) {
+                    firedAcrossReload.add(row);
+                } else {
+                    restore(List.of(row), ids.get() + 1, lastRestorer);
+                }
+            } else if (failure == null) {
                 run(t);
             } else {
                 LOG.log(System.Logger.Level.ERROR, "task #" + t.id + " was not run: its removal could not be written",
@@ -329,33 +354,69 @@ final class TaskScheduler implements Tasks {
     }
 
     Task persist(ScheduledTask t) {
+        persist(List.of(t));
+        return t;
+    }
+
+    @Override
+    public List<Task> persistAll(Collection<? extends Task> tasks) {
+        Objects.requireNonNull(tasks, "tasks");
+        List<ScheduledTask> ours = new ArrayList<>(tasks.size());
+        for (Task task : tasks) {
+            if (!(Objects.requireNonNull(task, "a task in tasks") instanceof ScheduledTask t) || t.scheduler != this) {
+                throw new IllegalArgumentException("not a task of this game: " + task);
+            }
+            ours.add(t);
+        }
+        persist(ours);
+        return List.copyOf(tasks);
+    }
+
+    /**
+     * Makes {@code tasks} persistent with one wait for the disk: every one is checked and described
+     * first, so either none becomes persistent (the exception says which and why) or all are
+     * durable together when this returns.
+     */
+    private void persist(List<ScheduledTask> tasks) {
         loop.checkInLoop("persist a task");
-        if (t.persistent()) {
-            return t;
+        Map<ScheduledTask, String> specs = new LinkedHashMap<>();
+        for (ScheduledTask t : tasks) {
+            if (t.persistent() || specs.containsKey(t)) {
+                continue;
+            }
+            if (t.state != ScheduledTask.PENDING && t.state != ScheduledTask.PAUSED) {
+                throw new IllegalStateException("task #" + t.id + " has already run or was cancelled; only a pending task"
+                        + " can be made persistent");
+            }
+            if (t.persister == null || store == null) {
+                throw new IllegalStateException("task #" + t.id + " cannot be made persistent: only a delay a snippet made"
+                        + " can be rebuilt after a restart");
+            }
+            specs.put(t, t.persister.spec()); // IllegalArgumentException, naming what cannot be kept
         }
-        if (t.state != ScheduledTask.PENDING && t.state != ScheduledTask.PAUSED) {
-            throw new IllegalStateException("task #" + t.id + " has already run or was cancelled; only a pending task"
-                    + " can be made persistent");
+        if (specs.isEmpty()) {
+            return;
         }
-        if (t.persister == null || store == null) {
-            throw new IllegalStateException("task #" + t.id + " cannot be made persistent: only a delay a snippet made"
-                    + " can be rebuilt after a restart");
-        }
-        String spec = t.persister.spec(); // IllegalArgumentException, naming what cannot be kept
-        t.spec = spec;
         // Numbers are never reused, even after a restart: an old "task #12" never names a new task.
         store.submit(new Change.CounterAdvanced(ID_COUNTER, ids.get() + 1));
-        long seq = store.submit(saved(t));
+        long first = -1;
+        long last = -1;
+        for (Map.Entry<ScheduledTask, String> e : specs.entrySet()) {
+            e.getKey().spec = e.getValue();
+            last = store.submit(saved(e.getKey()));
+            first = first < 0 ? last : first;
+        }
         try {
             // Durable when persist() returns; the game goes on meanwhile (the snippet gives its turn back).
-            Checkpoint.awaitInStep(store.whenDurable(seq, seq));
+            Checkpoint.awaitInStep(store.whenDurable(first, last));
         } catch (RuntimeException | Error e) {
             throw e;
         } catch (Exception e) {
-            throw new IllegalStateException("task #" + t.id + " could not be saved: " + e.getMessage()
-                    + "; it stays scheduled, but will not survive a restart", e);
+            String which = specs.size() == 1 ? "task #" + specs.keySet().iterator().next().id
+                    : specs.size() + " tasks";
+            throw new IllegalStateException(which + " could not be saved: " + e.getMessage()
+                    + "; " + (specs.size() == 1 ? "it stays" : "they stay") + " scheduled, but will not survive a restart", e);
         }
-        return t;
     }
 
     @Override
@@ -379,8 +440,15 @@ final class TaskScheduler implements Tasks {
     }
 
     @Override
-    public void restore(List<Snapshot.TaskRow> rows, long nextId, Restorer restorer) {
+    public void restore(List<Snapshot.TaskRow> stored, long nextId, Restorer restorer) {
         loop.checkInLoop("restore tasks");
+        lastRestorer = restorer;
+        List<Snapshot.TaskRow> rows = stored;
+        if (!firedAcrossReload.isEmpty()) {
+            rows = new ArrayList<>(stored);
+            rows.addAll(firedAcrossReload);
+            firedAcrossReload.clear();
+        }
         long now = clock.millis();
         ids.accumulateAndGet(nextId - 1, Math::max);
         for (Snapshot.TaskRow row : rows) {

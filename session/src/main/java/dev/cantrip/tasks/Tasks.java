@@ -5,6 +5,7 @@ import dev.cantrip.store.Snapshot;
 import dev.cantrip.store.Store;
 import java.time.Duration;
 import java.time.InstantSource;
+import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -57,6 +58,18 @@ public interface Tasks {
      * {@code persister} describes it when the task is made persistent ({@link Task#persist()}).
      */
     Task delay(TaskOwner owner, Duration after, String source, Runnable action, Persister persister);
+
+    /**
+     * {@link Task#persist()} for many tasks with one wait for the disk: every task is checked and
+     * described first, so either none becomes persistent (the exception names the task and why) or
+     * all are durable when this returns. Tasks already persistent are left as they are. Returns
+     * the tasks. Loop only (a snippet's run: it gives its turn back while the write happens).
+     *
+     * @throws IllegalArgumentException if one cannot be kept, or is not a task of this game
+     * @throws IllegalStateException if one has already run or was cancelled, or is not a delay a
+     *     snippet made
+     */
+    List<Task> persistAll(Collection<? extends Task> tasks);
 
     /**
      * Brings back persistent tasks read from the store, rebuilt by {@code restorer}: due ones in

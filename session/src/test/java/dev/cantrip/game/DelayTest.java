@@ -151,4 +151,21 @@ class DelayTest {
         back.expect("While you were away:");
         back.expect("java.lang.RuntimeException: while away");
     }
+
+    @Test
+    void aCallbackAfterItsOwnerLeftStillSeesTheirCharacterAsSelf() {
+        dev.say("java delay(1, () -> self.setAttr(\"rang\", here.key()))", "==> Task #1");
+        dev.say("quit", "Goodbye");
+        try {
+            Thread.sleep(2_000);
+        } catch (InterruptedException e) {
+            throw new AssertionError(e);
+        }
+        GameHarness.Client back = h.connect();
+        back.expect("Welcome to Cantrip");
+        back.type("connect Dev dev-password");
+        back.expect("Limbo");
+        // It ran with self and here as the character and where it was, not null: nothing was told.
+        back.say("java self.attr(\"rang\")", "==> \"Limbo\"");
+    }
 }

@@ -105,11 +105,48 @@ class PersistentTaskTest {
     }
 
     @Test
+    void aPersistentTaskThatFiresAsAReloadBeginsRunsOnceAgainstTheNewWorld() {
+        dev.say("java delay(600, " + RING + ", self).persist()", "==> Task #1 (delay)");
+        // Fired (its removal submitted) and a reload started in the same loop turn: the removal becomes
+        // durable while the reload holds the tasks, so the action built for the old world must not run.
+        h.onLoop(() -> {
+            h.game.tasks().find(1).orElseThrow().callNow();
+            h.game.reload("the test");
+        });
+        dev.expect("Reload complete.");
+        long end = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (!dev.say("java self.attr(\"rang\")", "==> ").contains("==> 1")) {
+            if (System.nanoTime() > end) {
+                throw new AssertionError("the task did not run against the world after the reload");
+            }
+            sleep(200);
+        }
+        dev.say("tasks", "You have no tasks pending.");
+        dev.say("@reload", "Reload complete.");
+        sleep(1_000);
+        dev.say("java self.attr(\"rang\")", "==> 1"); // once, and what the world showed is what was stored
+    }
+
+    @Test
     void tasksPersistedInALoopAreEachKept() {
         dev.say("java/noecho for (int i = 0; i < 3; i++) delay(3600 + i, () -> { }).persist(); self.msg(\"kept\")", "kept");
         dev.say("@reload", "Reload complete.");
         String listed = dev.say("tasks", "3 tasks.");
         assertThat(listed).contains("#1  delay  persistent", "#2  delay  persistent", "#3  delay  persistent");
+    }
+
+    @Test
+    void persistAllKeepsManyWithOneWriteOrNoneIfOneCannotBeKept() {
+        dev.say("java/noecho var ts = new ArrayList<Task>(); for (int i = 0; i < 40; i++) ts.add(delay(3600 + i,"
+                + " () -> { })); persistAll(ts); self.msg(\"kept \" + ts.stream().filter(Task::persistent).count())",
+                "kept 40");
+        // One that cannot be kept: none of the batch becomes persistent, and the message names it.
+        dev.say("java var more = List.of(delay(3600, () -> { }), delay(3600, r -> { }, new Random()))", "more ==> ");
+        dev.say("java persistAll(more)", "task #42 cannot be made persistent: argument 1 is a java.util.Random");
+        dev.say("java more.stream().filter(Task::persistent).count()", "==> 0");
+        String reload = dev.say("@reload", "Reload complete.");
+        assertThat(reload).contains("dropped");
+        dev.say("tasks", "40 tasks.");
     }
 
     @Test
@@ -121,6 +158,11 @@ class PersistentTaskTest {
                 + " come back as a Long inside a list, set or map");
         dev.say("java delay(60, m -> { }, Map.of(1, \"one\")).persist()", "argument 1 is a map with a java.lang.Integer"
                 + " key");
+        dev.say("java delay(60, d -> { }, Double.NaN).persist()", "argument 1 is NaN; only finite numbers can be kept");
+        dev.say("java delay(60, l -> { }, List.of(1.0, Double.POSITIVE_INFINITY)).persist()",
+                "argument 1 holds a number that is Infinity");
+        dev.say("java delay(60, b -> { }, java.math.BigDecimal.ONE).persist()", "argument 1 is a java.math.BigDecimal, which"
+                + " cannot be kept with a persistent task (keep int, long, double and the other primitive numbers");
         dev.say("java record Point(int x, int y) { }", "created record Point");
         dev.say("java delay(60, p -> { }, new Point(1, 2)).persist()", "argument 1 is a Point, which cannot be kept");
     }
