@@ -71,13 +71,13 @@ final class FlowRun<V> implements Flow<V> {
         }
         CompletableFuture<String> answer = new CompletableFuture<>();
         waiting = answer;
-        asking = new AskHandler(this, flows.escape(), session.handler());
+        asking = new AskHandler(this, flows.escape(), question, session.handler());
         session.setHandler(asking);
         session.prompt(question + " ");
         GameLoop.Timer timer = timeout == null ? null : loop().schedule(timeout, () -> {
             if (!answer.isDone()) {
-                stopAsking();
                 session.send("(no answer; taken as: " + fallback + ")");
+                stopAsking();
                 answer.complete(fallback);
             }
         });
@@ -123,6 +123,11 @@ final class FlowRun<V> implements Flow<V> {
         if (cancelled != null) {
             throw new FlowCancelledException(cancelled);
         }
+    }
+
+    /** Runs {@code work} on the loop after what is queued there now. */
+    void later(Runnable work) {
+        loop().execute(work);
     }
 
     /** Whether the flow's question is still waiting on {@code handler}. */

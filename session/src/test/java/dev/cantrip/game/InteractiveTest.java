@@ -129,4 +129,29 @@ class InteractiveTest {
         back.loginAs("Dev", "dev-password");
         back.say("java obj(1).attr(\"flowended\")", "==> true");
     }
+
+    @Test
+    void twoQuestionsAtOnceAreAnsweredLatestFirstAndTheOtherIsAskedAgain() {
+        dev.type("java/noecho interactive(() -> { self.msg(\"colour \" + ask(\"Colour?\")); return 1; });"
+                + " interactive(() -> { self.msg(\"size \" + ask(\"Size?\")); return 2; });");
+        dev.expect("Colour?");
+        dev.expect("Size?");
+        // The other question is asked again (the next line answers it); what the answered flow says
+        // may come after it, held until its changes are saved.
+        dev.sayBoth("big", "size big", "Colour?");
+        dev.say("red", "colour red");
+        dev.say("look", "Limbo"); // and then lines are commands again
+    }
+
+    @Test
+    void aQuestionThatTimedOutUnderAnotherDoesNotTakeALaterLine() {
+        dev.type("java/noecho interactive(() -> { self.msg(\"first \" + ask(\"First?\", 1, \"none\")); pause(30);"
+                + " self.msg(\"pause ended\"); return 1; });"
+                + " interactive(() -> { self.msg(\"second \" + ask(\"Second?\")); return 2; });");
+        dev.expect("Second?");
+        dev.expect("first none"); // timed out while the second question sat on top of it
+        dev.say("x", "second x");
+        String look = dev.say("look", "Limbo"); // a command, not an answer to the finished question
+        assertThat(look).doesNotContain("pause ended"); // nor did the line cut its pause short
+    }
 }
