@@ -154,4 +154,21 @@ class InteractiveTest {
         String look = dev.say("look", "Limbo"); // a command, not an answer to the finished question
         assertThat(look).doesNotContain("pause ended"); // nor did the line cut its pause short
     }
+
+    @Test
+    void eachStepOfAFlowHasTheWholeAllocationBudgetAndOneStepCannotExceedIt() throws java.io.IOException {
+        h.close();
+        Path tiers = GameHarness.developerTierWith(dir, "budget allocated 8MiB");
+        h = new GameHarness(dir.resolve("game"), new JavaSettings(Role.DEVELOPER, Duration.ofMinutes(30), 1, tiers));
+        dev = h.devAndPat()[0];
+        // 5 MiB in each of three steps: 15 MiB in all, but never 8 MiB within one step.
+        dev.type("java/noecho interactive(() -> { for (int i = 0; i < 3; i++) { byte[] b = new byte[5 << 20];"
+                + " b[0] = 1; pause(0); } self.msg(\"three steps done\"); return 1; })");
+        dev.expect("three steps done");
+        // The same three allocations with no wait between them are one step: stopped.
+        dev.type("java/noecho interactive(() -> { for (int i = 0; i < 3; i++) { byte[] b = new byte[5 << 20];"
+                + " b[0] = 1; } self.msg(\"one step done\"); return 1; })");
+        String told = dev.expect("allocation budget");
+        assertThat(told).doesNotContain("one step done");
+    }
 }
