@@ -3,6 +3,7 @@ package dev.cantrip.command;
 import dev.cantrip.command.admin.Perm;
 import dev.cantrip.command.admin.Reload;
 import dev.cantrip.command.admin.Shutdown;
+import dev.cantrip.command.admin.Stats;
 import dev.cantrip.command.building.CreateThing;
 import dev.cantrip.command.building.Destroy;
 import dev.cantrip.command.building.Dig;
@@ -34,7 +35,7 @@ public final class StandardCommands {
                 .add(new Help()).add(new Quit()).add(new Get()).add(new Drop()).add(new Password()).add(new Home())
                 .add(new CreateThing()).add(new Dig()).add(new SetAttribute()).add(new Examine())
                 .add(new Destroy())
-                .add(new Perm()).add(new Reload()).add(new Shutdown()).add(new TasksCommand())
+                .add(new Perm()).add(new Reload()).add(new Shutdown()).add(new Stats()).add(new TasksCommand())
                 .add(new Meditate());
     }
 }

@@ -32,6 +32,7 @@ final class CommandDispatcher implements InputHandler {
         if (line.isBlank()) {
             return;
         }
+        game.commandRun();
         CommandInput input = CommandInput.parse(line);
         CommandContext ctx = new CommandContext(game, session, input);
         Optional<Command> command = game.commands().find(input.name(), session.account().role());

@@ -31,9 +31,11 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * The game layer: the world and accounts (reloadable from the store), the connected sessions and
@@ -84,6 +86,8 @@ public final class Game {
     private final List<Runnable> reloadListeners = new ArrayList<>();
     private final List<Runnable> reloadStartListeners = new ArrayList<>();
     private final Tasks tasks;
+    private final RateWindow commandRate = new RateWindow();
+    private Supplier<ServerStats.JShells> jshellCounts;
     private Flows flows;
     // Persistent tasks as last read from the store, and what rebuilds them (null until one is given).
     private List<Snapshot.TaskRow> storedTasks = List.of();
@@ -134,6 +138,7 @@ public final class Game {
         g.flows = new Flows(g, settings.flowEscape());
         g.loadState(store.load());
         g.scheduleIdleCheck();
+        g.scheduleStatsLog();
         return g;
     }
 
@@ -484,6 +489,36 @@ public final class Game {
     /** Stops the password workers. Any thread. */
     public void stop() {
         passwords.close();
+    }
+
+    /** Counts a line run as a command, for {@link #stats()}. Loop only. */
+    void commandRun() {
+        commandRate.count(System.nanoTime());
+    }
+
+    /** Where {@link #stats()} reads the Java engines' JShell counts (the {@code java} command sets it). */
+    public void reportJShells(Supplier<ServerStats.JShells> counts) {
+        this.jshellCounts = Objects.requireNonNull(counts, "counts");
+    }
+
+    /** How the server is doing now and over the last minute. Any thread. */
+    public ServerStats stats() {
+        Supplier<ServerStats.JShells> j = jshellCounts;
+        Runtime rt = Runtime.getRuntime();
+        return new ServerStats(loop.lag(), sessions.size(), commandRate.perSecond(System.nanoTime()),
+                tasks.pendingByKind(), Optional.ofNullable(j == null ? null : j.get()), rt.totalMemory() - rt.freeMemory(),
+                rt.maxMemory());
+    }
+
+    /** Once a minute, the figures go to the log unless the game was idle all that minute. */
+    private void scheduleStatsLog() {
+        loop.schedule(Duration.ofMinutes(1), () -> {
+            ServerStats now = stats();
+            if (!now.idle()) {
+                LOG.log(System.Logger.Level.INFO, "stats: " + String.join("; ", now.lines()));
+            }
+            scheduleStatsLog();
+        });
     }
 
     private void scheduleIdleCheck() {

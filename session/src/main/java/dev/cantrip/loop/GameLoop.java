@@ -96,7 +96,10 @@ public interface GameLoop extends AutoCloseable {
     /** The name of the loop's thread, for messages. */
     String threadName();
 
-    /** Lag of the events the loop started recently: time from arrival to start. */
+    /**
+     * Lag of the events the loop started in the last minute: the time from an event's arrival (a
+     * timer's due time) to its start. Any thread.
+     */
     LagStats lag();
 
     /**

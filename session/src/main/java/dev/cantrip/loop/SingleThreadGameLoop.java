@@ -1,7 +1,6 @@
 package dev.cantrip.loop;
 
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.Objects;
 import java.util.PriorityQueue;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -18,7 +17,6 @@ import java.util.function.Consumer;
 final class SingleThreadGameLoop implements GameLoop {
 
     private static final System.Logger LOG = System.getLogger(SingleThreadGameLoop.class.getName());
-    private static final int LAG_WINDOW = 4096;
 
     private final ConcurrentLinkedQueue<Event> queue = new ConcurrentLinkedQueue<>();
     private final PriorityQueue<TimerEvent> timers = new PriorityQueue<>();
@@ -32,10 +30,8 @@ final class SingleThreadGameLoop implements GameLoop {
     private volatile Thread borrower;
     private long timerSequence;
 
-    // Lag samples: written by the loop thread only; read under the lock by lag().
-    private final long[] lagRing = new long[LAG_WINDOW];
-    private int lagCount;
-    private int lagNext;
+    // The last minute's lag: written by the loop thread, read by any (LagWindow synchronizes).
+    private final LagWindow lagWindow = new LagWindow();
 
     private SingleThreadGameLoop(String threadName, Consumer<Throwable> onFatal) {
         this.thread = Thread.ofPlatform().name(threadName).unstarted(this::run);
@@ -113,14 +109,8 @@ final class SingleThreadGameLoop implements GameLoop {
     }
 
     @Override
-    public synchronized LagStats lag() {
-        int n = lagCount;
-        if (n == 0) {
-            return new LagStats(0, 0, 0, 0);
-        }
-        long[] copy = Arrays.copyOf(lagRing, n);
-        Arrays.sort(copy);
-        return new LagStats(n, copy[(n - 1) / 2], copy[(int) Math.ceil(n * 0.99) - 1], copy[n - 1]);
+    public LagStats lag() {
+        return lagWindow.last(System.nanoTime());
     }
 
     @Override
@@ -199,7 +189,8 @@ final class SingleThreadGameLoop implements GameLoop {
     }
 
     private void runOne(Runnable work, long arrivedNanos) {
-        recordLag(System.nanoTime() - arrivedNanos);
+        long now = System.nanoTime();
+        lagWindow.record(now - arrivedNanos, now);
         try {
             work.run();
         } catch (Throwable t) {
@@ -221,14 +212,6 @@ final class SingleThreadGameLoop implements GameLoop {
     /** Out of memory, an internal JVM error: the JVM itself is in trouble, not just one piece of work. */
     static boolean isFatal(Throwable t) {
         return t instanceof VirtualMachineError && !(t instanceof StackOverflowError);
-    }
-
-    private synchronized void recordLag(long nanos) {
-        lagRing[lagNext] = Math.max(0, nanos);
-        lagNext = (lagNext + 1) % LAG_WINDOW;
-        if (lagCount < LAG_WINDOW) {
-            lagCount++;
-        }
     }
 
     private static long saturatedNanos(Duration d) {

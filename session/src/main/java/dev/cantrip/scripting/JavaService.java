@@ -181,6 +181,10 @@ public final class JavaService implements AutoCloseable {
             }
         });
         g.restoreTasks(this::restore);
+        g.reportJShells(() -> {
+            ReplEngine.Stats now = stats();
+            return new dev.cantrip.game.ServerStats.JShells(now.sessions(), now.pooled());
+        });
     }
 
     public JavaSettings settings() {

@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BiConsumer;
 
@@ -41,6 +42,7 @@ final class TaskScheduler implements Tasks {
     private final BiConsumer<TaskOwner, String> tell;
     private final AtomicLong ids = new AtomicLong();
     private final AtomicInteger active = new AtomicInteger();
+    private final AtomicIntegerArray activeByKind = new AtomicIntegerArray(TaskKind.values().length);
     private final TimerHeap heap = new TimerHeap();
     private final Map<Long, ScheduledTask> byId = new HashMap<>();
     private final Map<Long, OwnerList> owners = new HashMap<>();
@@ -134,6 +136,7 @@ final class TaskScheduler implements Tasks {
         byId.put(t.id, t);
         link(t.owner, t);
         active.incrementAndGet();
+        activeByKind.incrementAndGet(t.kind.ordinal());
     }
 
     @Override
@@ -165,6 +168,15 @@ final class TaskScheduler implements Tasks {
     @Override
     public int pending() {
         return active.get();
+    }
+
+    @Override
+    public Map<TaskKind, Integer> pendingByKind() {
+        Map<TaskKind, Integer> m = new java.util.EnumMap<>(TaskKind.class);
+        for (TaskKind k : TaskKind.values()) {
+            m.put(k, activeByKind.get(k.ordinal()));
+        }
+        return m;
     }
 
     @Override
@@ -519,6 +531,7 @@ final class TaskScheduler implements Tasks {
         byId.remove(t.id);
         unlink(t);
         active.decrementAndGet();
+        activeByKind.decrementAndGet(t.kind.ordinal());
     }
 
     private void link(OwnerList list, ScheduledTask t) {

@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.time.InstantSource;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.BiConsumer;
@@ -105,6 +106,9 @@ public interface Tasks {
 
     /** How many tasks are active (pending or paused). Any thread. */
     int pending();
+
+    /** {@link #pending()} by kind (every kind present, 0 if none). Any thread. */
+    Map<TaskKind, Integer> pendingByKind();
 
     /** How many of {@code accountId}'s tasks are active. */
     int pendingOf(long accountId);
