@@ -1,0 +1,289 @@
+package dev.cantrip.bench.load;
+
+import io.netty.bootstrap.Bootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioSocketChannel;
+import io.netty.handler.codec.string.StringEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The load client: opens telnet sessions to a running server on loopback, creates and logs in an
+ * account for each, and drives a mix for a fixed time: players typing {@code look}, {@code say} and
+ * moving between two rooms at a fixed rate each (every player, idle or not, is in one of the
+ * rooms, 20 to a room unless {@code --rooms} says otherwise); optionally Developers evaluating {@code java} once a
+ * second each, one runaway snippet, and CPU-heavy {@code runAsync} jobs. Then it prints each kind's
+ * latency (from when a command was due to be sent to its answer: a slow server cannot hide by
+ * slowing the client), what went unanswered, connections lost, and the server's own {@code @stats}
+ * (its loop lag). Bounded in sessions and time; it stops by itself. {@code scripts/load} starts a
+ * fresh server for it.
+ *
+ * <p>Usage: {@code LoadClient --port N --admin name:password [--host H] [--sessions N] [--active N]
+ * [--rate R] [--staff N] [--runaway] [--async N] [--seconds S] [--warmup S] [--rooms N]}
+ */
+public final class LoadClient {
+
+    private static final String PASSWORD = "load-password";
+    private static final long SECOND = 1_000_000_000L;
+    private static final int LOGINS_AT_ONCE = 32;
+
+    private final Map<String, String> opts;
+    private final EventLoopGroup group = new MultiThreadIoEventLoopGroup(2, NioIoHandler.newFactory());
+    private final String run = Long.toString(System.currentTimeMillis() % 1_000_000, 36);
+    private final List<LoadSession> all = new ArrayList<>();
+    private double moveShare;
+
+    private LoadClient(Map<String, String> opts) {
+        this.opts = opts;
+    }
+
+    public static void main(String[] args) throws Exception {
+        Map<String, String> opts = new LinkedHashMap<>();
+        for (int i = 0; i < args.length; i++) {
+            String a = args[i];
+            if (!a.startsWith("--")) {
+                throw new IllegalArgumentException("unexpected argument: " + a);
+            }
+            boolean flag = a.equals("--runaway");
+            opts.put(a.substring(2), flag ? "true" : args[++i]);
+        }
+        if (!opts.containsKey("port") || !opts.containsKey("admin")) {
+            System.err.println("Usage: LoadClient --port N --admin name:password [--host H] [--sessions N] [--active N]"
+                    + " [--rate R] [--staff N] [--runaway] [--async N] [--seconds S] [--warmup S] [--rooms N]");
+            System.exit(2);
+        }
+        LoadClient c = new LoadClient(opts);
+        try {
+            c.drive();
+        } finally {
+            c.group.shutdownGracefully(0, 1, TimeUnit.SECONDS);
+        }
+    }
+
+    private int num(String key, int dflt) {
+        return Integer.parseInt(opts.getOrDefault(key, Integer.toString(dflt)));
+    }
+
+    private void drive() throws Exception {
+        int sessions = num("sessions", 1000);
+        int active = Math.min(num("active", 200), sessions);
+        double rate = Double.parseDouble(opts.getOrDefault("rate", "2"));
+        int staff = num("staff", 0);
+        boolean runaway = opts.containsKey("runaway");
+        int async = num("async", 0);
+        int seconds = num("seconds", 60);
+        int warmup = num("warmup", 10);
+        moveShare = Double.parseDouble(opts.getOrDefault("moves", "0.1"));
+        int rooms = Math.max(1, num("rooms", Math.max(1, num("sessions", 1000) / 20)));
+        String[] admin = opts.get("admin").split(":", 2);
+
+        LoadSession wizard = connect(admin[0]);
+        login(wizard, "connect " + admin[0] + " " + admin[1], admin[0]).get(2, TimeUnit.MINUTES);
+        // Rooms in pairs: room r off Limbo (exit "l<run>r<r>", back "out") and its side room
+        // (exit "side", back "back"), so that players spread out and movers stay among their own.
+        for (int r = 1; r <= rooms; r++) {
+            String room = room(r);
+            expect(wizard, "@dig " + room + " = " + way(r) + ", out", "Dug " + room);
+            expect(wizard, way(r), room);
+            expect(wizard, "@dig " + room + "b = side, back", "Dug " + room + "b");
+            expect(wizard, "out", "Limbo");
+        }
+        long loginStart = System.nanoTime();
+        int developers = staff + (runaway ? 1 : 0) + async;
+        List<LoadSession> players = new ArrayList<>();
+        List<CompletableFuture<?>> inFlight = new ArrayList<>();
+        for (int i = 0; i < sessions + developers; i++) {
+            LoadSession s = connect("L" + run + "n" + i);
+            inFlight.add(login(s, "create " + s.name + " " + PASSWORD, s.name));
+            if (inFlight.size() >= LOGINS_AT_ONCE) {
+                CompletableFuture.allOf(inFlight.toArray(CompletableFuture[]::new)).get(5, TimeUnit.MINUTES);
+                inFlight.clear();
+            }
+            players.add(s);
+        }
+        CompletableFuture.allOf(inFlight.toArray(CompletableFuture[]::new)).get(5, TimeUnit.MINUTES);
+        double loginSeconds = (System.nanoTime() - loginStart) / 1e9;
+        List<LoadSession> devs = new ArrayList<>(players.subList(sessions, sessions + developers));
+        players = players.subList(0, sessions);
+        for (LoadSession d : devs) {
+            CompletableFuture<String> promoted = d.awaitLine("You are now a Developer");
+            wizard.send("@perm " + d.name + " = developer");
+            promoted.get(30, TimeUnit.SECONDS);
+        }
+        // Every player, active or idle, goes to a room of its own pair: rooms hold sessions/rooms each.
+        List<CompletableFuture<String>> moved = new ArrayList<>();
+        for (int i = 0; i < sessions; i++) {
+            LoadSession p = players.get(i);
+            int r = 1 + i % rooms;
+            moved.add(p.awaitLine(room(r)));
+            p.send(way(r));
+            if (moved.size() >= LOGINS_AT_ONCE) {
+                CompletableFuture.allOf(moved.toArray(CompletableFuture[]::new)).get(2, TimeUnit.MINUTES);
+                moved.clear();
+            }
+            p.channel().eventLoop().execute(() -> p.room = room(r));
+        }
+        CompletableFuture.allOf(moved.toArray(CompletableFuture[]::new)).get(2, TimeUnit.MINUTES);
+        System.out.printf(Locale.ROOT, "load: %,d sessions logged in (%,d more as Developers) in %.1f s; %,d active at %.1f"
+                + " commands/s each, %d Developer(s) evaluating java once a second, runaway %s, %d runAsync job(s);"
+                + " %d s measured after %d s of warm-up%n", sessions, developers, loginSeconds, active, rate, staff,
+                runaway ? "on" : "off", async, seconds, warmup);
+
+        Latencies look = new Latencies("look");
+        Latencies say = new Latencies("say");
+        Latencies move = new Latencies("move");
+        Latencies java = new Latencies("java");
+        Latencies stopped = new Latencies("runaway");
+        Latencies asyncDone = new Latencies("runAsync");
+        Latencies warm = new Latencies("warm-up");
+        // The mix runs through a warm-up first (the server's JIT, pools and caches settle); what is
+        // due then is answered but not counted.
+        long warmStart = System.nanoTime();
+        long start = warmStart + warmup * SECOND;
+        long end = start + seconds * SECOND;
+        for (int i = 0; i < active; i++) {
+            LoadSession p = players.get(i);
+            String home = room(1 + i % rooms);
+            long first = warmStart + (long) (ThreadLocalRandom.current().nextDouble() * SECOND / rate);
+            schedulePlayer(p, first, (long) (SECOND / rate), start, end, home, new Latencies[] {look, say, move, warm});
+        }
+        for (int i = 0; i < staff; i++) {
+            LoadSession d = devs.get(i);
+            scheduleEval(d, warmStart + (long) (ThreadLocalRandom.current().nextDouble() * SECOND), start, end, java, warm,
+                    new int[] {i * 1_000_000});
+        }
+        int next = staff;
+        CompletableFuture<String> runawayStopped = null;
+        if (runaway) {
+            LoadSession d = devs.get(next++);
+            runawayStopped = d.awaitLine("Stopped: ");
+            long due = start + 2 * SECOND;
+            d.channel().eventLoop().schedule(() -> d.command("java while (true) { }", "Stopped: ", false, due, stopped),
+                    due - System.nanoTime(), TimeUnit.NANOSECONDS);
+        }
+        for (int i = 0; i < async; i++) {
+            LoadSession d = devs.get(next++);
+            long due = start + SECOND;
+            d.channel().eventLoop().schedule(() -> d.command("java runAsync(() -> { long until = System.nanoTime()"
+                    + " + 10_000_000_000L; long n = 0; while (System.nanoTime() < until) n++; return n; },"
+                    + " n -> self.msg(\"async\" + \"-done \" + n))", "async-done ", false, due, asyncDone),
+                    due - System.nanoTime(), TimeUnit.NANOSECONDS);
+        }
+        TimeUnit.NANOSECONDS.sleep(end - System.nanoTime() + 5 * SECOND); // the last answers may come late
+        CompletableFuture<String> heap = wizard.awaitLine("Heap: ");
+        List<String> stats = new ArrayList<>();
+        CompletableFuture<String> lag = wizard.awaitLine("Loop lag");
+        wizard.send("@stats");
+        stats.add(lag.get(30, TimeUnit.SECONDS));
+        stats.add(heap.get(30, TimeUnit.SECONDS));
+        long lost = all.stream().filter(LoadSession::lost).count();
+        for (LoadSession s : all) {
+            s.channel().eventLoop().submit(s::giveUp).get();
+        }
+        System.out.println("latency from when each command was due to its answer:");
+        for (Latencies l : List.of(look, say, move, java, stopped, asyncDone)) {
+            if (l.count() > 0 || l != java && l != stopped && l != asyncDone) {
+                System.out.println("  " + l.line());
+            }
+        }
+        if (runawayStopped != null) {
+            System.out.println("runaway: " + runawayStopped.getNow("(never stopped)"));
+        }
+        System.out.printf(Locale.ROOT, "connections lost: %d of %d%n", lost, all.size());
+        System.out.println("server (@stats): " + String.join("; ", stats));
+        for (LoadSession s : all) {
+            s.channel().close();
+        }
+    }
+
+    /**
+     * A player's commands at a fixed rate until {@code end}: look, say, or a move out of its room or
+     * back; counted from {@code from} on ({@code into}: look, say, move, and the warm-up's).
+     */
+    private void schedulePlayer(LoadSession p, long due, long every, long from, long end, String home,
+                                Latencies[] into) {
+        if (due >= end) {
+            return;
+        }
+        p.channel().eventLoop().schedule(() -> {
+            boolean counted = due >= from;
+            double pick = ThreadLocalRandom.current().nextDouble();
+            if (pick >= moveShare && pick < moveShare + (1 - moveShare) * 2 / 3) {
+                p.command("look", p.room, true, due, counted ? into[0] : into[3]);
+            } else if (pick >= moveShare) {
+                String words = "load " + Long.toString(due, 36);
+                p.command("say " + words, "You say, \"" + words + "\"", true, due, counted ? into[1] : into[3]);
+            } else if (p.room.equals(home)) {
+                p.room = home + "b";
+                p.command("side", home + "b", true, due, counted ? into[2] : into[3]);
+            } else {
+                p.room = home;
+                p.command("back", home, true, due, counted ? into[2] : into[3]);
+            }
+            schedulePlayer(p, due + every, every, from, end, home, into);
+        }, Math.max(0, due - System.nanoTime()), TimeUnit.NANOSECONDS);
+    }
+
+    /** A Developer's {@code java} evaluation once a second until {@code end}, counted from {@code from} on. */
+    private void scheduleEval(LoadSession d, long due, long from, long end, Latencies java, Latencies warm, int[] counter) {
+        if (due >= end) {
+            return;
+        }
+        d.channel().eventLoop().schedule(() -> {
+            int n = ++counter[0];
+            d.command("java " + n + " + 1", "==> " + (n + 1), false, due, due >= from ? java : warm);
+            scheduleEval(d, due + SECOND, from, end, java, warm, counter);
+        }, Math.max(0, due - System.nanoTime()), TimeUnit.NANOSECONDS);
+    }
+
+    private LoadSession connect(String name) throws InterruptedException {
+        LoadSession s = new LoadSession(name);
+        Bootstrap b = new Bootstrap().group(group).channel(NioSocketChannel.class)
+                .option(ChannelOption.TCP_NODELAY, true)
+                .handler(new ChannelInitializer<SocketChannel>() {
+                    @Override
+                    protected void initChannel(SocketChannel ch) {
+                        ch.pipeline().addLast(new TelnetLines(), new StringEncoder(StandardCharsets.UTF_8), s);
+                    }
+                });
+        Channel ch = b.connect(opts.getOrDefault("host", "127.0.0.1"), Integer.parseInt(opts.get("port"))).sync().channel();
+        s.attach(ch);
+        all.add(s);
+        return s;
+    }
+
+    private String room(int r) {
+        return "Load" + run + "r" + r;
+    }
+
+    private String way(int r) {
+        return "l" + run + "r" + r;
+    }
+
+    /** Types {@code line} on {@code s} and waits for a line containing {@code marker}. */
+    private static void expect(LoadSession s, String line, String marker) throws Exception {
+        CompletableFuture<String> seen = s.awaitLine(marker);
+        s.send(line);
+        seen.get(30, TimeUnit.SECONDS);
+    }
+
+    /** Types the login line and completes when the game welcomes {@code name}. */
+    private static CompletableFuture<String> login(LoadSession s, String line, String name) {
+        CompletableFuture<String> welcome = s.awaitLine("Welcome, " + name + "!");
+        s.send(line);
+        return welcome.orTimeout(2, TimeUnit.MINUTES);
+    }
+}

@@ -1,0 +1,112 @@
+package dev.cantrip.bench.load;
+
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.SimpleChannelInboundHandler;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * One telnet connection of the load client: sends commands and finds each one's answer among the
+ * lines that come back (the first later line that is, or contains, its marker: a player's own
+ * answers come in order, and other players' lines never match), recording the time from when the
+ * command was due to be sent to its answer. Everything but {@link #awaitLine} and the counters
+ * runs on the channel's event loop.
+ */
+final class LoadSession extends SimpleChannelInboundHandler<String> {
+
+    private record Expected(String marker, boolean exact, long dueNanos, Latencies into) {
+        boolean matches(String line) {
+            return exact ? line.equals(marker) : line.contains(marker);
+        }
+    }
+
+    private record Waiter(String marker, CompletableFuture<String> found) {}
+
+    final String name;
+    private final List<Expected> expected = new LinkedList<>();
+    private final List<Waiter> waiters = new ArrayList<>();
+    private volatile Channel channel;
+    private volatile boolean lost;
+    String room = "Limbo"; // where this player is, as the client moved it (event loop only)
+
+    LoadSession(String name) {
+        this.name = name;
+    }
+
+    void attach(Channel ch) {
+        this.channel = ch;
+    }
+
+    Channel channel() {
+        return channel;
+    }
+
+    /** Whether the connection closed before the client closed it. */
+    boolean lost() {
+        return lost;
+    }
+
+    /** Sends a line without expecting anything (any thread). */
+    void send(String line) {
+        channel.writeAndFlush(line + "\r\n");
+    }
+
+    /** A line containing {@code marker}, from now on (any thread). */
+    CompletableFuture<String> awaitLine(String marker) {
+        CompletableFuture<String> f = new CompletableFuture<>();
+        channel.eventLoop().execute(() -> waiters.add(new Waiter(marker, f)));
+        return f;
+    }
+
+    /** Sends {@code line}, due at {@code dueNanos}, whose answer is the line {@code marker} (or containing it). */
+    void command(String line, String marker, boolean exact, long dueNanos, Latencies into) {
+        expected.add(new Expected(marker, exact, dueNanos, into));
+        channel.writeAndFlush(line + "\r\n");
+    }
+
+    /** Counts the commands still unanswered as such and forgets them. */
+    void giveUp() {
+        for (Expected e : expected) {
+            e.into().timedOut();
+        }
+        expected.clear();
+    }
+
+    @Override
+    protected void channelRead0(ChannelHandlerContext ctx, String line) {
+        long now = System.nanoTime();
+        for (Iterator<Expected> it = expected.iterator(); it.hasNext(); ) {
+            Expected e = it.next();
+            if (e.matches(line)) {
+                e.into().add(now - e.dueNanos());
+                it.remove();
+                break;
+            }
+        }
+        for (Iterator<Waiter> it = waiters.iterator(); it.hasNext(); ) {
+            Waiter w = it.next();
+            if (line.contains(w.marker())) {
+                it.remove();
+                w.found().complete(line);
+            }
+        }
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+        lost = true;
+        for (Waiter w : waiters) {
+            w.found().completeExceptionally(new IllegalStateException(name + ": the connection closed"));
+        }
+        waiters.clear();
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        ctx.close();
+    }
+}
