@@ -135,11 +135,9 @@ class DelayTest {
         dev.say("tasks", "You have no tasks pending.");
     }
 
-    @Test
-    void aCallbackRunsAfterItsOwnerLeftAndTheyAreToldOfItsErrorWhenBack() {
-        dev.say("java delay(1, () -> { throw new RuntimeException(\"while away\"); })", "==> Task #1");
+    /** Dev quits, stays away two seconds (past a 1-second delay), and connects again; returns the new client. */
+    private GameHarness.Client quitAndComeBack() {
         dev.say("quit", "Goodbye");
-        h.onLoop(() -> { });
         try {
             Thread.sleep(2_000);
         } catch (InterruptedException e) {
@@ -148,6 +146,13 @@ class DelayTest {
         GameHarness.Client back = h.connect();
         back.expect("Welcome to Cantrip");
         back.type("connect Dev dev-password");
+        return back;
+    }
+
+    @Test
+    void aCallbackRunsAfterItsOwnerLeftAndTheyAreToldOfItsErrorWhenBack() {
+        dev.say("java delay(1, () -> { throw new RuntimeException(\"while away\"); })", "==> Task #1");
+        GameHarness.Client back = quitAndComeBack();
         back.expect("While you were away:");
         back.expect("java.lang.RuntimeException: while away");
     }
@@ -155,15 +160,7 @@ class DelayTest {
     @Test
     void aCallbackAfterItsOwnerLeftStillSeesTheirCharacterAsSelf() {
         dev.say("java delay(1, () -> self.setAttr(\"rang\", here.key()))", "==> Task #1");
-        dev.say("quit", "Goodbye");
-        try {
-            Thread.sleep(2_000);
-        } catch (InterruptedException e) {
-            throw new AssertionError(e);
-        }
-        GameHarness.Client back = h.connect();
-        back.expect("Welcome to Cantrip");
-        back.type("connect Dev dev-password");
+        GameHarness.Client back = quitAndComeBack();
         back.expect("Limbo");
         // It ran with self and here as the character and where it was, not null: nothing was told.
         back.say("java self.attr(\"rang\")", "==> \"Limbo\"");

@@ -52,10 +52,15 @@ class PersistentTaskTest {
 
     /** Waits until the callbacks have left {@code expected} in the caller's "order" attribute. */
     private void awaitOrder(String expected) {
+        awaitAttr("order", "\"" + expected + "\"");
+    }
+
+    /** Waits until {@code java self.attr(name)} shows {@code value} (as the console prints it). */
+    private void awaitAttr(String name, String value) {
         long end = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        while (!dev.say("java self.attr(\"order\")", "==> ").contains("==> \"" + expected + "\"")) {
+        while (!dev.say("java self.attr(\"" + name + "\")", "==> ").contains("==> " + value)) {
             if (System.nanoTime() > end) {
-                throw new AssertionError("the tasks did not leave " + expected);
+                throw new AssertionError("the tasks did not leave " + name + " = " + value);
             }
             sleep(200);
         }
@@ -114,13 +119,7 @@ class PersistentTaskTest {
             h.game.reload("the test");
         });
         dev.expect("Reload complete.");
-        long end = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        while (!dev.say("java self.attr(\"rang\")", "==> ").contains("==> 1")) {
-            if (System.nanoTime() > end) {
-                throw new AssertionError("the task did not run against the world after the reload");
-            }
-            sleep(200);
-        }
+        awaitAttr("rang", "1"); // it ran against the world after the reload
         dev.say("tasks", "You have no tasks pending.");
         dev.say("@reload", "Reload complete.");
         sleep(1_000);
