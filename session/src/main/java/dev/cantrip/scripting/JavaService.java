@@ -640,17 +640,8 @@ public final class JavaService implements AutoCloseable {
         Supplier<Account> account = () -> game.accounts().findById(id).orElse(null);
         Supplier<GameObject> character = () -> characterOf(id);
         SnippetApi api = new SnippetApi(game, this, account);
-        Map<String, Supplier<?>> bindings = Map.of(
-                "self", character,
-                "me", character,
-                "here", () -> {
-                    GameObject c = character.get();
-                    return c == null ? null : c.location();
-                },
-                "account", account,
-                "session", () -> game.sessions().all().stream()
-                        .filter(x -> x.account() != null && x.account().id() == id).findFirst().orElse(null),
-                API_BINDING, () -> api);
+        Map<String, Supplier<?>> bindings = bindings(character, account, () -> game.sessions().all().stream()
+                .filter(x -> x.account() != null && x.account().id() == id).findFirst().orElse(null), api);
         TaskOwner owner = new TaskOwner(id, a.name());
         return engine.open("tasks of " + a.name(), bindings, line -> game.loop().execute(() -> game.tellOwner(owner, line)));
     }
@@ -716,17 +707,22 @@ public final class JavaService implements AutoCloseable {
             GameObject c = s.character();
             return c != null || accountId < 0 ? c : characterOf(accountId);
         };
-        Map<String, Supplier<?>> bindings = Map.of(
+        return tiers.get(tier.name()).engine().open(s.toString(), bindings(character, s::account, () -> s, api), s::send);
+    }
+
+    /** What snippets see as {@code self}, {@code me}, {@code here}, {@code account}, {@code session} and the hidden API. */
+    private static Map<String, Supplier<?>> bindings(Supplier<GameObject> character, Supplier<Account> account,
+                                                     Supplier<Session> session, SnippetApi api) {
+        return Map.of(
                 "self", character,
                 "me", character,
                 "here", () -> {
                     GameObject c = character.get();
                     return c == null ? null : c.location();
                 },
-                "account", s::account,
-                "session", () -> s,
+                "account", account,
+                "session", session,
                 API_BINDING, () -> api);
-        return tiers.get(tier.name()).engine().open(s.toString(), bindings, s::send);
     }
 
     /** The character of account {@code accountId}, or null if the account or its character is gone. Loop only. */
