@@ -87,7 +87,7 @@ public final class Game {
     private final List<Runnable> reloadStartListeners = new ArrayList<>();
     private final Tasks tasks;
     private final RateWindow commandRate = new RateWindow();
-    private Supplier<ServerStats.JShells> jshellCounts;
+    private volatile Supplier<ServerStats.JShells> jshellCounts; // set on the loop, read by stats() from any thread
     private Flows flows;
     // Persistent tasks as last read from the store, and what rebuilds them (null until one is given).
     private List<Snapshot.TaskRow> storedTasks = List.of();
