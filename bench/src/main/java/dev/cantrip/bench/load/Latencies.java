@@ -1,7 +1,6 @@
 package dev.cantrip.bench.load;
 
 import java.util.Arrays;
-import java.util.Locale;
 
 /** Latencies of one kind of command, in nanoseconds; thread-safe (synchronized). */
 final class Latencies {
@@ -41,9 +40,8 @@ final class Latencies {
         return sorted[(int) Math.max(0, Math.min(n - 1, Math.ceil(q * n) - 1))];
     }
 
-    /** One line: count, p50, p99, max, and timeouts. */
-    synchronized String line() {
-        return String.format(Locale.ROOT, "%-10s %,9d answered  p50 %8.2f ms  p99 %8.2f ms  max %8.2f ms  %,d unanswered",
-                name, n, quantile(0.50) / 1e6, quantile(0.99) / 1e6, quantile(1.0) / 1e6, timeouts);
+    /** The figures so far: count, p50, p99, max, and timeouts. */
+    synchronized LoadReport.Kind summary() {
+        return new LoadReport.Kind(name, n, timeouts, quantile(0.50) / 1e6, quantile(0.99) / 1e6, quantile(1.0) / 1e6);
     }
 }

@@ -12,13 +12,14 @@ import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.handler.codec.string.StringEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 /**
  * The load client: opens telnet sessions to a running server on loopback, creates and logs in an
@@ -31,8 +32,8 @@ import java.util.concurrent.TimeUnit;
  * (its loop lag). Bounded in sessions and time; it stops by itself. {@code scripts/load} starts a
  * fresh server for it.
  *
- * <p>Usage: {@code LoadClient --port N --admin name:password [--host H] [--sessions N] [--active N]
- * [--rate R] [--staff N] [--runaway] [--async N] [--seconds S] [--warmup S] [--rooms N]}
+ * <p>Usage: {@code LoadClient --port N --admin name:password [options]} (see {@link LoadOptions#USAGE}),
+ * or {@link #run} from code.
  */
 public final class LoadClient {
 
@@ -40,58 +41,59 @@ public final class LoadClient {
     private static final long SECOND = 1_000_000_000L;
     private static final int LOGINS_AT_ONCE = 32;
 
-    private final Map<String, String> opts;
+    private final LoadOptions options;
     private final EventLoopGroup group = new MultiThreadIoEventLoopGroup(2, NioIoHandler.newFactory());
     private final String run = Long.toString(System.currentTimeMillis() % 1_000_000, 36);
     private final List<LoadSession> all = new ArrayList<>();
-    private double moveShare;
 
-    private LoadClient(Map<String, String> opts) {
-        this.opts = opts;
+    private LoadClient(LoadOptions options) {
+        this.options = options;
     }
 
     public static void main(String[] args) throws Exception {
-        Map<String, String> opts = new LinkedHashMap<>();
-        for (int i = 0; i < args.length; i++) {
-            String a = args[i];
-            if (!a.startsWith("--")) {
-                throw new IllegalArgumentException("unexpected argument: " + a);
-            }
-            boolean flag = a.equals("--runaway");
-            opts.put(a.substring(2), flag ? "true" : args[++i]);
-        }
-        if (!opts.containsKey("port") || !opts.containsKey("admin")) {
-            System.err.println("Usage: LoadClient --port N --admin name:password [--host H] [--sessions N] [--active N]"
-                    + " [--rate R] [--staff N] [--runaway] [--async N] [--seconds S] [--warmup S] [--rooms N]");
-            System.exit(2);
-        }
-        LoadClient c = new LoadClient(opts);
+        LoadOptions options;
         try {
-            c.drive();
+            options = LoadOptions.parse(args);
+        } catch (IllegalArgumentException e) {
+            System.err.println("LoadClient: " + e.getMessage());
+            System.err.println(LoadOptions.USAGE);
+            System.exit(2);
+            return;
+        }
+        run(options, System.out::println).lines().forEach(System.out::println);
+    }
+
+    /**
+     * Runs the load described by {@code options} against a server that is already listening, and
+     * returns what it saw; {@code progress} gets a line once every session is logged in. Closes every
+     * connection it opened before it returns.
+     *
+     * @throws Exception if the server could not be reached, or a login or the set-up did not answer
+     */
+    public static LoadReport run(LoadOptions options, Consumer<String> progress) throws Exception {
+        Objects.requireNonNull(options, "options");
+        Objects.requireNonNull(progress, "progress");
+        LoadClient c = new LoadClient(options);
+        try {
+            return c.drive(progress);
         } finally {
-            c.group.shutdownGracefully(0, 1, TimeUnit.SECONDS);
+            for (LoadSession s : c.all) {
+                s.channel().close();
+            }
+            c.group.shutdownGracefully(0, 1, TimeUnit.SECONDS).sync();
         }
     }
 
-    private int num(String key, int dflt) {
-        return Integer.parseInt(opts.getOrDefault(key, Integer.toString(dflt)));
-    }
+    private LoadReport drive(Consumer<String> progress) throws Exception {
+        int sessions = options.sessions();
+        int active = options.active();
+        double rate = options.rate();
+        int staff = options.staff();
+        int rooms = options.rooms();
 
-    private void drive() throws Exception {
-        int sessions = num("sessions", 1000);
-        int active = Math.min(num("active", 200), sessions);
-        double rate = Double.parseDouble(opts.getOrDefault("rate", "2"));
-        int staff = num("staff", 0);
-        boolean runaway = opts.containsKey("runaway");
-        int async = num("async", 0);
-        int seconds = num("seconds", 60);
-        int warmup = num("warmup", 10);
-        moveShare = Double.parseDouble(opts.getOrDefault("moves", "0.1"));
-        int rooms = Math.max(1, num("rooms", Math.max(1, num("sessions", 1000) / 20)));
-        String[] admin = opts.get("admin").split(":", 2);
-
-        LoadSession wizard = connect(admin[0]);
-        login(wizard, "connect " + admin[0] + " " + admin[1], admin[0]).get(2, TimeUnit.MINUTES);
+        LoadSession wizard = connect(options.adminName());
+        login(wizard, "connect " + options.adminName() + " " + options.adminPassword(), options.adminName())
+                .get(2, TimeUnit.MINUTES);
         // Rooms in pairs: room r off Limbo (exit "l<run>r<r>", back "out") and its side room
         // (exit "side", back "back"), so that players spread out and movers stay among their own.
         for (int r = 1; r <= rooms; r++) {
@@ -102,7 +104,7 @@ public final class LoadClient {
             expect(wizard, "out", "Limbo");
         }
         long loginStart = System.nanoTime();
-        int developers = staff + (runaway ? 1 : 0) + async;
+        int developers = options.developers();
         List<LoadSession> players = new ArrayList<>();
         List<CompletableFuture<?>> inFlight = new ArrayList<>();
         for (int i = 0; i < sessions + developers; i++) {
@@ -137,10 +139,11 @@ public final class LoadClient {
             p.channel().eventLoop().execute(() -> p.room = room(r));
         }
         CompletableFuture.allOf(moved.toArray(CompletableFuture[]::new)).get(2, TimeUnit.MINUTES);
-        System.out.printf(Locale.ROOT, "load: %,d sessions logged in (%,d more as Developers) in %.1f s; %,d active at %.1f"
-                + " commands/s each, %d Developer(s) evaluating java once a second, runaway %s, %d runAsync job(s);"
-                + " %d s measured after %d s of warm-up%n", sessions, developers, loginSeconds, active, rate, staff,
-                runaway ? "on" : "off", async, seconds, warmup);
+        progress.accept(String.format(Locale.ROOT, "load: %,d sessions logged in (%,d more as Developers) in %.1f s;"
+                + " %,d active at %.1f commands/s each, %d Developer(s) evaluating java once a second, runaway %s,"
+                + " %d runAsync job(s); %d s measured after %d s of warm-up", sessions, developers, loginSeconds, active,
+                rate, staff, options.runaway() ? "on" : "off", options.async(), options.seconds(),
+                options.warmupSeconds()));
 
         Latencies look = new Latencies("look");
         Latencies say = new Latencies("say");
@@ -152,8 +155,8 @@ public final class LoadClient {
         // The mix runs through a warm-up first (the server's JIT, pools and caches settle); what is
         // due then is answered but not counted.
         long warmStart = System.nanoTime();
-        long start = warmStart + warmup * SECOND;
-        long end = start + seconds * SECOND;
+        long start = warmStart + options.warmupSeconds() * SECOND;
+        long end = start + options.seconds() * SECOND;
         for (int i = 0; i < active; i++) {
             LoadSession p = players.get(i);
             String home = room(1 + i % rooms);
@@ -167,14 +170,14 @@ public final class LoadClient {
         }
         int next = staff;
         CompletableFuture<String> runawayStopped = null;
-        if (runaway) {
+        if (options.runaway()) {
             LoadSession d = devs.get(next++);
             runawayStopped = d.awaitLine("Stopped: ");
             long due = start + 2 * SECOND;
             d.channel().eventLoop().schedule(() -> d.command("java while (true) { }", "Stopped: ", false, due, stopped),
                     due - System.nanoTime(), TimeUnit.NANOSECONDS);
         }
-        for (int i = 0; i < async; i++) {
+        for (int i = 0; i < options.async(); i++) {
             LoadSession d = devs.get(next++);
             long due = start + SECOND;
             d.channel().eventLoop().schedule(() -> d.command("java runAsync(() -> { long until = System.nanoTime()"
@@ -193,20 +196,15 @@ public final class LoadClient {
         for (LoadSession s : all) {
             s.channel().eventLoop().submit(s::giveUp).get();
         }
-        System.out.println("latency from when each command was due to its answer:");
+        List<LoadReport.Kind> kinds = new ArrayList<>();
         for (Latencies l : List.of(look, say, move, java, stopped, asyncDone)) {
             if (l.count() > 0 || l != java && l != stopped && l != asyncDone) {
-                System.out.println("  " + l.line());
+                kinds.add(l.summary());
             }
         }
-        if (runawayStopped != null) {
-            System.out.println("runaway: " + runawayStopped.getNow("(never stopped)"));
-        }
-        System.out.printf(Locale.ROOT, "connections lost: %d of %d%n", lost, all.size());
-        System.out.println("server (@stats): " + String.join("; ", stats));
-        for (LoadSession s : all) {
-            s.channel().close();
-        }
+        return new LoadReport(options, loginSeconds, kinds,
+                Optional.ofNullable(runawayStopped == null ? null : runawayStopped.getNow(null)), lost, all.size(),
+                stats);
     }
 
     /**
@@ -221,6 +219,7 @@ public final class LoadClient {
         p.channel().eventLoop().schedule(() -> {
             boolean counted = due >= from;
             double pick = ThreadLocalRandom.current().nextDouble();
+            double moveShare = options.moveShare();
             if (pick >= moveShare && pick < moveShare + (1 - moveShare) * 2 / 3) {
                 p.command("look", p.room, true, due, counted ? into[0] : into[3]);
             } else if (pick >= moveShare) {
@@ -259,7 +258,7 @@ public final class LoadClient {
                         ch.pipeline().addLast(new TelnetLines(), new StringEncoder(StandardCharsets.UTF_8), s);
                     }
                 });
-        Channel ch = b.connect(opts.getOrDefault("host", "127.0.0.1"), Integer.parseInt(opts.get("port"))).sync().channel();
+        Channel ch = b.connect(options.host(), options.port()).sync().channel();
         s.attach(ch);
         all.add(s);
         return s;

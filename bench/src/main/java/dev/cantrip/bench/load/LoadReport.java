@@ -1,0 +1,65 @@
+package dev.cantrip.bench.load;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * What one run of the load client saw.
+ *
+ * @param options what the run did
+ * @param loginSeconds how long logging every session in took
+ * @param kinds latency of each kind of command that ran (look, say, move; java, runaway, runAsync
+ *     when asked for), from when each was due to its answer
+ * @param runaway the line that told the runaway's owner it was stopped, if there was a runaway and
+ *     it was
+ * @param lost connections the server closed before the client did
+ * @param connections connections the run opened
+ * @param serverStats the server's own {@code @stats} lines after the run (loop lag, heap)
+ */
+public record LoadReport(LoadOptions options, double loginSeconds, List<Kind> kinds, Optional<String> runaway,
+                         long lost, int connections, List<String> serverStats) {
+
+    public LoadReport {
+        Objects.requireNonNull(options, "options");
+        kinds = List.copyOf(kinds);
+        Objects.requireNonNull(runaway, "runaway");
+        serverStats = List.copyOf(serverStats);
+    }
+
+    /**
+     * One kind of command's figures.
+     *
+     * @param answered commands answered within the run (counted after the warm-up)
+     * @param unanswered commands whose answer never came before the run ended
+     */
+    public record Kind(String name, int answered, long unanswered, double p50Millis, double p99Millis,
+                       double maxMillis) {
+
+        /** One line for a terminal. */
+        public String line() {
+            return String.format(Locale.ROOT, "%-10s %,9d answered  p50 %8.2f ms  p99 %8.2f ms  max %8.2f ms  %,d unanswered",
+                    name, answered, p50Millis, p99Millis, maxMillis, unanswered);
+        }
+    }
+
+    /** The figures of the kind called {@code name}, if it ran. */
+    public Optional<Kind> kind(String name) {
+        return kinds.stream().filter(k -> k.name().equals(name)).findFirst();
+    }
+
+    /** The report as lines for a terminal. */
+    public List<String> lines() {
+        List<String> out = new ArrayList<>();
+        out.add("latency from when each command was due to its answer:");
+        kinds.forEach(k -> out.add("  " + k.line()));
+        if (options.runaway()) {
+            out.add("runaway: " + runaway.orElse("(never stopped)"));
+        }
+        out.add(String.format(Locale.ROOT, "connections lost: %d of %d", lost, connections));
+        out.add("server (@stats): " + String.join("; ", serverStats));
+        return out;
+    }
+}
