@@ -7,12 +7,12 @@ import java.util.Collections;
 import java.util.List;
 
 /** What the probes share: percentiles of their samples, and the heap in use once collections settle. */
-final class Measures {
+public final class Measures {
 
     private Measures() {}
 
     /** The {@code p}-th percentile (0 to 100) of {@code xs}, nearest rank. */
-    static double pct(List<Double> xs, double p) {
+    public static double pct(List<Double> xs, double p) {
         List<Double> sorted = new ArrayList<>(xs);
         Collections.sort(sorted);
         int i = (int) Math.ceil(p / 100 * sorted.size()) - 1;
@@ -20,7 +20,7 @@ final class Measures {
     }
 
     /** Heap in use after full collections, once it stops shrinking. */
-    static long settledHeap() throws InterruptedException {
+    public static long settledHeap() throws InterruptedException {
         MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
         long last = Long.MAX_VALUE;
         for (int i = 0; i < 10; i++) {

@@ -12,7 +12,7 @@ import java.util.List;
  * subnegotiations, which a load client does not answer) and splits on LF, dropping CR. A line
  * longer than the limit is cut there. Not sharable: it keeps the state of a partial line.
  */
-final class TelnetLines extends ByteToMessageDecoder {
+public final class TelnetLines extends ByteToMessageDecoder {
 
     private static final int IAC = 255;
     private static final int SB = 250;

@@ -1,11 +1,8 @@
-package dev.cantrip.bench;
+package dev.cantrip.bench.tasks;
 
 import dev.cantrip.account.Role;
+import dev.cantrip.bench.BenchGame;
 import dev.cantrip.scripting.JavaSettings;
-import dev.cantrip.store.Change;
-import dev.cantrip.store.Snapshot;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,21 +10,18 @@ import java.util.Locale;
 import java.util.concurrent.TimeoutException;
 
 /**
- * Persistent tasks, end to end through snippets on the real game and its H2 database on disk:
+ * How many persistent tasks per second become durable, end to end through snippets on the real
+ * game and its H2 database on disk ({@code persist()} returns only once its write is on disk):
+ * {@code sessions} staff each persisting {@code each} delays at once, so that their writes share
+ * commits (target at least 20,000/s); the same with one {@code persistAll} per session; and one
+ * session alone, one commit per task.
  *
- * <ul>
- *   <li>how many tasks per second become durable ({@code persist()} returns only once its write is
- *       on disk): {@code sessions} staff each persisting {@code each} delays at once, so their
- *       writes share commits (target at least 20,000/s); the same with one {@code persistAll}
- *       per session (the snippet's compile and its scheduling counted in); and one session alone,
- *       one commit per task;</li>
- *   <li>a restart with {@code total} persistent tasks pending: from starting the game (database
- *       read, every task rebuilt as a pending task) to all rescheduled (target at most 5 s). The
- *       tasks beyond those the snippets made are copies of one of theirs, written to the database
- *       directly. A task's callback is compiled again when it comes due, not at the restart.</li>
- * </ul>
+ * <p>A program, not JMH: what is timed is inside the snippets, on one clock for all sessions (from
+ * the first one's start to the last one's end), so that the compile of each session's call is not
+ * in the figure; JMH would time each session's command around it. The restart with persistent
+ * tasks pending is {@link RestartBenchmark}.
  *
- * <p>Usage: {@code PersistentTasksProbe [sessions] [each] [total]} (defaults 20, 250, 100,000).
+ * <p>Usage: {@code PersistentTasksProbe [sessions] [each]} (defaults 20 and 250).
  */
 public final class PersistentTasksProbe {
 
@@ -56,13 +50,9 @@ public final class PersistentTasksProbe {
     public static void main(String[] args) throws Exception {
         int sessions = args.length > 0 ? Integer.parseInt(args[0]) : 20;
         int each = args.length > 1 ? Integer.parseInt(args[1]) : 250;
-        int total = args.length > 2 ? Integer.parseInt(args[2]) : 100_000;
-        Path dir = Files.createTempDirectory("cantrip-persist-probe");
         JavaSettings settings = new JavaSettings(Role.DEVELOPER, Duration.ofMinutes(30), 2, null, 10_000, 2,
                 JavaSettings.defaultAsyncWorkers());
-        String spec;
-        long owner;
-        try (BenchGame game = new BenchGame(settings, dir, true)) {
+        try (BenchGame game = new BenchGame(settings, null, false)) {
             List<BenchGame.Client> staff = new ArrayList<>();
             for (int i = 0; i < sessions; i++) {
                 BenchGame.Client c = game.login("Staff" + i, Role.DEVELOPER);
@@ -97,24 +87,6 @@ public final class PersistentTasksProbe {
             double alone = span(staff.subList(0, 1), persistMany);
             System.out.printf(Locale.ROOT, "persist: one session alone, %d delays one after another: %,.0f durable"
                     + " tasks/s (%.2f ms a task: a commit each)%n", each, each / alone, alone * 1000 / each);
-            Snapshot.TaskRow sample = game.store().load().tasks().getFirst();
-            spec = sample.spec();
-            owner = sample.ownerId();
-            int made = game.store().load().tasks().size();
-            long now = System.currentTimeMillis();
-            long last = 0;
-            for (int i = made; i < total; i++) {
-                last = game.store().submit(new Change.TaskSaved(1_000_000L + i, owner, now + 3_600_000 + i, null, null,
-                        spec));
-            }
-            game.store().whenDurable(last, last).get();
-        }
-        long t2 = System.nanoTime();
-        try (BenchGame game = new BenchGame(settings, dir, false)) {
-            double restart = (System.nanoTime() - t2) / 1e9;
-            int pending = game.loop().call(() -> game.game().tasks().pending()).join();
-            System.out.printf(Locale.ROOT, "restart: %,d persistent tasks pending, from starting the game to all"
-                    + " rescheduled: %.2f s (target <= 5 s)%n", pending, restart);
         }
     }
 }

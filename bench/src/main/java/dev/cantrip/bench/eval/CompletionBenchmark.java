@@ -1,6 +1,7 @@
-package dev.cantrip.bench;
+package dev.cantrip.bench.eval;
 
 import dev.cantrip.account.Role;
+import dev.cantrip.bench.BenchGame;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -19,10 +20,10 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * A warm session's {@code java} command end to end, as a player meets it: the line goes in
- * through the game's input, is dispatched, compiled on a worker, run on the game loop, and the
- * value line comes back. Sample time gives the median and p99. {@code priorEvals} runs that many
- * evaluations in the session first, to show there is no drift.
+ * Completion in a warm session, as staff meet it: {@code java /complete <code>} through the game's
+ * input, answered with the candidates. The code ends at the cursor: a member of the bound
+ * {@code self}, a static member of a JDK class, and a name the session declared. Sample time gives
+ * the median and p99.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SampleTime)
@@ -30,31 +31,27 @@ import org.openjdk.jmh.annotations.Warmup;
 @Warmup(iterations = 5, time = 10)
 @Measurement(iterations = 5, time = 5)
 @Fork(value = 1, jvmArgsAppend = {"-Xmx2g", "-XX:+UseG1GC"})
-public class JavaEvalBenchmark {
+public class CompletionBenchmark {
 
     private static final Duration WAIT = Duration.ofSeconds(30);
 
-    /** The snippets measured, each with the text its answer contains. */
-    public enum Snippet {
-        EXPRESSION("1 + 1", "==> 2"),
-        METHOD_CALL_ON_SELF("self.key()", "==> \"Bench\""),
-        LAMBDA("((java.util.function.IntUnaryOperator) x -> x + 1).applyAsInt(41)", "==> 42"),
-        CLASS_DECLARATION("class Point { int x, y; }", "d class Point"); // "created"/"replaced", not the echo
+    /** What is completed, with a candidate its answer holds. */
+    public enum Code {
+        MEMBER_OF_SELF("self.ke", "self.key("),
+        JDK_STATIC("String.valueO", "String.valueOf("),
+        DECLARED_NAME("greetin", "greeting");
 
         final String code;
-        final String answer;
+        final String candidate;
 
-        Snippet(String code, String answer) {
+        Code(String code, String candidate) {
             this.code = code;
-            this.answer = answer;
+            this.candidate = candidate;
         }
     }
 
-    @Param({"EXPRESSION", "METHOD_CALL_ON_SELF", "LAMBDA", "CLASS_DECLARATION"})
-    public Snippet snippet;
-
-    @Param({"0"})
-    public int priorEvals;
+    @Param({"MEMBER_OF_SELF", "JDK_STATIC", "DECLARED_NAME"})
+    public Code code;
 
     private BenchGame game;
     private BenchGame.Client dev;
@@ -63,9 +60,8 @@ public class JavaEvalBenchmark {
     public void start() throws TimeoutException {
         game = BenchGame.withDefaults();
         dev = game.login("Bench", Role.DEVELOPER);
-        for (int i = 0; i < priorEvals; i++) {
-            dev.run("java " + i + " + 1", "==> " + (i + 1), WAIT);
-        }
+        dev.run("java String greeting = \"hello\"", "greeting ==> \"hello\"", WAIT);
+        complete(); // a candidate that never comes would otherwise time every operation out
     }
 
     @TearDown(Level.Trial)
@@ -74,7 +70,7 @@ public class JavaEvalBenchmark {
     }
 
     @Benchmark
-    public void javaCommand() throws TimeoutException {
-        dev.run("java " + snippet.code, snippet.answer, WAIT);
+    public void complete() throws TimeoutException {
+        dev.run("java /complete " + code.code, code.candidate, WAIT);
     }
 }

@@ -1,4 +1,7 @@
-package dev.cantrip.bench;
+package dev.cantrip.bench.tasks;
+
+import dev.cantrip.bench.BenchGame;
+import dev.cantrip.bench.Measures;
 
 import dev.cantrip.account.Role;
 import dev.cantrip.scripting.JavaSettings;

@@ -1,4 +1,5 @@
-package dev.cantrip.bench;
+package dev.cantrip.bench.eval;
+
 
 import java.util.List;
 import java.util.concurrent.TimeUnit;

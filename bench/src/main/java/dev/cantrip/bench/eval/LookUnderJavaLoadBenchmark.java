@@ -1,4 +1,6 @@
-package dev.cantrip.bench;
+package dev.cantrip.bench.eval;
+
+import dev.cantrip.bench.BenchGame;
 
 import dev.cantrip.account.Role;
 import java.time.Duration;

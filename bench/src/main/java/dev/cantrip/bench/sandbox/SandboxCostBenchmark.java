@@ -1,4 +1,5 @@
-package dev.cantrip.bench;
+package dev.cantrip.bench.sandbox;
+
 
 import dev.cantrip.repl.ClassGate;
 import dev.cantrip.repl.ClassLookup;

@@ -1,4 +1,6 @@
-package dev.cantrip.bench;
+package dev.cantrip.bench.tasks;
+
+import dev.cantrip.bench.Measures;
 
 import dev.cantrip.loop.GameLoop;
 import dev.cantrip.tasks.Task;
@@ -21,13 +23,16 @@ import java.util.concurrent.TimeUnit;
  * <ul>
  *   <li>memory per pending task with {@code pending} tasks (target at most 200 bytes beyond the
  *       callback; the callback here is one shared object), from the heap after full GCs;</li>
- *   <li>schedule and cancel rates (target at least 1,000,000 schedules/s), medians of {@code reps};</li>
  *   <li>firing lateness with 100,000 tasks due within the same second (target p99 at most 5 ms),
  *       while a "player" posts a command to the loop every millisecond and times its answer (the
  *       loop must keep answering between slices of due tasks).</li>
  * </ul>
  *
- * <p>Usage: {@code SchedulerProbe [pending] [reps] [burst]} (defaults 1,000,000, 5 and 100,000).
+ * <p>A program, not JMH: what it measures is the heap a million tasks hold and the spread of a
+ * burst's lateness, not the time of an operation. Schedule, cancel and fire rates are
+ * {@link SchedulerBenchmark}'s.
+ *
+ * <p>Usage: {@code SchedulerProbe [pending] [burst]} (defaults 1,000,000 and 100,000).
  */
 public final class SchedulerProbe {
 
@@ -37,8 +42,7 @@ public final class SchedulerProbe {
 
     public static void main(String[] args) throws Exception {
         int pending = args.length > 0 ? Integer.parseInt(args[0]) : 1_000_000;
-        int reps = args.length > 1 ? Integer.parseInt(args[1]) : 5;
-        int burst = args.length > 2 ? Integer.parseInt(args[2]) : 100_000;
+        int burst = args.length > 1 ? Integer.parseInt(args[1]) : 100_000;
         try (GameLoop loop = GameLoop.start("probe-loop")) {
             Tasks tasks = loop.call(() -> Tasks.start(loop, InstantSource.system(), (o, t) -> { })).join();
             Runnable noop = () -> { };
@@ -65,32 +69,6 @@ public final class SchedulerProbe {
                 return null;
             }).join();
             held.clear();
-
-            // Rates: schedule then cancel a million, on the loop, several times.
-            List<Double> schedules = new ArrayList<>();
-            List<Double> cancels = new ArrayList<>();
-            for (int rep = 0; rep < reps + 1; rep++) {
-                List<Task> made = new ArrayList<>(pending);
-                double[] rates = loop.call(() -> {
-                    ThreadLocalRandom r = ThreadLocalRandom.current();
-                    long t0 = System.nanoTime();
-                    for (int i = 0; i < pending; i++) {
-                        made.add(tasks.delay(OWNER, Duration.ofMillis(3_600_000 + r.nextInt(86_400_000)), source, noop));
-                    }
-                    long t1 = System.nanoTime();
-                    for (Task t : made) {
-                        t.cancel();
-                    }
-                    long t2 = System.nanoTime();
-                    return new double[] {pending / ((t1 - t0) / 1e9), pending / ((t2 - t1) / 1e9)};
-                }).join();
-                if (rep > 0) { // the first is warm-up
-                    schedules.add(rates[0]);
-                    cancels.add(rates[1]);
-                }
-            }
-            System.out.printf(Locale.ROOT, "schedule: median %,.0f tasks/s over %d runs of %,d (target >= 1,000,000/s);"
-                    + " cancel: median %,.0f/s%n", median(schedules), reps, pending, median(cancels));
 
             // Lateness: a burst due within one second, while a player's command is answered every millisecond.
             // A smaller burst first warms the firing path up (a running server's is warm), and the garbage
@@ -151,10 +129,4 @@ public final class SchedulerProbe {
             }
         }
     }
-
-
-    private static double median(List<Double> xs) {
-        return Measures.pct(xs, 50);
-    }
-
 }
