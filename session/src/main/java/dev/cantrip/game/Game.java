@@ -505,7 +505,7 @@ public final class Game {
     public ServerStats stats() {
         Supplier<ServerStats.JShells> j = jshellCounts;
         Runtime rt = Runtime.getRuntime();
-        return new ServerStats(loop.lag(), sessions.size(), commandRate.perSecond(System.nanoTime()),
+        return new ServerStats(loop.lag(), pump.outputHeld(), sessions.size(), commandRate.perSecond(System.nanoTime()),
                 tasks.pendingByKind(), Optional.ofNullable(j == null ? null : j.get()), rt.totalMemory() - rt.freeMemory(),
                 rt.maxMemory());
     }

@@ -14,6 +14,8 @@ import java.util.Optional;
  * {@code @stats} shows and the log records once a minute when the game is not idle.
  *
  * @param loopLag time from an event's arrival to the loop starting it
+ * @param outputHeld time from a step's end until its output was released, every change made up to
+ *     then being durable (nobody is told of a change before it is saved)
  * @param sessions connections open (logged in or not)
  * @param commandsPerSecond lines run as commands, per second over the last minute
  * @param pendingTasks active tasks by kind
@@ -21,11 +23,12 @@ import java.util.Optional;
  * @param heapUsedBytes heap in use now
  * @param heapMaxBytes the most heap the JVM may use
  */
-public record ServerStats(LagStats loopLag, int sessions, double commandsPerSecond, Map<TaskKind, Integer> pendingTasks,
+public record ServerStats(LagStats loopLag, LagStats outputHeld, int sessions, double commandsPerSecond, Map<TaskKind, Integer> pendingTasks,
                           Optional<JShells> jshells, long heapUsedBytes, long heapMaxBytes) {
 
     public ServerStats {
         Objects.requireNonNull(loopLag, "loopLag");
+        Objects.requireNonNull(outputHeld, "outputHeld");
         pendingTasks = Map.copyOf(pendingTasks);
         Objects.requireNonNull(jshells, "jshells");
     }
@@ -46,6 +49,9 @@ public record ServerStats(LagStats loopLag, int sessions, double commandsPerSeco
         List<String> out = new ArrayList<>();
         out.add(String.format(Locale.ROOT, "Loop lag (last minute): p50 %s, p99 %s, max %s over %,d events",
                 millis(loopLag.p50Nanos()), millis(loopLag.p99Nanos()), millis(loopLag.maxNanos()), loopLag.samples()));
+        out.add(String.format(Locale.ROOT, "Output held until saved (last minute): p50 %s, p99 %s, max %s over %,d steps",
+                millis(outputHeld.p50Nanos()), millis(outputHeld.p99Nanos()), millis(outputHeld.maxNanos()),
+                outputHeld.samples()));
         out.add(String.format(Locale.ROOT, "Sessions: %,d; commands: %.1f/s (last minute)", sessions, commandsPerSecond));
         StringBuilder tasks = new StringBuilder("Tasks pending:");
         for (TaskKind k : TaskKind.values()) {

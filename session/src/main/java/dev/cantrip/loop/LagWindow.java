@@ -1,13 +1,13 @@
 package dev.cantrip.loop;
 
 /**
- * The loop's lag over the last minute: one histogram per second, sixty of them in a ring, so the
- * figures cover a minute however many events it held (a ring of recent samples covers two seconds
- * at 2,000 events a second). Bins are logarithmic with 16 steps per power of two (within about 6%)
- * above 64 µs, exact below; a percentile is reported as its bin's upper edge. Synchronized: the
- * loop records, any thread reads.
+ * Delays over the last minute (the loop's lag; how long output waited to be saved): one histogram
+ * per second, sixty of them in a ring, so the figures cover a minute however many events it held
+ * (a ring of recent samples covers two seconds at 2,000 events a second). Bins are logarithmic with
+ * 16 steps per power of two (within about 6%) above 64 µs, exact below; a percentile is reported as
+ * its bin's upper edge. Synchronized: one thread records, any thread reads.
  */
-final class LagWindow {
+public final class LagWindow {
 
     static final int SECONDS = 60;
     private static final int EXACT = 64; // microseconds below this have a bin each
@@ -19,7 +19,7 @@ final class LagWindow {
     private final long[] maxNanos = new long[SECONDS];
 
     /** Records one event's lag, at {@code nowNanos} on the {@link System#nanoTime} clock. */
-    synchronized void record(long lagNanos, long nowNanos) {
+    public synchronized void record(long lagNanos, long nowNanos) {
         int slot = slot(nowNanos / 1_000_000_000L);
         long lag = Math.max(0, lagNanos);
         counts[slot][bin(lag / 1_000)]++;
@@ -27,7 +27,7 @@ final class LagWindow {
     }
 
     /** The figures over the minute up to {@code nowNanos}. */
-    synchronized LagStats last(long nowNanos) {
+    public synchronized LagStats last(long nowNanos) {
         long nowSecond = nowNanos / 1_000_000_000L;
         int[] merged = new int[BINS];
         long n = 0;

@@ -1,6 +1,8 @@
 package dev.cantrip.session;
 
 import dev.cantrip.loop.GameLoop;
+import dev.cantrip.loop.LagStats;
+import dev.cantrip.loop.LagWindow;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -38,6 +40,8 @@ public final class InputPump {
     private boolean draining;
     private boolean paused;
     private CompletableFuture<Void> quiet;
+    // From a step's end to its output's release: the wait for its (and earlier) changes to be durable.
+    private final LagWindow held = new LagWindow();
 
     /** What the pump needs to know of persistence: where the changes stand, and when they are on disk. */
     public interface Changes {
@@ -57,6 +61,7 @@ public final class InputPump {
         final long startMark;
         final List<Runnable> output = new ArrayList<>();
         CompletableFuture<Void> durable;
+        long endedNanos;
         boolean watched;
 
         Step(Session session, long startMark) {
@@ -128,6 +133,7 @@ public final class InputPump {
             current = null;
         }
         step.durable = changes.durableAfter(step.startMark);
+        step.endedNanos = System.nanoTime();
         releases.add(step);
         drain();
     }
@@ -155,6 +161,7 @@ public final class InputPump {
             current = null;
         }
         step.durable = changes.durableAfter(step.startMark);
+        step.endedNanos = System.nanoTime();
         releases.add(step);
         drain();
     }
@@ -242,6 +249,14 @@ public final class InputPump {
         return false;
     }
 
+    /**
+     * How long steps' output waited, over the last minute, from the step's end until every change
+     * made up to then was durable: what a player waits beyond the loop's own work. Any thread.
+     */
+    public LagStats outputHeld() {
+        return held.last(System.nanoTime());
+    }
+
     /** Releases, in order, the output of every step whose changes are durable. */
     private void drain() {
         if (draining) {
@@ -259,6 +274,8 @@ public final class InputPump {
                     return;
                 }
                 releases.poll();
+                long now = System.nanoTime();
+                held.record(now - head.endedNanos, now);
                 head.output.forEach(Runnable::run);
                 if (head.session == null) {
                     continue; // the game's own work: nobody typed it, nobody is busy with it

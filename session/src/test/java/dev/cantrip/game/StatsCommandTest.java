@@ -43,6 +43,8 @@ class StatsCommandTest {
         String out = dev.say("@stats", "Heap: ");
         assertThat(out).containsPattern("Loop lag \\(last minute\\): p50 \\d+\\.\\d\\d ms, p99 \\d+\\.\\d\\d ms, max \\d+\\.\\d\\d ms"
                 + " over [\\d,]+ events");
+        assertThat(out).containsPattern("Output held until saved \\(last minute\\): p50 \\d+\\.\\d\\d ms, p99 \\d+\\.\\d\\d ms,"
+                + " max \\d+\\.\\d\\d ms over [1-9][\\d,]* steps");
         assertThat(out).contains("Sessions: 2;");
         assertThat(out).containsPattern("commands: \\d+\\.\\d/s");
         assertThat(out).contains("Tasks pending: 1 delay, 0 async, 0 interactive");
@@ -58,10 +60,10 @@ class StatsCommandTest {
     @Test
     void aGameWithNothingGoingOnIsIdle() {
         Map<TaskKind, Integer> none = Map.of(TaskKind.DELAY, 0, TaskKind.ASYNC, 0, TaskKind.INTERACTIVE, 0);
-        ServerStats quiet = new ServerStats(new LagStats(0, 0, 0, 0), 0, 0, none, Optional.empty(), 1, 2);
+        ServerStats quiet = new ServerStats(new LagStats(0, 0, 0, 0), new LagStats(0, 0, 0, 0), 0, 0, none, Optional.empty(), 1, 2);
         assertThat(quiet.idle()).isTrue();
-        assertThat(new ServerStats(new LagStats(0, 0, 0, 0), 0, 0.1, none, Optional.empty(), 1, 2).idle()).isFalse();
-        assertThat(new ServerStats(new LagStats(0, 0, 0, 0), 0, 0, Map.of(TaskKind.DELAY, 3), Optional.empty(), 1, 2)
+        assertThat(new ServerStats(new LagStats(0, 0, 0, 0), new LagStats(0, 0, 0, 0), 0, 0.1, none, Optional.empty(), 1, 2).idle()).isFalse();
+        assertThat(new ServerStats(new LagStats(0, 0, 0, 0), new LagStats(0, 0, 0, 0), 0, 0, Map.of(TaskKind.DELAY, 3), Optional.empty(), 1, 2)
                 .idle()).isFalse();
     }
 

@@ -95,6 +95,28 @@ class InputPumpTest {
     }
 
     @Test
+    void howLongOutputWaitedForTheDiskIsCounted() throws InterruptedException {
+        AtomicReference<CompletableFuture<Void>> write = new AtomicReference<>();
+        onLoop(() -> alice.setHandler((s, line) -> {
+            if (line.equals("set")) {
+                write.set(slowChange());
+            }
+            s.send("done: " + line);
+        }));
+        onLoop(() -> pump.line(alice, "look"));
+        assertThat(pump.outputHeld().samples()).isEqualTo(1);
+        onLoop(() -> pump.line(alice, "set"));
+        Thread.sleep(50);
+        disk.set(CompletableFuture.completedFuture(null));
+        write.get().complete(null);
+        onLoop(() -> { });
+        onLoop(() -> { });
+        assertThat(sent).containsExactly("alice: done: look", "alice: done: set");
+        assertThat(pump.outputHeld().samples()).isEqualTo(2);
+        assertThat(pump.outputHeld().maxNanos()).isGreaterThanOrEqualTo(Duration.ofMillis(50).toNanos());
+    }
+
+    @Test
     void aFailedWriteIsReportedToWhoeverMadeTheChange() {
         onLoop(() -> alice.setHandler((s, line) -> {
             slowChange().completeExceptionally(new IllegalStateException("disk full"));

@@ -186,12 +186,14 @@ public final class LoadClient {
                     due - System.nanoTime(), TimeUnit.NANOSECONDS);
         }
         TimeUnit.NANOSECONDS.sleep(end - System.nanoTime() + 5 * SECOND); // the last answers may come late
-        CompletableFuture<String> heap = wizard.awaitLine("Heap: ");
-        List<String> stats = new ArrayList<>();
-        CompletableFuture<String> lag = wizard.awaitLine("Loop lag");
+        // The server's own view: its loop's lag, how long output waited to be saved, its heap.
+        List<CompletableFuture<String>> asked = List.of(wizard.awaitLine("Loop lag"), wizard.awaitLine("Output held"),
+                wizard.awaitLine("Heap: "));
         wizard.send("@stats");
-        stats.add(lag.get(30, TimeUnit.SECONDS));
-        stats.add(heap.get(30, TimeUnit.SECONDS));
+        List<String> stats = new ArrayList<>();
+        for (CompletableFuture<String> line : asked) {
+            stats.add(line.get(30, TimeUnit.SECONDS));
+        }
         long lost = all.stream().filter(LoadSession::lost).count();
         for (LoadSession s : all) {
             s.channel().eventLoop().submit(s::giveUp).get();

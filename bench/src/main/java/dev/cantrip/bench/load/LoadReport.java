@@ -17,7 +17,8 @@ import java.util.Optional;
  *     it was
  * @param lost connections the server closed before the client did
  * @param connections connections the run opened
- * @param serverStats the server's own {@code @stats} lines after the run (loop lag, heap)
+ * @param serverStats the server's own {@code @stats} lines after the run (loop lag, output held
+ *     until saved, heap)
  */
 public record LoadReport(LoadOptions options, double loginSeconds, List<Kind> kinds, Optional<String> runaway,
                          long lost, int connections, List<String> serverStats) {

@@ -51,9 +51,10 @@ class LoadClientTest {
             int players = report.kinds().stream().filter(k -> List.of("look", "say", "move").contains(k.name()))
                     .mapToInt(LoadReport.Kind::answered).sum();
             assertThat(players).isBetween(32, 48);
-            assertThat(report.serverStats()).hasSize(2);
+            assertThat(report.serverStats()).hasSize(3);
             assertThat(report.serverStats().get(0)).contains("Loop lag");
-            assertThat(report.serverStats().get(1)).contains("Heap: ");
+            assertThat(report.serverStats().get(1)).contains("Output held until saved");
+            assertThat(report.serverStats().get(2)).contains("Heap: ");
             assertThat(report.lines()).anyMatch(l -> l.startsWith("connections lost: 0 of 8"));
         } finally {
             server.stop("the test is over");
