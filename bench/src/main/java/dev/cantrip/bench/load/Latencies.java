@@ -21,6 +21,12 @@ final class Latencies {
         samples[n++] = nanos;
     }
 
+    /** Forgets what was recorded so far (the warm-up's). */
+    synchronized void clear() {
+        n = 0;
+        timeouts = 0;
+    }
+
     /** A command whose answer never came within the run (counted as an error, not a latency). */
     synchronized void timedOut() {
         timeouts++;

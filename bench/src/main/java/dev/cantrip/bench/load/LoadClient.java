@@ -45,6 +45,8 @@ public final class LoadClient {
     private final EventLoopGroup group = new MultiThreadIoEventLoopGroup(2, NioIoHandler.newFactory());
     private final String run = Long.toString(System.currentTimeMillis() % 1_000_000, 36);
     private final List<LoadSession> all = new ArrayList<>();
+    // From when a command was due to when the client wrote it: the client's own share of the latency.
+    private final Latencies sentLate = new Latencies("sent late");
 
     private LoadClient(LoadOptions options) {
         this.options = options;
@@ -185,7 +187,13 @@ public final class LoadClient {
                     + " n -> self.msg(\"async\" + \"-done \" + n))", "async-done ", false, due, asyncDone),
                     due - System.nanoTime(), TimeUnit.NANOSECONDS);
         }
-        TimeUnit.NANOSECONDS.sleep(end - System.nanoTime() + 5 * SECOND); // the last answers may come late
+        TimeUnit.NANOSECONDS.sleep(start - System.nanoTime());
+        sentLate.clear();
+        Optional<CpuTimes> cpuBefore = CpuTimes.now();
+        TimeUnit.NANOSECONDS.sleep(end - System.nanoTime());
+        Optional<String> machine = cpuBefore.flatMap(b -> CpuTimes.now().map(a -> a.since(b)));
+        LoadReport.Kind clientLate = sentLate.summary();
+        TimeUnit.NANOSECONDS.sleep(5 * SECOND); // the last answers may come late
         // The server's own view: its loop's lag, how long output waited to be saved, its heap.
         List<CompletableFuture<String>> asked = List.of(wizard.awaitLine("Loop lag"), wizard.awaitLine("Output held"),
                 wizard.awaitLine("Heap: "));
@@ -206,7 +214,7 @@ public final class LoadClient {
         }
         return new LoadReport(options, loginSeconds, kinds,
                 Optional.ofNullable(runawayStopped == null ? null : runawayStopped.getNow(null)), lost, all.size(),
-                stats);
+                stats, machine, clientLate);
     }
 
     /**
@@ -251,7 +259,7 @@ public final class LoadClient {
     }
 
     private LoadSession connect(String name) throws InterruptedException {
-        LoadSession s = new LoadSession(name);
+        LoadSession s = new LoadSession(name, sentLate);
         Bootstrap b = new Bootstrap().group(group).channel(NioSocketChannel.class)
                 .option(ChannelOption.TCP_NODELAY, true)
                 .handler(new ChannelInitializer<SocketChannel>() {

@@ -19,15 +19,22 @@ import java.util.Optional;
  * @param connections connections the run opened
  * @param serverStats the server's own {@code @stats} lines after the run (loop lag, output held
  *     until saved, heap)
+ * @param machine how the machine's CPUs spent the measured time (busy, idle, stolen by a
+ *     hypervisor), where the system says (Linux)
+ * @param sentLate how late the client itself wrote the commands of the measured time (part of
+ *     every latency above: the client shares the machine)
  */
 public record LoadReport(LoadOptions options, double loginSeconds, List<Kind> kinds, Optional<String> runaway,
-                         long lost, int connections, List<String> serverStats) {
+                         long lost, int connections, List<String> serverStats, Optional<String> machine,
+                         Kind sentLate) {
 
     public LoadReport {
         Objects.requireNonNull(options, "options");
         kinds = List.copyOf(kinds);
         Objects.requireNonNull(runaway, "runaway");
         serverStats = List.copyOf(serverStats);
+        Objects.requireNonNull(machine, "machine");
+        Objects.requireNonNull(sentLate, "sentLate");
     }
 
     /**
@@ -61,6 +68,9 @@ public record LoadReport(LoadOptions options, double loginSeconds, List<Kind> ki
         }
         out.add(String.format(Locale.ROOT, "connections lost: %d of %d", lost, connections));
         out.add("server (@stats): " + String.join("; ", serverStats));
+        out.add(String.format(Locale.ROOT, "the client's own delay, from due to written (inside the figures above):"
+                + " p50 %.2f ms, p99 %.2f ms, max %.2f ms", sentLate.p50Millis(), sentLate.p99Millis(), sentLate.maxMillis()));
+        machine.ifPresent(m -> out.add("machine while measured: " + m));
         return out;
     }
 }

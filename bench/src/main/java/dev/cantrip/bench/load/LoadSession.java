@@ -27,14 +27,17 @@ final class LoadSession extends SimpleChannelInboundHandler<String> {
     private record Waiter(String marker, CompletableFuture<String> found) {}
 
     final String name;
+    private final Latencies sentLate;
     private final List<Expected> expected = new LinkedList<>();
     private final List<Waiter> waiters = new ArrayList<>();
     private volatile Channel channel;
     private volatile boolean lost;
     String room = "Limbo"; // where this player is, as the client moved it (event loop only)
 
-    LoadSession(String name) {
+    /** {@code sentLate}: where the client's own delay in sending each command goes. */
+    LoadSession(String name, Latencies sentLate) {
         this.name = name;
+        this.sentLate = sentLate;
     }
 
     void attach(Channel ch) {
@@ -66,6 +69,7 @@ final class LoadSession extends SimpleChannelInboundHandler<String> {
     void command(String line, String marker, boolean exact, long dueNanos, Latencies into) {
         expected.add(new Expected(marker, exact, dueNanos, into));
         channel.writeAndFlush(line + "\r\n");
+        sentLate.add(System.nanoTime() - dueNanos);
     }
 
     /** Counts the commands still unanswered as such and forgets them. */

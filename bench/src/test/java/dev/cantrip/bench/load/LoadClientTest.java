@@ -56,6 +56,9 @@ class LoadClientTest {
             assertThat(report.serverStats().get(1)).contains("Output held until saved");
             assertThat(report.serverStats().get(2)).contains("Heap: ");
             assertThat(report.lines()).anyMatch(l -> l.startsWith("connections lost: 0 of 8"));
+            if (Files.isReadable(Path.of("/proc/stat"))) {
+                assertThat(report.machine()).get().asString().containsPattern("busy \\d+%, idle \\d+%, stolen by the hypervisor \\d+%");
+            }
         } finally {
             server.stop("the test is over");
         }
