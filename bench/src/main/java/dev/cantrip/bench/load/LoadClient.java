@@ -16,9 +16,13 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 
 /**
@@ -108,17 +112,26 @@ public final class LoadClient {
         long loginStart = System.nanoTime();
         int developers = options.developers();
         List<LoadSession> players = new ArrayList<>();
-        List<CompletableFuture<?>> inFlight = new ArrayList<>();
+        Map<LoadSession, CompletableFuture<?>> inFlight = new LinkedHashMap<>();
         for (int i = 0; i < sessions + developers; i++) {
             LoadSession s = connect("L" + run + "n" + i);
-            inFlight.add(login(s, "create " + s.name + " " + PASSWORD, s.name));
+            CompletableFuture<?> ready = login(s, "create " + s.name + " " + PASSWORD, s.name);
+            if (i < sessions) {
+                // Each player goes on to its room at once: a crowd in Limbo would hear every later arrival.
+                int r = 1 + i % rooms;
+                ready = ready.thenCompose(welcome -> {
+                    CompletableFuture<String> arrived = s.awaitLine(room(r));
+                    s.send(way(r));
+                    return arrived;
+                }).thenRun(() -> s.channel().eventLoop().execute(() -> s.room = room(r)));
+            }
+            inFlight.put(s, ready);
             if (inFlight.size() >= LOGINS_AT_ONCE) {
-                CompletableFuture.allOf(inFlight.toArray(CompletableFuture[]::new)).get(5, TimeUnit.MINUTES);
-                inFlight.clear();
+                awaitAll(inFlight, "log in and reach its room");
             }
             players.add(s);
         }
-        CompletableFuture.allOf(inFlight.toArray(CompletableFuture[]::new)).get(5, TimeUnit.MINUTES);
+        awaitAll(inFlight, "log in and reach its room");
         double loginSeconds = (System.nanoTime() - loginStart) / 1e9;
         List<LoadSession> devs = new ArrayList<>(players.subList(sessions, sessions + developers));
         players = players.subList(0, sessions);
@@ -127,20 +140,6 @@ public final class LoadClient {
             wizard.send("@perm " + d.name + " = developer");
             promoted.get(30, TimeUnit.SECONDS);
         }
-        // Every player, active or idle, goes to a room of its own pair: rooms hold sessions/rooms each.
-        List<CompletableFuture<String>> moved = new ArrayList<>();
-        for (int i = 0; i < sessions; i++) {
-            LoadSession p = players.get(i);
-            int r = 1 + i % rooms;
-            moved.add(p.awaitLine(room(r)));
-            p.send(way(r));
-            if (moved.size() >= LOGINS_AT_ONCE) {
-                CompletableFuture.allOf(moved.toArray(CompletableFuture[]::new)).get(2, TimeUnit.MINUTES);
-                moved.clear();
-            }
-            p.channel().eventLoop().execute(() -> p.room = room(r));
-        }
-        CompletableFuture.allOf(moved.toArray(CompletableFuture[]::new)).get(2, TimeUnit.MINUTES);
         progress.accept(String.format(Locale.ROOT, "load: %,d sessions logged in (%,d more as Developers) in %.1f s;"
                 + " %,d active at %.1f commands/s each, %d Developer(s) evaluating java once a second, runaway %s,"
                 + " %d runAsync job(s); %d s measured after %d s of warm-up", sessions, developers, loginSeconds, active,
@@ -280,6 +279,23 @@ public final class LoadClient {
 
     private String way(int r) {
         return "l" + run + "r" + r;
+    }
+
+    /**
+     * Waits for every session's step, then forgets them.
+     *
+     * @throws IllegalStateException naming the sessions that did not get there, with the last line each saw
+     */
+    private static void awaitAll(Map<LoadSession, CompletableFuture<?>> steps, String what) throws InterruptedException {
+        try {
+            CompletableFuture.allOf(steps.values().toArray(CompletableFuture[]::new)).get(5, TimeUnit.MINUTES);
+        } catch (ExecutionException | TimeoutException e) {
+            List<String> stuck = steps.entrySet().stream().filter(s -> !s.getValue().isDone()
+                    || s.getValue().isCompletedExceptionally()).limit(5)
+                    .map(s -> s.getKey().name + " (last line: " + s.getKey().lastLine() + ")").toList();
+            throw new IllegalStateException("sessions did not " + what + " within 5 minutes: " + stuck, e);
+        }
+        steps.clear();
     }
 
     /** Types {@code line} on {@code s} and waits for a line containing {@code marker}. */

@@ -32,6 +32,7 @@ final class LoadSession extends SimpleChannelInboundHandler<String> {
     private final List<Waiter> waiters = new ArrayList<>();
     private volatile Channel channel;
     private volatile boolean lost;
+    private volatile String lastLine = "(nothing yet)";
     String room = "Limbo"; // where this player is, as the client moved it (event loop only)
 
     /** {@code sentLate}: where the client's own delay in sending each command goes. */
@@ -48,6 +49,11 @@ final class LoadSession extends SimpleChannelInboundHandler<String> {
         return channel;
     }
 
+    /** The last line the server sent this session, for telling what went wrong. */
+    String lastLine() {
+        return lastLine;
+    }
+
     /** Whether the connection closed before the client closed it. */
     boolean lost() {
         return lost;
@@ -58,10 +64,19 @@ final class LoadSession extends SimpleChannelInboundHandler<String> {
         channel.writeAndFlush(line + "\r\n");
     }
 
-    /** A line containing {@code marker}, from now on (any thread). */
+    /**
+     * A line containing {@code marker}, from now on (any thread). On the event loop the waiter is in
+     * place at once: queued as a task, it could come after the lines that answer what is sent next
+     * (a busy loop runs its tasks after reading, and not all of them each turn).
+     */
     CompletableFuture<String> awaitLine(String marker) {
         CompletableFuture<String> f = new CompletableFuture<>();
-        channel.eventLoop().execute(() -> waiters.add(new Waiter(marker, f)));
+        Waiter w = new Waiter(marker, f);
+        if (channel.eventLoop().inEventLoop()) {
+            waiters.add(w);
+        } else {
+            channel.eventLoop().execute(() -> waiters.add(w));
+        }
         return f;
     }
 
@@ -83,6 +98,7 @@ final class LoadSession extends SimpleChannelInboundHandler<String> {
     @Override
     protected void channelRead0(ChannelHandlerContext ctx, String line) {
         long now = System.nanoTime();
+        lastLine = line;
         for (Iterator<Expected> it = expected.iterator(); it.hasNext(); ) {
             Expected e = it.next();
             if (e.matches(line)) {
@@ -91,22 +107,24 @@ final class LoadSession extends SimpleChannelInboundHandler<String> {
                 break;
             }
         }
+        // Completed after the scan: what a completion runs may add waiters of its own.
+        List<Waiter> found = new ArrayList<>();
         for (Iterator<Waiter> it = waiters.iterator(); it.hasNext(); ) {
             Waiter w = it.next();
             if (line.contains(w.marker())) {
                 it.remove();
-                w.found().complete(line);
+                found.add(w);
             }
         }
+        found.forEach(w -> w.found().complete(line));
     }
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
         lost = true;
-        for (Waiter w : waiters) {
-            w.found().completeExceptionally(new IllegalStateException(name + ": the connection closed"));
-        }
+        List<Waiter> gone = new ArrayList<>(waiters);
         waiters.clear();
+        gone.forEach(w -> w.found().completeExceptionally(new IllegalStateException(name + ": the connection closed")));
     }
 
     @Override
