@@ -54,7 +54,8 @@ final class DefaultReplEngine implements ReplEngine {
                     }
                 })
                 .build();
-        this.pool = new InstancePool(() -> JShellInstance.build(config, watchdog), poolBuilder, config.poolSize());
+        this.pool = new InstancePool(() -> JShellInstance.build(config, watchdog), poolBuilder, config.poolSize(),
+                config.poolDeferred());
     }
 
     @Override
@@ -145,6 +146,11 @@ final class DefaultReplEngine implements ReplEngine {
         } catch (Exception | Error e) {
             return new CallOutcome.Stopped<>("it could not be run (" + e + ")");
         }
+    }
+
+    @Override
+    public void fillPool() {
+        pool.fill();
     }
 
     @Override

@@ -13,6 +13,9 @@ import java.util.Objects;
  *     they may use the bindings and are left out of listings
  * @param gate sees every class snippets define before it loads
  * @param poolSize warm instances kept ready
+ * @param poolDeferred whether the pool waits for {@link ReplEngine#fillPool()} (or a first session)
+ *     before it builds any: building takes a core for a second or more, which a host starting up may
+ *     need for itself
  * @param idleTimeout a session unused for this long is ended
  * @param budget what one evaluation's snippet code may use (time, memory, output, call depth)
  * @param timeSlice how long snippet code runs before a runner that {@linkplain SnippetRunner#slices()
@@ -23,7 +26,7 @@ import java.util.Objects;
  *     fresh one (JShell slows down as compiled classes pile up, even dropped ones)
  */
 public record EngineConfig(List<Binding> bindings, List<String> startup, ClassGate gate, int poolSize,
-                           Duration idleTimeout, RunBudget budget, Duration timeSlice, OutputLimits limits,
+                           boolean poolDeferred, Duration idleTimeout, RunBudget budget, Duration timeSlice, OutputLimits limits,
                            List<String> hostPackages, int recycleAfter) {
 
     public EngineConfig {
@@ -83,6 +86,7 @@ public record EngineConfig(List<Binding> bindings, List<String> startup, ClassGa
         private final List<String> hostPackages = new ArrayList<>();
         private ClassGate gate = ClassGate.open();
         private int poolSize = 2;
+        private boolean poolDeferred;
         private Duration idleTimeout = Duration.ofMinutes(30);
         private RunBudget budget = RunBudget.defaults();
         private Duration timeSlice = Duration.ofMillis(5);
@@ -116,6 +120,15 @@ public record EngineConfig(List<Binding> bindings, List<String> startup, ClassGa
         /** Warm instances kept ready (default 2; 0 builds each on first use). */
         public Builder poolSize(int poolSize) {
             this.poolSize = poolSize;
+            return this;
+        }
+
+        /**
+         * The pool builds nothing until {@link ReplEngine#fillPool()} is called or a session takes an
+         * instance (default: it starts filling at once).
+         */
+        public Builder deferPool() {
+            this.poolDeferred = true;
             return this;
         }
 
@@ -163,7 +176,7 @@ public record EngineConfig(List<Binding> bindings, List<String> startup, ClassGa
 
         /** The configuration as set so far. */
         public EngineConfig build() {
-            return new EngineConfig(bindings, startup, gate, poolSize, idleTimeout, budget, timeSlice, limits,
+            return new EngineConfig(bindings, startup, gate, poolSize, poolDeferred, idleTimeout, budget, timeSlice, limits,
                     hostPackages, recycleAfter);
         }
     }

@@ -26,10 +26,18 @@ final class InstancePool {
     private final int target;
     private volatile boolean closed;
 
-    InstancePool(Supplier<JShellInstance> factory, ScheduledExecutorService builder, int target) {
+    /** {@code deferred}: nothing is built until {@link #fill()} or the first {@link #take()}. */
+    InstancePool(Supplier<JShellInstance> factory, ScheduledExecutorService builder, int target, boolean deferred) {
         this.factory = factory;
         this.builder = builder;
         this.target = target;
+        if (!deferred) {
+            refill(0);
+        }
+    }
+
+    /** Starts filling now (a no-op while a round is under way or the pool is full). */
+    void fill() {
         refill(0);
     }
 

@@ -91,6 +91,12 @@ public interface ReplEngine extends AutoCloseable {
     Stats stats();
 
     /**
+     * Starts filling the pool of warm instances, if its configuration {@linkplain
+     * EngineConfig.Builder#deferPool() deferred} that; otherwise (or a second time) nothing. Any thread.
+     */
+    void fillPool();
+
+    /**
      * Ends every session and stops the workers: operations still queued fail with
      * {@link SessionEndedException}; a run still in progress after 2 s is interrupted. Blocks for
      * at most about that long.

@@ -236,6 +236,21 @@ final class SessionLifecycleTest {
         }
     }
 
+    @Test
+    void aDeferredPoolBuildsNothingUntilAskedToFill() throws Exception {
+        try (ReplTesting own = new ReplTesting(EngineConfig.builder().poolSize(1).deferPool());
+             ReplTesting eager = new ReplTesting(EngineConfig.builder().poolSize(1))) {
+            // The same pool started at the same time, not deferred, is the clock: once it has built its
+            // instance, the deferred one would have too.
+            ReplTesting.await(() -> eager.engine.stats().pooled() == 1, DEADLINE);
+            assertThat(own.engine.stats().pooled()).isZero();
+            own.engine.fillPool();
+            ReplTesting.await(() -> own.engine.stats().pooled() == 1, DEADLINE);
+            own.engine.fillPool(); // full: nothing more
+            assertThat(own.show("1 + 1")).containsExactly("==> 2");
+        }
+    }
+
     /** A fresh session on the shared engine, with the same bindings as {@link ReplTesting}'s. */
     private static ReplSession open(String label) {
         return t.engine.open(label, Map.of("self", () -> t.player, "room", t.player::room), line -> { });

@@ -250,8 +250,9 @@ public final class InputPump {
     }
 
     /**
-     * How long steps' output waited, over the last minute, from the step's end until every change
-     * made up to then was durable: what a player waits beyond the loop's own work. Any thread.
+     * How long steps' output waited, over the last minute, from the step's end until it was
+     * released: every change made up to then durable, earlier steps' output released first, and
+     * the loop back to release it. What a player waits beyond the loop's own work. Any thread.
      */
     public LagStats outputHeld() {
         return held.last(System.nanoTime());

@@ -192,7 +192,11 @@ public final class LoadClient {
         TimeUnit.NANOSECONDS.sleep(end - System.nanoTime());
         Optional<String> machine = cpuBefore.flatMap(b -> CpuTimes.now().map(a -> a.since(b)));
         LoadReport.Kind clientLate = sentLate.summary();
-        TimeUnit.NANOSECONDS.sleep(5 * SECOND); // the last answers may come late
+        // Answers still due may come late (a runAsync job reports 10 s on): wait for them, within the grace.
+        long graceEnd = System.nanoTime() + options.graceSeconds() * SECOND;
+        while (all.stream().anyMatch(s -> s.unanswered() > 0) && System.nanoTime() < graceEnd) {
+            TimeUnit.MILLISECONDS.sleep(50);
+        }
         // The server's own view: its loop's lag, how long output waited to be saved, its heap.
         List<CompletableFuture<String>> asked = List.of(wizard.awaitLine("Loop lag"), wizard.awaitLine("Output held"),
                 wizard.awaitLine("Heap: "));
@@ -206,10 +210,17 @@ public final class LoadClient {
             s.channel().eventLoop().submit(s::giveUp).get();
         }
         List<LoadReport.Kind> kinds = new ArrayList<>();
-        for (Latencies l : List.of(look, say, move, java, stopped, asyncDone)) {
-            if (l.count() > 0 || l != java && l != stopped && l != asyncDone) {
-                kinds.add(l.summary());
-            }
+        kinds.add(look.summary());
+        kinds.add(say.summary());
+        kinds.add(move.summary());
+        if (staff > 0) {
+            kinds.add(java.summary());
+        }
+        if (options.runaway()) {
+            kinds.add(stopped.summary());
+        }
+        if (options.async() > 0) {
+            kinds.add(asyncDone.summary());
         }
         return new LoadReport(options, loginSeconds, kinds,
                 Optional.ofNullable(runawayStopped == null ? null : runawayStopped.getNow(null)), lost, all.size(),
@@ -287,15 +298,23 @@ public final class LoadClient {
      * @throws IllegalStateException naming the sessions that did not get there, with the last line each saw
      */
     private static void awaitAll(Map<LoadSession, CompletableFuture<?>> steps, String what) throws InterruptedException {
+        String why;
+        Throwable cause;
         try {
             CompletableFuture.allOf(steps.values().toArray(CompletableFuture[]::new)).get(5, TimeUnit.MINUTES);
-        } catch (ExecutionException | TimeoutException e) {
-            List<String> stuck = steps.entrySet().stream().filter(s -> !s.getValue().isDone()
-                    || s.getValue().isCompletedExceptionally()).limit(5)
-                    .map(s -> s.getKey().name + " (last line: " + s.getKey().lastLine() + ")").toList();
-            throw new IllegalStateException("sessions did not " + what + " within 5 minutes: " + stuck, e);
+            steps.clear();
+            return;
+        } catch (TimeoutException e) {
+            why = "within 5 minutes";
+            cause = e;
+        } catch (ExecutionException e) {
+            why = "(" + e.getCause().getMessage() + ")";
+            cause = e.getCause();
         }
-        steps.clear();
+        List<String> stuck = steps.entrySet().stream().filter(s -> !s.getValue().isDone()
+                || s.getValue().isCompletedExceptionally()).limit(5)
+                .map(s -> s.getKey().name + " (last line: " + s.getKey().lastLine() + ")").toList();
+        throw new IllegalStateException("sessions did not " + what + " " + why + ": " + stuck, cause);
     }
 
     /** Types {@code line} on {@code s} and waits for a line containing {@code marker}. */

@@ -22,11 +22,13 @@ import java.util.Objects;
  * @param async Developers each starting one 10-second CPU-heavy {@code runAsync} job
  * @param warmupSeconds how long the mix runs before it is counted
  * @param seconds how long the mix is counted
+ * @param graceSeconds how long, after the mix, answers still due are waited for before they count
+ *     as unanswered
  * @param rooms rooms the players are spread over (each with a side room)
  */
 public record LoadOptions(String host, int port, String admin, int sessions, int active, double rate,
                           double moveShare, int staff, boolean runaway, int async, int warmupSeconds, int seconds,
-                          int rooms) {
+                          int graceSeconds, int rooms) {
 
     /** The options the command line spells, with what each means. */
     public static final String USAGE = """
@@ -41,10 +43,11 @@ public record LoadOptions(String host, int port, String admin, int sessions, int
               --async N      N more Developers each start a 10-second CPU-heavy runAsync job (default 0)
               --warmup S     seconds of the mix before it is counted (default 10)
               --seconds S    seconds of the mix that are counted (default 60)
+              --grace S      seconds to wait afterwards for answers still due (default 10)
               --rooms N      rooms the players are spread over (default: one per 20 sessions)""";
 
     private static final List<String> KNOWN = List.of("host", "port", "admin", "sessions", "active", "rate", "moves",
-            "staff", "runaway", "async", "warmup", "seconds", "rooms");
+            "staff", "runaway", "async", "warmup", "seconds", "grace", "rooms");
 
     public LoadOptions {
         Objects.requireNonNull(host, "host");
@@ -55,7 +58,8 @@ public record LoadOptions(String host, int port, String admin, int sessions, int
         if (port < 1 || port > 65_535) {
             throw new IllegalArgumentException("--port must be 1 to 65535, got " + port);
         }
-        if (sessions < 0 || active < 0 || staff < 0 || async < 0 || warmupSeconds < 0 || seconds < 1 || rooms < 1) {
+        if (sessions < 0 || active < 0 || staff < 0 || async < 0 || warmupSeconds < 0 || graceSeconds < 0 || seconds < 1
+                || rooms < 1) {
             throw new IllegalArgumentException("counts must not be negative, --seconds and --rooms at least 1");
         }
         if (!(rate > 0) || rate > 1_000) {
@@ -110,7 +114,7 @@ public record LoadOptions(String host, int port, String admin, int sessions, int
         return new LoadOptions(opts.getOrDefault("host", "127.0.0.1"), integer(opts, "port", 0), opts.get("admin"),
                 sessions, integer(opts, "active", 200), decimal(opts, "rate", 2), decimal(opts, "moves", 0.1),
                 integer(opts, "staff", 0), opts.containsKey("runaway"), integer(opts, "async", 0),
-                integer(opts, "warmup", 10), integer(opts, "seconds", 60),
+                integer(opts, "warmup", 10), integer(opts, "seconds", 60), integer(opts, "grace", 10),
                 integer(opts, "rooms", Math.max(1, sessions / 20)));
     }
 

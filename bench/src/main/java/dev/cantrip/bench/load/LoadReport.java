@@ -11,8 +11,8 @@ import java.util.Optional;
  *
  * @param options what the run did
  * @param loginSeconds how long logging every session in took
- * @param kinds latency of each kind of command that ran (look, say, move; java, runaway, runAsync
- *     when asked for), from when each was due to its answer
+ * @param kinds latency of each kind of command (look, say, move; java, runaway, runAsync when
+ *     asked for), from when each was due to its answer
  * @param runaway the line that told the runaway's owner it was stopped, if there was a runaway and
  *     it was
  * @param lost connections the server closed before the client did

@@ -8,6 +8,7 @@ import java.util.Iterator;
 import java.util.LinkedList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * One telnet connection of the load client: sends commands and finds each one's answer among the
@@ -33,6 +34,7 @@ final class LoadSession extends SimpleChannelInboundHandler<String> {
     private volatile Channel channel;
     private volatile boolean lost;
     private volatile String lastLine = "(nothing yet)";
+    private final AtomicInteger unanswered = new AtomicInteger();
     String room = "Limbo"; // where this player is, as the client moved it (event loop only)
 
     /** {@code sentLate}: where the client's own delay in sending each command goes. */
@@ -65,9 +67,10 @@ final class LoadSession extends SimpleChannelInboundHandler<String> {
     }
 
     /**
-     * A line containing {@code marker}, from now on (any thread). On the event loop the waiter is in
-     * place at once: queued as a task, it could come after the lines that answer what is sent next
-     * (a busy loop runs its tasks after reading, and not all of them each turn).
+     * A line containing {@code marker}, from now on (any thread). The waiter is in place when this
+     * returns: left queued as a task, it could come after the lines that answer what is sent next
+     * (a busy loop runs its tasks after reading, and not all of them each turn), on this channel or
+     * another.
      */
     CompletableFuture<String> awaitLine(String marker) {
         CompletableFuture<String> f = new CompletableFuture<>();
@@ -75,14 +78,20 @@ final class LoadSession extends SimpleChannelInboundHandler<String> {
         if (channel.eventLoop().inEventLoop()) {
             waiters.add(w);
         } else {
-            channel.eventLoop().execute(() -> waiters.add(w));
+            channel.eventLoop().submit(() -> waiters.add(w)).syncUninterruptibly();
         }
         return f;
+    }
+
+    /** Commands sent and not answered yet (any thread). */
+    int unanswered() {
+        return unanswered.get();
     }
 
     /** Sends {@code line}, due at {@code dueNanos}, whose answer is the line {@code marker} (or containing it). */
     void command(String line, String marker, boolean exact, long dueNanos, Latencies into) {
         expected.add(new Expected(marker, exact, dueNanos, into));
+        unanswered.incrementAndGet();
         channel.writeAndFlush(line + "\r\n");
         sentLate.add(System.nanoTime() - dueNanos);
     }
@@ -93,6 +102,7 @@ final class LoadSession extends SimpleChannelInboundHandler<String> {
             e.into().timedOut();
         }
         expected.clear();
+        unanswered.set(0);
     }
 
     @Override
@@ -104,6 +114,7 @@ final class LoadSession extends SimpleChannelInboundHandler<String> {
             if (e.matches(line)) {
                 e.into().add(now - e.dueNanos());
                 it.remove();
+                unanswered.decrementAndGet();
                 break;
             }
         }

@@ -78,19 +78,27 @@ public class TelnetBenchmark {
         data = Files.createTempDirectory("cantrip-telnet-bench");
         server = CantripServer.start(ConfigLoader.load(List.of("--data", data.toString(), "--telnet-port", "0",
                 "--web-port", "0")), null, null, new PrintStream(OutputStream.nullOutputStream()));
-        socket = new Socket("127.0.0.1", server.telnetAddress().getPort());
-        socket.setTcpNoDelay(true);
-        socket.setSoTimeout(30_000);
-        in = socket.getInputStream();
-        out = socket.getOutputStream();
-        type("create Telnetbench bench-password", "Welcome, Telnetbench!");
-        type("say ready", "You say, \"ready\""); // everything the login showed has come before this line
-        type(command.line, command.answer); // an answer that never comes fails here, not in every sample
+        try {
+            socket = new Socket("127.0.0.1", server.telnetAddress().getPort());
+            socket.setTcpNoDelay(true);
+            socket.setSoTimeout(30_000);
+            in = socket.getInputStream();
+            out = socket.getOutputStream();
+            type("create Telnetbench bench-password", "Welcome, Telnetbench!");
+            type("say ready", "You say, \"ready\""); // everything the login showed has come before this line
+            type(command.line, command.answer); // an answer that never comes fails here, not in every sample
+        } catch (IOException | RuntimeException e) {
+            stop();
+            throw e;
+        }
     }
 
     @TearDown
     public void stop() throws IOException {
-        socket.close();
+        if (socket != null) {
+            socket.close();
+        }
+        lines.close();
         server.stop("the benchmark is over");
         try (Stream<Path> files = Files.walk(data)) {
             files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());

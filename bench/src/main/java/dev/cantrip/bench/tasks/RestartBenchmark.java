@@ -27,11 +27,11 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * A restart with {@code pending} persistent tasks in the database: from starting the game on it
- * (the database read, every task decoded, checked and rescheduled) to all of them pending. Target:
- * at most 5 s for 100,000. A server restarts in a new JVM, so each fork restarts once, cold (its
- * set-up has run the game once, on the empty database, to fill it). The tasks are copies of one a
- * snippet persisted, written to the database directly, due an hour on; a task's callback is
+ * A restart with {@code pending} persistent tasks in the database: from starting the game on it (the
+ * Java engine started as the server starts it, the database read, every task decoded, checked and
+ * rescheduled) to all of them pending. Target: at most 5 s for 100,000. A server restarts in a new
+ * JVM, so each fork restarts once, cold: another JVM fills the database first. The tasks are copies
+ * of one a snippet persisted, written to the database directly, due an hour on; a task's callback is
  * compiled again when it comes due, not at the restart.
  */
 @State(Scope.Benchmark)
@@ -54,17 +54,35 @@ public class RestartBenchmark {
     @Setup(Level.Trial)
     public void fill() throws Exception {
         dir = Files.createTempDirectory("cantrip-restart-bench");
-        try (BenchGame game = new BenchGame(settings, dir, true)) {
-            BenchGame.Client dev = game.login("Bench", Role.DEVELOPER);
-            dev.run("java/noecho delay(3600, () -> self.msg(\"due\")).persist(); self.msg(\"persisted\")", "persisted", WAIT);
-            Snapshot.TaskRow sample = game.store().load().tasks().getFirst();
-            long now = System.currentTimeMillis();
-            long last = 0;
-            for (int i = 1; i < pending; i++) {
-                last = game.store().submit(new Change.TaskSaved(1_000_000L + i, sample.ownerId(), now + 3_600_000 + i,
-                        null, null, sample.spec()));
+        Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx2g",
+                "-cp", System.getProperty("java.class.path"), Fill.class.getName(), dir.toString(),
+                Integer.toString(pending)).inheritIO().start();
+        if (!p.waitFor(10, TimeUnit.MINUTES) || p.exitValue() != 0) {
+            p.destroyForcibly();
+            throw new IllegalStateException("filling the database failed (see its output above)");
+        }
+    }
+
+    /** Fills the database in {@code args[0]} with {@code args[1]} persistent tasks: run in a JVM of its own. */
+    public static final class Fill {
+        private Fill() {}
+
+        public static void main(String[] args) throws Exception {
+            Path dir = Path.of(args[0]);
+            int pending = Integer.parseInt(args[1]);
+            try (BenchGame game = new BenchGame(JavaSettings.defaults(), dir, true)) {
+                BenchGame.Client dev = game.login("Bench", Role.DEVELOPER);
+                dev.run("java/noecho delay(3600, () -> self.msg(\"due\")).persist(); self.msg(\"persisted\")", "persisted",
+                        WAIT);
+                Snapshot.TaskRow sample = game.store().load().tasks().getFirst();
+                long now = System.currentTimeMillis();
+                long last = 0;
+                for (int i = 1; i < pending; i++) {
+                    last = game.store().submit(new Change.TaskSaved(1_000_000L + i, sample.ownerId(),
+                            now + 3_600_000 + i, null, null, sample.spec()));
+                }
+                game.store().whenDurable(last, last).get();
             }
-            game.store().whenDurable(last, last).get();
         }
     }
 
