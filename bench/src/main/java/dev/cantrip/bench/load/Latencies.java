@@ -2,29 +2,25 @@ package dev.cantrip.bench.load;
 
 import java.util.Arrays;
 
-/** Latencies of one kind of command, in nanoseconds; thread-safe (synchronized). */
+/**
+ * Latencies of one kind of command, in nanoseconds, each twice: from when the command was due
+ * (the figure a slow server cannot hide behind a client that waits) and from when the client
+ * wrote it (without the client's own delay). Thread-safe (synchronized).
+ */
 final class Latencies {
 
     private final String name;
-    private long[] samples = new long[1024];
-    private int n;
+    private final Series fromDue = new Series();
+    private final Series fromSent = new Series();
     private long timeouts;
 
     Latencies(String name) {
         this.name = name;
     }
 
-    synchronized void add(long nanos) {
-        if (n == samples.length) {
-            samples = Arrays.copyOf(samples, n * 2);
-        }
-        samples[n++] = nanos;
-    }
-
-    /** Forgets what was recorded so far (the warm-up's). */
-    synchronized void clear() {
-        n = 0;
-        timeouts = 0;
+    synchronized void add(long fromDueNanos, long fromSentNanos) {
+        fromDue.add(fromDueNanos);
+        fromSent.add(fromSentNanos);
     }
 
     /** A command whose answer never came within the run (counted as an error, not a latency). */
@@ -32,22 +28,46 @@ final class Latencies {
         timeouts++;
     }
 
+    /** Forgets what was recorded so far (the warm-up's). */
+    synchronized void clear() {
+        fromDue.n = 0;
+        fromSent.n = 0;
+        timeouts = 0;
+    }
+
     synchronized int count() {
-        return n;
+        return fromDue.n;
     }
 
-    /** The {@code q}-quantile (0..1), nearest rank, in nanoseconds; 0 if none. */
-    synchronized long quantile(double q) {
-        if (n == 0) {
-            return 0;
-        }
-        long[] sorted = Arrays.copyOf(samples, n);
-        Arrays.sort(sorted);
-        return sorted[(int) Math.max(0, Math.min(n - 1, Math.ceil(q * n) - 1))];
-    }
-
-    /** The figures so far: count, p50, p99, max, and timeouts. */
+    /** The figures so far. */
     synchronized LoadReport.Kind summary() {
-        return new LoadReport.Kind(name, n, timeouts, quantile(0.50) / 1e6, quantile(0.99) / 1e6, quantile(1.0) / 1e6);
+        return new LoadReport.Kind(name, fromDue.n, timeouts, fromDue.percentiles(), fromSent.percentiles());
+    }
+
+    /** A growing array of samples. */
+    private static final class Series {
+        private long[] samples = new long[1024];
+        private int n;
+
+        void add(long nanos) {
+            if (n == samples.length) {
+                samples = Arrays.copyOf(samples, n * 2);
+            }
+            samples[n++] = nanos;
+        }
+
+        LoadReport.Percentiles percentiles() {
+            if (n == 0) {
+                return new LoadReport.Percentiles(0, 0, 0);
+            }
+            long[] sorted = Arrays.copyOf(samples, n);
+            Arrays.sort(sorted);
+            return new LoadReport.Percentiles(rank(sorted, 0.50) / 1e6, rank(sorted, 0.99) / 1e6, sorted[n - 1] / 1e6);
+        }
+
+        /** The {@code q}-quantile, nearest rank. */
+        private long rank(long[] sorted, double q) {
+            return sorted[(int) Math.max(0, Math.min(n - 1, Math.ceil(q * n) - 1))];
+        }
     }
 }

@@ -191,7 +191,7 @@ public final class LoadClient {
         Optional<CpuTimes> cpuBefore = CpuTimes.now();
         TimeUnit.NANOSECONDS.sleep(end - System.nanoTime());
         Optional<String> machine = cpuBefore.flatMap(b -> CpuTimes.now().map(a -> a.since(b)));
-        LoadReport.Kind clientLate = sentLate.summary();
+        LoadReport.Percentiles clientLate = sentLate.summary().fromDue();
         // Answers still due may come late (a runAsync job reports 10 s on): wait for them, within the grace.
         long graceEnd = System.nanoTime() + options.graceSeconds() * SECOND;
         while (all.stream().anyMatch(s -> s.unanswered() > 0) && System.nanoTime() < graceEnd) {

@@ -26,7 +26,7 @@ import java.util.Optional;
  */
 public record LoadReport(LoadOptions options, double loginSeconds, List<Kind> kinds, Optional<String> runaway,
                          long lost, int connections, List<String> serverStats, Optional<String> machine,
-                         Kind sentLate) {
+                         Percentiles sentLate) {
 
     public LoadReport {
         Objects.requireNonNull(options, "options");
@@ -37,19 +37,25 @@ public record LoadReport(LoadOptions options, double loginSeconds, List<Kind> ki
         Objects.requireNonNull(sentLate, "sentLate");
     }
 
+    /** Latency percentiles, in milliseconds. */
+    public record Percentiles(double p50Millis, double p99Millis, double maxMillis) {}
+
     /**
      * One kind of command's figures.
      *
      * @param answered commands answered within the run (counted after the warm-up)
      * @param unanswered commands whose answer never came before the run ended
+     * @param fromDue from when each command was due to its answer: the figure for a target
+     * @param fromSent from when the client wrote each command to its answer: without the client's
+     *     own delay in sending (it shares the machine)
      */
-    public record Kind(String name, int answered, long unanswered, double p50Millis, double p99Millis,
-                       double maxMillis) {
+    public record Kind(String name, int answered, long unanswered, Percentiles fromDue, Percentiles fromSent) {
 
         /** One line for a terminal. */
         public String line() {
-            return String.format(Locale.ROOT, "%-10s %,9d answered  p50 %8.2f ms  p99 %8.2f ms  max %8.2f ms  %,d unanswered",
-                    name, answered, p50Millis, p99Millis, maxMillis, unanswered);
+            return String.format(Locale.ROOT, "%-9s %,7d answered  from due: p50 %6.2f ms  p99 %7.2f ms  max %7.2f ms"
+                    + "  | from sent: p50 %6.2f  p99 %7.2f  | %,d unanswered", name, answered, fromDue.p50Millis(),
+                    fromDue.p99Millis(), fromDue.maxMillis(), fromSent.p50Millis(), fromSent.p99Millis(), unanswered);
         }
     }
 
@@ -61,7 +67,7 @@ public record LoadReport(LoadOptions options, double loginSeconds, List<Kind> ki
     /** The report as lines for a terminal. */
     public List<String> lines() {
         List<String> out = new ArrayList<>();
-        out.add("latency from when each command was due to its answer:");
+        out.add("latency to each command's answer, from when it was due and from when it was written:");
         kinds.forEach(k -> out.add("  " + k.line()));
         if (options.runaway()) {
             out.add("runaway: " + runaway.orElse("(never stopped)"));
@@ -69,7 +75,8 @@ public record LoadReport(LoadOptions options, double loginSeconds, List<Kind> ki
         out.add(String.format(Locale.ROOT, "connections lost: %d of %d", lost, connections));
         out.add("server (@stats): " + String.join("; ", serverStats));
         out.add(String.format(Locale.ROOT, "the client's own delay, from due to written (inside the figures above):"
-                + " p50 %.2f ms, p99 %.2f ms, max %.2f ms", sentLate.p50Millis(), sentLate.p99Millis(), sentLate.maxMillis()));
+                + " p50 %.2f ms, p99 %.2f ms, max %.2f ms", sentLate.p50Millis(), sentLate.p99Millis(),
+                sentLate.maxMillis()));
         machine.ifPresent(m -> out.add("machine while measured: " + m));
         return out;
     }

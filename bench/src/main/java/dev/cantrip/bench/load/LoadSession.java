@@ -19,7 +19,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 final class LoadSession extends SimpleChannelInboundHandler<String> {
 
-    private record Expected(String marker, boolean exact, long dueNanos, Latencies into) {
+    private record Expected(String marker, boolean exact, long dueNanos, long sentNanos, Latencies into) {
         boolean matches(String line) {
             return exact ? line.equals(marker) : line.contains(marker);
         }
@@ -90,10 +90,11 @@ final class LoadSession extends SimpleChannelInboundHandler<String> {
 
     /** Sends {@code line}, due at {@code dueNanos}, whose answer is the line {@code marker} (or containing it). */
     void command(String line, String marker, boolean exact, long dueNanos, Latencies into) {
-        expected.add(new Expected(marker, exact, dueNanos, into));
+        long now = System.nanoTime();
+        expected.add(new Expected(marker, exact, dueNanos, now, into));
         unanswered.incrementAndGet();
         channel.writeAndFlush(line + "\r\n");
-        sentLate.add(System.nanoTime() - dueNanos);
+        sentLate.add(now - dueNanos, 0);
     }
 
     /** Counts the commands still unanswered as such and forgets them. */
@@ -112,7 +113,7 @@ final class LoadSession extends SimpleChannelInboundHandler<String> {
         for (Iterator<Expected> it = expected.iterator(); it.hasNext(); ) {
             Expected e = it.next();
             if (e.matches(line)) {
-                e.into().add(now - e.dueNanos());
+                e.into().add(now - e.dueNanos(), now - e.sentNanos());
                 it.remove();
                 unanswered.decrementAndGet();
                 break;
