@@ -41,7 +41,7 @@ final class ServerProcess implements AutoCloseable {
 
     /** Runs a server that should refuse to start; waits for it to exit. */
     static Failed startExpectingFailure(Path dataDir, String adminSpec) throws IOException, InterruptedException {
-        Process p = builder(dataDir, adminSpec).start();
+        Process p = builder(dataDir, adminSpec, List.of()).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         if (!p.waitFor(60, TimeUnit.SECONDS)) {
             p.destroyForcibly();
@@ -52,7 +52,16 @@ final class ServerProcess implements AutoCloseable {
 
     /** Starts a server on {@code dataDir} with a Developer account from CANTRIP_ADMIN (null: none). */
     static ServerProcess start(Path dataDir, String adminSpec) throws IOException, InterruptedException {
-        Process p = builder(dataDir, adminSpec).start();
+        return start(dataDir, adminSpec, List.of());
+    }
+
+    /**
+     * {@link #start(Path, String)} with extra JVM options before the main class (a smaller heap,
+     * say), after those of scripts/lib/jvm.options.
+     */
+    static ServerProcess start(Path dataDir, String adminSpec, List<String> jvmOptions)
+            throws IOException, InterruptedException {
+        Process p = builder(dataDir, adminSpec, jvmOptions).start();
         StringBuffer out = new StringBuffer();
         CompletableFuture<int[]> ports = new CompletableFuture<>();
         Thread reader = Thread.ofPlatform().daemon().start(() -> {
@@ -85,8 +94,8 @@ final class ServerProcess implements AutoCloseable {
         }
     }
 
-    private static ProcessBuilder builder(Path dataDir, String adminSpec) {
-        ProcessBuilder pb = new ProcessBuilder(command(dataDir)).redirectErrorStream(true);
+    private static ProcessBuilder builder(Path dataDir, String adminSpec, List<String> jvmOptions) {
+        ProcessBuilder pb = new ProcessBuilder(command(dataDir, jvmOptions)).redirectErrorStream(true);
         pb.environment().remove("CANTRIP_ADMIN");
         if (adminSpec != null) {
             pb.environment().put("CANTRIP_ADMIN", adminSpec);
@@ -96,12 +105,17 @@ final class ServerProcess implements AutoCloseable {
 
     /** The command line that starts a server on free loopback ports with {@code dataDir}. */
     static List<String> command(Path dataDir) {
+        return command(dataDir, List.of());
+    }
+
+    private static List<String> command(Path dataDir, List<String> jvmOptions) {
         List<String> cmd = new ArrayList<>();
         cmd.add(ProcessHandle.current().info().command().orElse("java"));
         Path options = Path.of("..", "scripts", "lib", "jvm.options");
         if (Files.isRegularFile(options)) {
             cmd.add("@" + options.toAbsolutePath());
         }
+        cmd.addAll(jvmOptions);
         cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), "dev.cantrip.server.Main",
                 "--telnet-port", "0", "--web-port", "0", "--bind", "127.0.0.1", "--data", dataDir.toString()));
         return cmd;

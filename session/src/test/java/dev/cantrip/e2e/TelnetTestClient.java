@@ -97,6 +97,12 @@ final class TelnetTestClient implements AutoCloseable {
         return false;
     }
 
+    /** Reads what has arrived by now and consumes all of it, so the next {@link #expect} sees only newer text. */
+    void skipReceived() throws IOException {
+        readSome();
+        consumed = text.length();
+    }
+
     /** Telnet commands received so far, as raw bytes. */
     byte[] commandsReceived() {
         return commands.toByteArray();
