@@ -38,6 +38,24 @@ public final class Inspector {
     private final int maxDepth;
     private final int maxElements;
     private final int maxChars;
+    private final View view;
+
+    /**
+     * What a caller may see of the objects a walk reaches: by default everything the server can
+     * read. A game shows host objects to less trusted callers as a line, not as their fields.
+     */
+    public interface View {
+        /** Everything. */
+        View ALL = v -> null;
+
+        /** A line to show instead of {@code v} and its fields, or null to show them. */
+        String summary(Object v);
+
+        /** Whether fields declared by {@code declaring} are shown (a snippet class's inherited ones too). */
+        default boolean showsFieldsOf(Class<?> declaring) {
+            return true;
+        }
+    }
 
     /**
      * @param maxDepth levels of fields shown below the object
@@ -45,6 +63,10 @@ public final class Inspector {
      * @param maxChars characters of the whole text
      */
     public Inspector(int maxDepth, int maxElements, int maxChars) {
+        this(maxDepth, maxElements, maxChars, View.ALL);
+    }
+
+    private Inspector(int maxDepth, int maxElements, int maxChars, View view) {
         if (maxDepth < 0 || maxElements < 1 || maxChars < 80) {
             throw new IllegalArgumentException("limits too small: depth " + maxDepth + ", elements " + maxElements
                     + ", characters " + maxChars);
@@ -52,6 +74,12 @@ public final class Inspector {
         this.maxDepth = maxDepth;
         this.maxElements = maxElements;
         this.maxChars = maxChars;
+        this.view = Objects.requireNonNull(view, "view");
+    }
+
+    /** The same limits, showing only what {@code v} lets through. */
+    public Inspector withView(View v) {
+        return new Inspector(maxDepth, maxElements, maxChars, v);
     }
 
     /** Depth 2, 20 elements, 4,000 characters. */
@@ -85,6 +113,11 @@ public final class Inspector {
             }
             if (v == null || simple(v)) {
                 out.append(scalar(v));
+                return;
+            }
+            String summary = view.summary(v);
+            if (summary != null) {
+                out.append(summary);
                 return;
             }
             Class<?> c = v.getClass();
@@ -137,6 +170,9 @@ public final class Inspector {
         private void fields(Object v, Class<?> c, int depth, Map<Object, Boolean> seen) {
             List<Field> fields = new ArrayList<>();
             for (Class<?> k = c; k != null && k != Object.class; k = k.getSuperclass()) {
+                if (!view.showsFieldsOf(k)) {
+                    continue;
+                }
                 for (Field f : k.getDeclaredFields()) {
                     if (!Modifier.isStatic(f.getModifiers())) {
                         fields.add(f);

@@ -1,5 +1,6 @@
 package dev.cantrip.command;
 
+import dev.cantrip.command.admin.Chown;
 import dev.cantrip.command.admin.Perm;
 import dev.cantrip.command.admin.Reload;
 import dev.cantrip.command.admin.Shutdown;
@@ -35,7 +36,7 @@ public final class StandardCommands {
                 .add(new Help()).add(new Quit()).add(new Get()).add(new Drop()).add(new Password()).add(new Home())
                 .add(new CreateThing()).add(new Dig()).add(new SetAttribute()).add(new Examine())
                 .add(new Destroy())
-                .add(new Perm()).add(new Reload()).add(new Shutdown()).add(new Stats()).add(new TasksCommand())
+                .add(new Perm()).add(new Chown()).add(new Reload()).add(new Shutdown()).add(new Stats()).add(new TasksCommand())
                 .add(new Meditate());
     }
 }

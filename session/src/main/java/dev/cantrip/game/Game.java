@@ -17,6 +17,8 @@ import dev.cantrip.store.Store;
 import dev.cantrip.tasks.Restorer;
 import dev.cantrip.tasks.TaskOwner;
 import dev.cantrip.tasks.Tasks;
+import dev.cantrip.world.Acting;
+import dev.cantrip.world.Actor;
 import dev.cantrip.world.GameObject;
 import dev.cantrip.world.ObjectKind;
 import dev.cantrip.world.World;
@@ -98,6 +100,8 @@ public final class Game {
     private World world;
     private AccountRegistry accounts;
     private boolean reloading;
+    // Who acts at each moment; outlives reloads (each world loaded is given it).
+    private final Acting acting = new Acting();
 
     private Game(GameLoop loop, Store store, Settings settings, CommandRegistry commands,
                  Consumer<String> shutdownRequest) {
@@ -119,6 +123,12 @@ public final class Game {
             }
         }, settings.maxQueuedLines());
         this.tasks = Tasks.start(loop, store, InstantSource.system(), this::tellOwner);
+        // A session's step acts for its account (none on the login screen: then the game's login code
+        // acts); a step of the game's own, for the game.
+        pump.acting((s, body) -> acting.as(s == null || s.account() == null ? Actor.HOST
+                : Actor.Account.of(s.account()), body));
+        acting.accountNames(id -> accounts == null ? "account #" + id
+                : accounts.findById(id).map(Account::name).orElse("a deleted account (#" + id + ")"));
     }
 
     /**
@@ -156,8 +166,23 @@ public final class Game {
     private void loadState(Snapshot snapshot) {
         storedTasks = snapshot.tasks();
         nextTaskId = snapshot.counters().getOrDefault("tasks", 1L);
-        world = World.load(snapshot, loop, store, sessions);
+        world = World.load(snapshot, loop, store, sessions, acting);
         accounts = AccountRegistry.load(snapshot, store);
+    }
+
+    /** Who acts now (the world checks every change against it). Loop only. */
+    public Acting acting() {
+        return acting;
+    }
+
+    /**
+     * The actor of account {@code accountId}, as it is now: what its code (a task's callback, a
+     * flow) may change. An account that no longer exists acts as a Player with no character.
+     */
+    public Actor actorOf(long accountId) {
+        loop.checkInLoop("find an account's actor");
+        return accounts.findById(accountId).map(Actor.Account::of)
+                .orElseGet(() -> new Actor.Account(accountId, "#" + accountId, Role.PLAYER, -1));
     }
 
     /** Interactive flows: host commands start them with the host's trust ({@code meditate}). */

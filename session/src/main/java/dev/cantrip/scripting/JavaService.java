@@ -154,15 +154,16 @@ public final class JavaService implements AutoCloseable {
                 .startup("import dev.cantrip.tasks.AsyncTask;")
                 .startup("import dev.cantrip.tasks.Flow;")
                 .startup("import static dev.cantrip.scripting.SnippetFunctions.*;")
-                // Prints through the snippet's own System.out, so it stays a startup method.
-                .startup("void inspect(Object o) { System.out.println($api.inspect(o)); }")
+                // Prints through the snippet's own System.out, so it stays a startup method. It reaches
+                // the API as the functions do: snippets may not name $api (HiddenBindingGate).
+                .startup("void inspect(Object o) { System.out.println(inspectText(o)); }")
                 .hostPackage("dev.cantrip.world.")
                 .hostPackage("dev.cantrip.account.")
                 .hostPackage("dev.cantrip.session.")
                 .hostPackage("dev.cantrip.scripting.")
                 .hostPackage("dev.cantrip.loop.")
                 .hostPackage("dev.cantrip.tasks.")
-                .gate(tier.gate())
+                .gate(new HiddenBindingGate(tier.gate(), java.util.Set.of(API_BINDING)))
                 .budget(tier.budget())
                 .idleTimeout(settings.idleTimeout())
                 .poolSize(settings.poolSize())
@@ -281,11 +282,14 @@ public final class JavaService implements AutoCloseable {
 
     /**
      * Where a task's callback runs: like {@link #runner}, but each turn is a step of the game's own
-     * (no session typed it), and a run given up holds back its owner's java and callbacks.
+     * (no session typed it) in which the owner acts (what it changes, it changes as its owner, with
+     * the owner's role as it is at that turn), and a run given up holds back its owner's java and
+     * callbacks.
      */
     SnippetRunner callbackRunner(TaskOwner owner, Duration maxTurn) {
         return SnippetRunner.inSlices(task -> {
-            if (!game.loop().execute(() -> game.pump().worldStep(task))) {
+            Runnable asOwner = () -> game.acting().as(game.actorOf(owner.accountId()), task);
+            if (!game.loop().execute(() -> game.pump().worldStep(asOwner))) {
                 throw new RejectedExecutionException("the game loop has stopped");
             }
         }, game.loop()::lend, maxTurn, left -> game.loop().execute(() -> stuck.put(owner.accountId(), left)));

@@ -3,6 +3,7 @@ package dev.cantrip.scripting;
 import dev.cantrip.game.Game;
 import dev.cantrip.sandbox.Inspector;
 import dev.cantrip.account.Account;
+import dev.cantrip.account.Role;
 import dev.cantrip.flow.Interaction;
 import dev.cantrip.session.Session;
 import dev.cantrip.tasks.AsyncTask;
@@ -89,10 +90,14 @@ public final class SnippetApi {
 
     /**
      * The fields and values of {@code value}, read by the server (snippets have no reflection):
-     * two levels deep, 20 fields or elements each, 4,000 characters; secrets hidden.
+     * two levels deep, 20 fields or elements each, 4,000 characters; secrets hidden. Below
+     * Developer, a world object is shown as the game shows it (as {@code @examine} does), and the
+     * server's own objects (the game, the engine, sessions, accounts) are not opened.
+     *
+     * @throws IllegalArgumentException below Developer, for an object of the server's own
      */
     public String inspect(Object value) {
-        return INSPECTOR.inspect(value);
+        return account().role() == Role.DEVELOPER ? INSPECTOR.inspect(value) : InspectView.inspect(value, game);
     }
 
     /**

@@ -47,6 +47,11 @@ public final class SnippetFunctions {
         return api().search(name);
     }
 
+    /** The text {@code inspect(o)} prints: {@link SnippetApi#inspect}. */
+    public static String inspectText(Object value) {
+        return api().inspect(value);
+    }
+
     /** {@link SnippetApi#exit}. */
     public static void exit() {
         api().exit();

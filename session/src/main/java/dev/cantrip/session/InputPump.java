@@ -42,6 +42,17 @@ public final class InputPump {
     private CompletableFuture<Void> quiet;
     // From a step's end to its output's release: the wait for its (and earlier) changes to be durable.
     private final LagWindow held = new LagWindow();
+    // Who acts in a step: its session's account, or the game itself; set by the game.
+    private Acting acting = (session, body) -> body.run();
+
+    /**
+     * Runs a step's body as whoever acts in it: for a session's step, its account (who the world's
+     * changes are made for, and checked against); for {@code session} null, the game itself.
+     */
+    @FunctionalInterface
+    public interface Acting {
+        void run(Session session, Runnable body);
+    }
 
     /** What the pump needs to know of persistence: where the changes stand, and when they are on disk. */
     public interface Changes {
@@ -83,6 +94,14 @@ public final class InputPump {
         this.maxQueuedLines = maxQueuedLines;
     }
 
+    /**
+     * Sets who acts in each top-level step (a step inside another acts as the outer one). Loop only,
+     * before the first step.
+     */
+    public void acting(Acting a) {
+        this.acting = Objects.requireNonNull(a, "a");
+    }
+
     /** Takes a line the user typed: runs it now, or queues it while the session is busy. Loop only. */
     public void line(Session s, String line) {
         Objects.requireNonNull(line, "line");
@@ -107,8 +126,8 @@ public final class InputPump {
     }
 
     /**
-     * Runs {@code body} as a step of session {@code s}; see the class description. Inside another
-     * step, the body simply runs as part of it. Loop only.
+     * Runs {@code body} as a step of session {@code s}, its account acting ({@link #acting}); see
+     * the class description. Inside another step, the body simply runs as part of it. Loop only.
      */
     public void step(Session s, Runnable body) {
         Objects.requireNonNull(s, "s");
@@ -123,7 +142,7 @@ public final class InputPump {
         Step step = new Step(s, changes.mark());
         current = step;
         try {
-            body.run();
+            acting.run(s, body);
         } catch (RuntimeException | LinkageError | StackOverflowError | AssertionError e) {
             // Commands, and snippet code a Developer installed, fail alone; out of memory is the loop's to handle.
             String incident = Long.toString(System.nanoTime() & 0xFFFFFF, 36);
@@ -141,8 +160,9 @@ public final class InputPump {
     /**
      * Runs {@code body} as a step of no session: for work the game starts by itself (a task that
      * came due, a turn of its callback). Its output is held until its changes are durable, like
-     * any step's, and no session is made busy. Inside another step, the body simply runs as part
-     * of it. Loop only.
+     * any step's, and no session is made busy. The game itself acts in it: work done for an
+     * account (a snippet's callback) sets its owner inside. Inside another step, the body simply
+     * runs as part of it. Loop only.
      */
     public void worldStep(Runnable body) {
         Objects.requireNonNull(body, "body");
@@ -154,7 +174,7 @@ public final class InputPump {
         Step step = new Step(null, changes.mark());
         current = step;
         try {
-            body.run();
+            acting.run(null, body); // the game itself; work it runs for an account says so inside
         } catch (RuntimeException | LinkageError | StackOverflowError | AssertionError e) {
             LOG.log(System.Logger.Level.ERROR, "error in a step of the game's own work", e);
         } finally {

@@ -9,8 +9,19 @@ import java.time.Instant;
  */
 public sealed interface Change {
 
-    /** An object was created or its key, kind, location or destination changed. */
-    record ObjectSaved(long id, String key, String kind, Long locationId, Long destinationId) implements Change {}
+    /**
+     * An object was created or its key, kind, location, destination or owner changed.
+     *
+     * @param ownerId the id of the account that owns it, or null for nobody (only Admins change it)
+     */
+    record ObjectSaved(long id, String key, String kind, Long locationId, Long destinationId, Long ownerId)
+            implements Change {
+
+        /** An object owned by nobody. */
+        public ObjectSaved(long id, String key, String kind, Long locationId, Long destinationId) {
+            this(id, key, kind, locationId, destinationId, null);
+        }
+    }
 
     /** An object and all its attributes were destroyed. */
     record ObjectDeleted(long id) implements Change {}

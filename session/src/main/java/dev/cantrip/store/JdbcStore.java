@@ -293,9 +293,11 @@ final class JdbcStore implements Store {
     private void apply(Change change) throws SQLException {
         switch (change) {
             case Change.ObjectSaved o -> upsert(
-                    "UPDATE objects SET obj_key = ?, kind = ?, location_id = ?, destination_id = ? WHERE id = ?",
-                    "INSERT INTO objects (obj_key, kind, location_id, destination_id, id) VALUES (?, ?, ?, ?, ?)",
-                    o.key(), o.kind(), o.locationId(), o.destinationId(), o.id());
+                    "UPDATE objects SET obj_key = ?, kind = ?, location_id = ?, destination_id = ?, owner_id = ?"
+                            + " WHERE id = ?",
+                    "INSERT INTO objects (obj_key, kind, location_id, destination_id, owner_id, id)"
+                            + " VALUES (?, ?, ?, ?, ?, ?)",
+                    o.key(), o.kind(), o.locationId(), o.destinationId(), o.ownerId(), o.id());
             case Change.ObjectDeleted d -> {
                 update("DELETE FROM attributes WHERE object_id = ?", d.id());
                 update("DELETE FROM objects WHERE id = ?", d.id());
@@ -350,10 +352,10 @@ final class JdbcStore implements Store {
             try (Statement s = connection.createStatement()) {
                 List<Snapshot.ObjectRow> objects = new ArrayList<>();
                 try (ResultSet rs = s.executeQuery(
-                        "SELECT id, obj_key, kind, location_id, destination_id FROM objects ORDER BY id")) {
+                        "SELECT id, obj_key, kind, location_id, destination_id, owner_id FROM objects ORDER BY id")) {
                     while (rs.next()) {
                         objects.add(new Snapshot.ObjectRow(rs.getLong(1), rs.getString(2), rs.getString(3),
-                                rs.getObject(4, Long.class), rs.getObject(5, Long.class)));
+                                rs.getObject(4, Long.class), rs.getObject(5, Long.class), rs.getObject(6, Long.class)));
                     }
                 }
                 List<Snapshot.AttributeRow> attributes = new ArrayList<>();

@@ -27,8 +27,14 @@ public record Snapshot(List<ObjectRow> objects, List<AttributeRow> attributes, L
     /** A stored persistent task (see {@link Change.TaskSaved}). */
     public record TaskRow(long id, long ownerId, long dueAt, Long pausedLeft, String broken, String spec) {}
 
-    /** A stored game object. */
-    public record ObjectRow(long id, String key, String kind, Long locationId, Long destinationId) {}
+    /** A stored game object; {@code ownerId} is null when nobody owns it. */
+    public record ObjectRow(long id, String key, String kind, Long locationId, Long destinationId, Long ownerId) {
+
+        /** An object owned by nobody. */
+        public ObjectRow(long id, String key, String kind, Long locationId, Long destinationId) {
+            this(id, key, kind, locationId, destinationId, null);
+        }
+    }
 
     /** A stored attribute. */
     public record AttributeRow(long objectId, String name, String encoded) {}

@@ -22,6 +22,11 @@ import java.util.Set;
  * {@link #msg(String)} and {@link #toString()} throws {@link dev.cantrip.loop.WrongThreadException}
  * when called from another thread. Every change is saved: it reaches the database in the order
  * made, and the command that made it is acknowledged once it is on disk.
+ *
+ * <p>Every change is made for whoever acts at that moment ({@link Acting}: the player whose
+ * command or code runs, the owner of a task's callback, or the game itself) and is refused with a
+ * {@link ChangeRefusedException} when they may not make it ({@link ChangeRule}: below Admin, a
+ * character only by its own player, anything else only by its owner).
  */
 public final class GameObject {
 
@@ -34,12 +39,14 @@ public final class GameObject {
     private final LinkedHashSet<GameObject> contents = new LinkedHashSet<>();
     private final LinkedHashMap<String, AttrValue> attributes = new LinkedHashMap<>();
     private boolean destroyed;
+    private Long owner; // the owning account's id; null: nobody's (only Admins and above change it)
 
-    GameObject(World world, long id, ObjectKind kind, String key) {
+    GameObject(World world, long id, ObjectKind kind, String key, Long owner) {
         this.world = world;
         this.id = id;
         this.kind = kind;
         this.key = key;
+        this.owner = owner;
     }
 
     /** The stable id; never reused. Safe from any thread. */
@@ -95,31 +102,47 @@ public final class GameObject {
         return exits;
     }
 
+    /**
+     * The id of the account that owns the object: the one that created it, or that an Admin gave it
+     * to ({@code @chown}). Empty when nobody owns it (the starting world, objects made before owners
+     * were kept, what the game made itself): then only Admins and above may change it. Characters
+     * are changed by their own player whatever this says.
+     */
+    public OptionalLong owner() {
+        check("read the owner of " + ref());
+        return owner == null ? OptionalLong.empty() : OptionalLong.of(owner);
+    }
+
     /** Whether the object has been destroyed; a destroyed object can no longer be changed. */
     public boolean destroyed() {
         check("read the state of " + ref());
         return destroyed;
     }
 
-    /** Renames the object. */
+    /** Renames the object (if the one acting may change it, see {@link ChangeRule}). */
     public void setKey(String newKey) {
         check("rename " + ref());
         requireAlive();
+        world.checkChange(this);
         this.key = World.checkKey(newKey);
         world.saved(this);
     }
 
     /**
-     * Moves the object into {@code target}.
+     * Moves the object into {@code target}. Moving counts as changing the object moved (not the
+     * place it goes): the one acting must be allowed to change it, except that anyone may carry a
+     * thing between the room their character is in and their character.
      *
      * @throws WorldException if the move is impossible (a room cannot be moved, nothing goes into
      *     an exit, nothing goes inside itself)
+     * @throws ChangeRefusedException if the one acting may not move it
      */
     public void moveTo(GameObject target) {
         check("move " + ref());
         Objects.requireNonNull(target, "target");
         requireAlive();
         target.requireAlive();
+        world.checkMove(this, target);
         if (kind == ObjectKind.ROOM) {
             throw new WorldException("rooms have no location; " + this + " cannot be moved.");
         }
@@ -163,6 +186,8 @@ public final class GameObject {
      */
     public void setAttr(String name, Object value) {
         check("set attribute " + name + " of " + ref());
+        requireAlive();
+        world.checkChange(this); // before the value is converted: a refused change costs nothing
         setAttrValue(name, AttrValue.fromJava(value, o -> o instanceof GameObject g
                 ? OptionalLong.of(g.id) : OptionalLong.empty()));
     }
@@ -177,6 +202,7 @@ public final class GameObject {
         check("set attribute " + name + " of " + ref());
         Objects.requireNonNull(value, "value");
         requireAlive();
+        world.checkChange(this);
         AttrValidator.validateName(name);
         AttrValidator.validate(value);
         world.checkReferences(value);
@@ -188,6 +214,7 @@ public final class GameObject {
     public boolean removeAttr(String name) {
         check("remove attribute " + name + " of " + ref());
         requireAlive();
+        world.checkChange(this);
         if (attributes.remove(name) == null) {
             return false;
         }
@@ -269,11 +296,19 @@ public final class GameObject {
         return key;
     }
 
+    Long ownerRaw() {
+        return owner;
+    }
+
+    void setOwnerRaw(Long accountId) {
+        owner = accountId;
+    }
+
     void markDestroyed() {
         destroyed = true;
     }
 
-    private void requireAlive() {
+    void requireAlive() {
         if (destroyed) {
             throw new WorldException(this + " has been destroyed.");
         }

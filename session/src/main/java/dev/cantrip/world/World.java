@@ -22,6 +22,9 @@ import java.util.Optional;
  * every change made through it or its objects is submitted to the store in order. Ids come from a
  * persistent counter and are never reused.
  *
+ * <p>Every change is checked against whoever acts ({@link Acting}, {@link ChangeRule}); new objects
+ * belong to the account acting when they are made (none when the game makes them).
+ *
  * <p>Only the loop thread may call it, except {@link #loop()} and {@link #messenger()}.
  */
 public final class World {
@@ -33,23 +36,35 @@ public final class World {
     private final GameLoop loop;
     private final Store store;
     private final Messenger messenger;
+    private final Acting acting;
     private final Map<Long, GameObject> objects = new LinkedHashMap<>();
     private long nextId;
     private GameObject limbo;
 
-    private World(GameLoop loop, Store store, Messenger messenger) {
+    private World(GameLoop loop, Store store, Messenger messenger, Acting acting) {
         this.loop = Objects.requireNonNull(loop, "loop");
         this.store = Objects.requireNonNull(store, "store");
         this.messenger = Objects.requireNonNull(messenger, "messenger");
+        this.acting = Objects.requireNonNull(acting, "acting");
+    }
+
+    /**
+     * {@link #load(Snapshot, GameLoop, Store, Messenger, Acting)} with a context of its own, where
+     * the game itself always acts (for tools and tests that have no players).
+     */
+    public static World load(Snapshot snapshot, GameLoop loop, Store store, Messenger messenger) {
+        return load(snapshot, loop, store, messenger, new Acting());
     }
 
     /**
      * Builds the world from a snapshot; a snapshot with no objects gets the starting world
-     * (Limbo and a garden, joined by exits). Must run on the loop thread.
+     * (Limbo and a garden, joined by exits, owned by nobody). Must run on the loop thread.
+     *
+     * @param acting who acts at each moment; every change is checked against it
      */
-    public static World load(Snapshot snapshot, GameLoop loop, Store store, Messenger messenger) {
+    public static World load(Snapshot snapshot, GameLoop loop, Store store, Messenger messenger, Acting acting) {
         loop.checkInLoop("load the world");
-        World world = new World(loop, store, messenger);
+        World world = new World(loop, store, messenger, acting);
         world.fill(snapshot);
         if (world.objects.isEmpty()) {
             world.createStartingWorld();
@@ -64,7 +79,7 @@ public final class World {
     private void fill(Snapshot snapshot) {
         for (Snapshot.ObjectRow row : snapshot.objects()) {
             ObjectKind kind = ObjectKind.parse(row.kind()).orElse(ObjectKind.THING);
-            objects.put(row.id(), new GameObject(this, row.id(), kind, row.key()));
+            objects.put(row.id(), new GameObject(this, row.id(), kind, row.key(), row.ownerId()));
         }
         for (Snapshot.ObjectRow row : snapshot.objects()) {
             GameObject o = objects.get(row.id());
@@ -99,12 +114,23 @@ public final class World {
     }
 
     private void createStartingWorld() {
+        // Made by the game itself, whoever is acting: the starting world belongs to no one.
+        acting.as(Actor.HOST, this::createStartingRooms);
+    }
+
+    private void createStartingRooms() {
         GameObject limboRoom = create(ObjectKind.ROOM, "Limbo", null);
         limboRoom.setAttr("desc", "A featureless grey expanse. A path leads north to a garden.");
         GameObject garden = create(ObjectKind.ROOM, "Garden", null);
         garden.setAttr("desc", "A small walled garden. The path leads back south to Limbo.");
         createExit("north", limboRoom, garden);
         createExit("south", garden, limboRoom);
+    }
+
+    /** Who acts now: every change is made for them, and checked against them. */
+    public Acting acting() {
+        check("read who acts");
+        return acting;
     }
 
     /** The loop that owns this world. Safe from any thread. */
@@ -155,7 +181,9 @@ public final class World {
     }
 
     /**
-     * Creates an object. Rooms take no location; exits are made with {@link #createExit}.
+     * Creates an object, owned by the account acting (by nobody when the game itself makes it).
+     * Rooms take no location; exits are made with {@link #createExit}. Making an object inside
+     * another changes only the new object, so it needs no right to the place it is made in.
      *
      * @throws WorldException if the key or location is not acceptable
      */
@@ -174,7 +202,8 @@ public final class World {
         }
         long id = nextId++;
         store.submit(new Change.CounterAdvanced(OBJECT_COUNTER, nextId));
-        GameObject o = new GameObject(this, id, kind, k);
+        Long owner = acting.current() instanceof Actor.Account a ? a.accountId() : null;
+        GameObject o = new GameObject(this, id, kind, k, owner);
         objects.put(id, o);
         o.placeIn(location);
         saved(o);
@@ -195,9 +224,11 @@ public final class World {
 
     /**
      * Destroys an object. Its contents move to its location (for a room: to the starting room);
-     * exits that led to a destroyed room are destroyed too.
+     * exits that led to a destroyed room are destroyed too (consequences of the change, made
+     * whoever owns them).
      *
      * @throws WorldException for the starting room
+     * @throws ChangeRefusedException if the one acting may not change {@code o}
      */
     public void destroy(GameObject o) {
         check("destroy " + o.ref());
@@ -207,10 +238,18 @@ public final class World {
         if (o == limbo) {
             throw new WorldException("the starting room " + o + " cannot be destroyed.");
         }
+        checkChange(o);
+        destroyUnchecked(o);
+    }
+
+    private void destroyUnchecked(GameObject o) {
+        if (o.destroyed()) {
+            return;
+        }
         GameObject fallback = o.kindRaw() == ObjectKind.ROOM ? limbo : o.locationRaw();
         for (GameObject inside : new ArrayList<>(o.contentsRaw())) {
             if (inside.kindRaw() == ObjectKind.EXIT) {
-                destroy(inside);
+                destroyUnchecked(inside);
             } else if (fallback != null) {
                 inside.placeIn(fallback);
                 saved(inside);
@@ -219,7 +258,7 @@ public final class World {
         if (o.kindRaw() == ObjectKind.ROOM) {
             for (GameObject other : new ArrayList<>(objects.values())) {
                 if (other.kindRaw() == ObjectKind.EXIT && other.destinationRaw() == o) {
-                    destroy(other);
+                    destroyUnchecked(other);
                 }
             }
         }
@@ -229,13 +268,57 @@ public final class World {
         store.submit(new Change.ObjectDeleted(o.id()));
     }
 
+    /**
+     * Gives {@code o} to account {@code accountId}, or to nobody when it is null (then only Admins
+     * and above may change it). Only the game itself and Admins and above may.
+     *
+     * @throws ChangeRefusedException if the one acting is below Admin
+     * @throws WorldException for a character: it belongs to its player
+     */
+    public void setOwner(GameObject o, Long accountId) {
+        check("change the owner of " + o.ref());
+        Objects.requireNonNull(o, "o");
+        o.requireAlive();
+        if (acting.current() instanceof Actor.Account a && !a.role().atLeast(dev.cantrip.account.Role.ADMIN)) {
+            throw new ChangeRefusedException("You may not give " + o.keyRaw() + " (" + o.ref()
+                    + ") away: only an Admin may say who owns what.");
+        }
+        if (o.kindRaw() == ObjectKind.CHARACTER) {
+            throw new WorldException(o.keyRaw() + " (" + o.ref() + ") is a character: it is changed by its player"
+                    + " (and Admins), whoever owns it, so it has no owner to set.");
+        }
+        o.setOwnerRaw(accountId);
+        saved(o);
+    }
+
     // ---- package-private: called by GameObject ----
+
+    /** Refuses the change of {@code o} unless the one acting may make it ({@link ChangeRule}). */
+    void checkChange(GameObject o) {
+        String refusal = ChangeRule.refusal(acting.current(), o, acting);
+        if (refusal != null) {
+            throw new ChangeRefusedException(refusal);
+        }
+    }
+
+    /** Refuses moving {@code o} into {@code target} unless the one acting may change it, or is carrying it. */
+    void checkMove(GameObject o, GameObject target) {
+        Actor actor = acting.current();
+        String refusal = ChangeRule.refusal(actor, o, acting);
+        if (refusal == null) {
+            return;
+        }
+        GameObject character = actor instanceof Actor.Account a ? objects.get(a.characterId()) : null;
+        if (!ChangeRule.carrying(actor, o, target, character)) {
+            throw new ChangeRefusedException(refusal);
+        }
+    }
 
     void saved(GameObject o) {
         GameObject at = o.locationRaw();
         GameObject dest = o.destinationRaw();
         store.submit(new Change.ObjectSaved(o.id(), o.keyRaw(), o.kindRaw().label(),
-                at == null ? null : at.id(), dest == null ? null : dest.id()));
+                at == null ? null : at.id(), dest == null ? null : dest.id(), o.ownerRaw()));
     }
 
     void attributeSet(GameObject o, String name, AttrValue value) {

@@ -15,8 +15,8 @@ public final class Examine implements Command {
     private static final CommandSpec SPEC = new CommandSpec("@examine", Role.BUILDER, """
                 @examine [<object>]
 
-                Shows an object's id, name, kind, location, destination, contents and every
-                attribute with its type. Without an object, examines the room.""", "@ex");
+                Shows an object's id, name, kind, owner, location, destination, contents and
+                every attribute with its type. Without an object, examines the room.""", "@ex");
 
     @Override
     public CommandSpec spec() {
@@ -36,6 +36,11 @@ public final class Examine implements Command {
         ctx.game().accounts().findByCharacter(o.id())
                 .ifPresent(a -> b.append("Account: ").append(a.name()).append(" (")
                         .append(a.role().displayName()).append(")\n"));
+        if (o.kind() != dev.cantrip.world.ObjectKind.CHARACTER) {
+            b.append("Owner: ").append(o.owner().isEmpty() ? "nobody (only Admins change it)"
+                    : ctx.game().accounts().findById(o.owner().getAsLong()).map(a -> a.name())
+                            .orElse("an account that is gone")).append('\n');
+        }
         b.append("Location: ").append(Names.withRef(o.location())).append('\n');
         if (o.destination() != null) {
             b.append("Destination: ").append(Names.withRef(o.destination())).append('\n');
