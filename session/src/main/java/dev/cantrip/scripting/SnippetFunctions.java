@@ -47,6 +47,16 @@ public final class SnippetFunctions {
         return api().search(name);
     }
 
+    /** For the server's own use while it rebuilds a persistent task: {@link SnippetApi#restored}. */
+    public static Object restored(long taskId, String kind, int index) {
+        return api().restored(taskId, kind, index);
+    }
+
+    /** For the server's own use while it rebuilds a persistent task: {@link SnippetApi#rebuilt}. */
+    public static void rebuilt(long taskId, Object callback) {
+        api().rebuilt(taskId, callback);
+    }
+
     /** The text {@code inspect(o)} prints: {@link SnippetApi#inspect}. */
     public static String inspectText(Object value) {
         return api().inspect(value);

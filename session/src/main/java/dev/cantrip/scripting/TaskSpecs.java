@@ -301,12 +301,17 @@ final class TaskSpecs {
         }
     }
 
+    private static final String KEPT = "dev.cantrip.scripting.SnippetFunctions.restored";
+    private static final String REBUILT = "dev.cantrip.scripting.SnippetFunctions.rebuilt";
+
     /**
      * The input that compiles {@code spec}'s callback again in a fresh JShell and hands it to the
      * host: the declarations it may use, its session variables, then a method that takes its
      * captured values and returns the callback as typed, called with them.
      */
     static String rebuildInput(long id, Spec spec) {
+        // Through the functions, fully named (a declaration of the user's may take the short names);
+        // snippets cannot name $api itself (HiddenBindingGate).
         StringBuilder b = new StringBuilder();
         for (String d : spec.declarations()) {
             String t = d.strip();
@@ -315,7 +320,7 @@ final class TaskSpecs {
         List<Typed> vars = spec.variables();
         for (int i = 0; i < vars.size(); i++) {
             b.append(vars.get(i).type()).append(' ').append(vars.get(i).name()).append(" = (").append(boxed(vars.get(i).type()))
-                    .append(") $api.restored(").append(id).append("L, \"var\", ").append(i).append(");\n");
+                    .append(") " + KEPT + "(").append(id).append("L, \"var\", ").append(i).append(");\n");
         }
         List<String> argTypes = spec.args().stream().map(a -> boxed(a.type())).toList();
         String type = spec.functionalInterface() + (argTypes.isEmpty() ? "" : "<" + String.join(", ", argTypes) + ">");
@@ -325,9 +330,9 @@ final class TaskSpecs {
             b.append(i == 0 ? "" : ", ").append("final ").append(caps.get(i).type()).append(' ').append(caps.get(i).name());
         }
         b.append(") { return ").append(spec.code()).append("; }\n");
-        b.append("$api.rebuilt(").append(id).append("L, $task").append(id).append('(');
+        b.append(REBUILT + "(").append(id).append("L, $task").append(id).append('(');
         for (int i = 0; i < caps.size(); i++) {
-            b.append(i == 0 ? "" : ", ").append('(').append(boxed(caps.get(i).type())).append(") $api.restored(").append(id)
+            b.append(i == 0 ? "" : ", ").append('(').append(boxed(caps.get(i).type())).append(") " + KEPT + "(").append(id)
                     .append("L, \"cap\", ").append(i).append(')');
         }
         b.append("));\n");

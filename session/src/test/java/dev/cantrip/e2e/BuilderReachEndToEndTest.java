@@ -24,6 +24,8 @@ class BuilderReachEndToEndTest {
     @BeforeAll
     static void startTheServer() throws Exception {
         scene = AttackScene.start(data);
+        patiently(scene.wizard, "java 1 + 1", "==> 2");
+        patiently(scene.mallory, "java 2 + 2", "==> 4");
     }
 
     @AfterAll
@@ -33,11 +35,29 @@ class BuilderReachEndToEndTest {
         }
     }
 
-    /** The id of the object named {@code name}, as Wizard's java sees it. */
+    /** The id of the object named {@code name} in Limbo, as {@code @examine} shows it to the Wizard. */
     private static long idOf(String name) throws Exception {
-        String out = scene.wizard.say("java search(\"" + name + "\").get(0).id()", "==> ");
+        scene.wizard.say("@examine " + name, "Name: ");
         String line = scene.wizard.expect("\n");
-        return Long.parseLong(line.strip().split("\\s+")[0]);
+        return Long.parseLong(line.substring(line.indexOf("(#") + 2, line.indexOf(')')));
+    }
+
+    /**
+     * Waits for {@code expected} up to a minute: the first {@code java} after a start waits for the
+     * engine's pool on a loaded machine.
+     */
+    private static void patiently(TelnetTestClient c, String line, String expected) throws Exception {
+        c.send(line);
+        for (int i = 0; ; i++) {
+            try {
+                c.expect(expected);
+                return;
+            } catch (AssertionError e) {
+                if (i == 3) {
+                    throw e;
+                }
+            }
+        }
     }
 
     @Test
@@ -64,14 +84,15 @@ class BuilderReachEndToEndTest {
         mallory.say("java search(\"bob\").get(0).location()", "==> Limbo(#1)");
         mallory.say("java obj(1).key()", "==> \"Limbo\"");
         // What she makes is hers.
-        mallory.say("@create widget", "Created widget");
+        mallory.say("@create widget", "Created widget (#");
+        long widget = Long.parseLong(mallory.expect(")").replace(")", "").strip());
         mallory.say("java search(\"widget\").get(0).setKey(\"gadget\")", ">>> search");
         mallory.say("@set gadget/color = red", "Set gadget/color = \"red\"");
         mallory.say("java search(\"gadget\").get(0).attr(\"color\")", "==> \"red\"");
         // A Developer changes anything.
         wizard.say("java obj(2).setAttr(\"season\", \"spring\")", ">>> obj(2)");
         wizard.say("java search(\"bob\").get(0).setAttr(\"watched\", true)", ">>> search");
-        wizard.say("@set gadget/inspected = true", "Set gadget/inspected = true");
+        wizard.say("@set #" + widget + "/inspected = true", "Set gadget/inspected = true");
         // Handed to her, the garden becomes hers to change.
         mallory.say("java obj(2).setAttr(\"season\", \"winter\")", "You may not change Garden (#2): it belongs to no Builder");
         wizard.say("@chown #2 = Mallory", "Garden (#2) now belongs to Mallory.");

@@ -79,8 +79,9 @@ class BuilderReachTest {
         mal.say("@set here/desc = Mine now.", "You may not change Limbo (#1): it belongs to no Builder");
         mal.say("@destroy north", "You may not change north (#3): it belongs to no Builder");
         mal.say("@dig Workshop = east, west", "Dug Workshop"); // a new room and its exits are hers, even in Limbo
-        mal.say("@set Workshop/desc = Sawdust.", "Set Workshop/desc");
-        mal.say("@examine Workshop", "Owner: Mal");
+        long workshop = idOf("Workshop");
+        mal.say("@set #" + workshop + "/desc = Sawdust.", "Set Workshop/desc");
+        mal.say("@examine #" + workshop, "Owner: Mal");
         mal.say("@destroy east", "Destroyed east");
         assertThat(h.onLoop(() -> h.game.world().limbo().attr("desc"))).asString().startsWith("A featureless");
     }
