@@ -94,4 +94,35 @@ class InspectorTest {
         assertThat(Inspector.standard().inspect(liar)).contains(", 0 elements\n  [0] = 1\n  [1] = 2")
                 .doesNotContain("-5");
     }
+
+    @SuppressWarnings("unused") // read by the inspector
+    static class Server {
+        private final String secretPlan = "x";
+        private final int port = 4000;
+    }
+
+    @SuppressWarnings("unused") // read by the inspector
+    static final class Mine extends Server {
+        private final int mine = 7;
+        private final Server server = new Server();
+    }
+
+    @Test
+    void aViewShowsSomeObjectsAsALineAndHidesTheFieldsOfSomeClasses() {
+        Inspector.View view = new Inspector.View() {
+            @Override
+            public String summary(Object v) {
+                return v.getClass() == Server.class ? "Server (not yours)" : null;
+            }
+
+            @Override
+            public boolean showsFieldsOf(Class<?> declaring) {
+                return declaring != Server.class;
+            }
+        };
+        String text = Inspector.standard().withView(view).inspect(List.of(new Mine(), new Server()));
+        assertThat(text).contains("mine = 7", "server = Server (not yours)", "[1] = Server (not yours)")
+                .doesNotContain("port", "4000");
+        assertThat(Inspector.standard().inspect(new Mine())).contains("port = 4000");
+    }
 }
