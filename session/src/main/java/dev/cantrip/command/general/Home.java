@@ -14,8 +14,9 @@ public final class Home implements Command {
     private static final CommandSpec SPEC = new CommandSpec("home", Role.PLAYER, """
                 home
 
-                Takes you home: to the room your "home" attribute names (a Builder can set it with
-                @set <character>/home = #<room>), or else to Limbo. Use it when you are stuck.""");
+                Takes you home: to the room your "home" attribute names (a Builder sets their own
+                with @set me/home = #<room>, an Admin anyone's), or else to Limbo. Use it when you
+                are stuck.""");
 
     @Override
     public CommandSpec spec() {
