@@ -283,12 +283,19 @@ public final class JavaService implements AutoCloseable {
     /**
      * Where a task's callback runs: like {@link #runner}, but each turn is a step of the game's own
      * (no session typed it) in which the owner acts (what it changes, it changes as its owner, with
-     * the owner's role as it is at that turn), and a run given up holds back its owner's java and
-     * callbacks.
+     * the owner's role as it was at the run's first turn), and a run given up holds back its owner's
+     * java and callbacks.
      */
     SnippetRunner callbackRunner(TaskOwner owner, Duration maxTurn) {
+        // Found once per run, on its first turn: finding an account scans them all, and a run has many turns.
+        dev.cantrip.world.Actor[] actor = new dev.cantrip.world.Actor[1];
         return SnippetRunner.inSlices(task -> {
-            Runnable asOwner = () -> game.acting().as(game.actorOf(owner.accountId()), task);
+            Runnable asOwner = () -> {
+                if (actor[0] == null) {
+                    actor[0] = game.actorOf(owner.accountId());
+                }
+                game.acting().as(actor[0], task);
+            };
             if (!game.loop().execute(() -> game.pump().worldStep(asOwner))) {
                 throw new RejectedExecutionException("the game loop has stopped");
             }
