@@ -65,6 +65,13 @@ final class GuardWeaver {
                     switch (g) {
                         case null -> b.with(e);
                         case Guards.Guard.Redirect r when !isInit -> b.invokestatic(r.facade(), r.name(), r.type());
+                        case Guards.Guard.Walked w when i.opcode() != Opcode.INVOKESPECIAL ->
+                                b.invokestatic(w.call().facade(), w.call().name(), w.call().type());
+                        case Guards.Guard.Walked w when w.superCall() != null && !isInit -> {
+                            // super.hashCode() in a snippet subclass: worked out as the class it names does it.
+                            b.loadConstant(i.owner().asSymbol());
+                            b.invokestatic(w.superCall().facade(), w.superCall().name(), w.superCall().type());
+                        }
                         case Guards.Guard.Checked c when !isInit || madeWithNew -> {
                             b.with(e);
                             b.invokestatic(c.facade(), c.name(), c.type());
@@ -97,7 +104,10 @@ final class GuardWeaver {
                 if (args[k] instanceof DirectMethodHandleDesc mh && mh.kind() != DirectMethodHandleDesc.Kind.CONSTRUCTOR) {
                     String d = mh.owner().descriptorString();
                     Guards.Guard g = guards.get(d.substring(1, d.length() - 1) + "#" + mh.methodName() + mh.lookupDescriptor());
-                    if (g instanceof Guards.Guard.Redirect r) {
+                    Guards.Guard.Redirect r = g instanceof Guards.Guard.Redirect x ? x
+                            : g instanceof Guards.Guard.Walked w && mh.kind() != DirectMethodHandleDesc.Kind.SPECIAL ? w.call()
+                            : null;
+                    if (r != null) {
                         args[k] = MethodHandleDesc.ofMethod(DirectMethodHandleDesc.Kind.STATIC, r.facade(), r.name(), r.type());
                     }
                 }

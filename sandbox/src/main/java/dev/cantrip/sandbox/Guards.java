@@ -3,8 +3,10 @@ package dev.cantrip.sandbox;
 import dev.cantrip.sandbox.facade.LimitedMath;
 import dev.cantrip.sandbox.facade.LimitedRegex;
 import dev.cantrip.sandbox.facade.LimitedStreams;
+import dev.cantrip.sandbox.facade.LimitedStructures;
 import dev.cantrip.sandbox.facade.LimitedText;
 import java.lang.constant.ClassDesc;
+import java.lang.constant.ConstantDescs;
 import java.lang.constant.MethodTypeDesc;
 import java.lang.invoke.MethodType;
 import java.lang.reflect.Executable;
@@ -38,6 +40,14 @@ final class Guards {
     sealed interface Guard {
         /** The call goes to {@code facade.name} instead; an instance call's receiver becomes its first argument. */
         record Redirect(ClassDesc facade, String name, MethodTypeDesc type) implements Guard {}
+
+        /**
+         * An overridable method that walks what an object holds ({@code hashCode}, {@code equals},
+         * {@code toString}): calls (and method references) go to {@code call}; a snippet class's
+         * {@code super.m(...)} goes to {@code superCall}, which takes the class the call names as
+         * its last argument, or, when it is null ({@code Object}'s own), stays as it is.
+         */
+        record Walked(Redirect call, Redirect superCall) implements Guard {}
 
         /** The call's result passes through {@code facade.name}, which returns it or throws. */
         record Checked(ClassDesc facade, String name, MethodTypeDesc type) implements Guard {}
@@ -102,6 +112,8 @@ final class Guards {
                 Object[].class);
         redirect(g, LimitedRegex.class, Pattern.class, "compile", String.class);
         redirect(g, LimitedRegex.class, Pattern.class, "compile", String.class, int.class);
+
+        walked(g);
 
         redirect(g, LimitedMath.class, BigInteger.class, "pow", int.class);
         redirect(g, LimitedMath.class, BigInteger.class, "shiftLeft", int.class);
@@ -202,6 +214,119 @@ final class Guards {
         charged(g, java.util.HashMap.class, "newHashMap", 2, int.class);
         charged(g, java.util.HashSet.class, "newHashSet", 2, int.class);
         return Map.copyOf(g);
+    }
+
+    /**
+     * The JDK's hashCode, equals and toString of what holds other objects (collections, maps,
+     * entries, optionals, atomic references), wherever a class of the allowed packages declares
+     * them, and the static methods that call them on elements (Arrays, Objects, String.valueOf,
+     * append, print): all worked out by {@link LimitedStructures}, within the budget.
+     */
+    private static void walked(Map<String, Guard> g) {
+        Class<?>[] holders = {Object.class, java.util.Collection.class, java.util.List.class, java.util.Set.class,
+                java.util.Map.class, java.util.Map.Entry.class, java.util.SequencedCollection.class,
+                java.util.SequencedSet.class, java.util.SequencedMap.class, java.util.SortedSet.class,
+                java.util.SortedMap.class, java.util.NavigableSet.class, java.util.NavigableMap.class,
+                java.util.Queue.class, java.util.Deque.class, java.util.AbstractCollection.class,
+                java.util.AbstractList.class, java.util.AbstractSequentialList.class, java.util.AbstractSet.class,
+                java.util.AbstractQueue.class, java.util.AbstractMap.class, java.util.AbstractMap.SimpleEntry.class,
+                java.util.AbstractMap.SimpleImmutableEntry.class, java.util.ArrayList.class, java.util.LinkedList.class,
+                java.util.Vector.class, java.util.Stack.class, java.util.ArrayDeque.class, java.util.PriorityQueue.class,
+                java.util.HashSet.class, java.util.LinkedHashSet.class, java.util.TreeSet.class, java.util.EnumSet.class,
+                java.util.HashMap.class, java.util.LinkedHashMap.class, java.util.TreeMap.class, java.util.Hashtable.class,
+                java.util.Properties.class, java.util.EnumMap.class, java.util.IdentityHashMap.class,
+                java.util.WeakHashMap.class, java.util.Optional.class,
+                java.util.concurrent.atomic.AtomicReference.class,
+                java.util.concurrent.atomic.AtomicReferenceArray.class};
+        ClassDesc facade = ClassDesc.of(LimitedStructures.class.getName());
+        for (Class<?> c : holders) {
+            walkedMethod(g, facade, c, "hashCode", "objectHashCode", "superHashCode");
+            walkedMethod(g, facade, c, "equals", "objectEquals", "superEquals", Object.class);
+            walkedMethod(g, facade, c, "toString", "objectToString", "superToString");
+        }
+        redirectTo(g, LimitedStructures.class, "valueOf", String.class, "valueOf", Object.class);
+        redirectTo(g, LimitedStructures.class, "objectsHashCode", java.util.Objects.class, "hashCode", Object.class);
+        redirectTo(g, LimitedStructures.class, "objectsEquals", java.util.Objects.class, "equals", Object.class,
+                Object.class);
+        redirectTo(g, LimitedStructures.class, "objectsDeepEquals", java.util.Objects.class, "deepEquals",
+                Object.class, Object.class);
+        redirectTo(g, LimitedStructures.class, "objectsToString", java.util.Objects.class, "toString", Object.class);
+        redirectTo(g, LimitedStructures.class, "objectsToString", java.util.Objects.class, "toString", Object.class,
+                String.class);
+        redirectTo(g, LimitedStructures.class, "objectsHash", java.util.Objects.class, "hash", Object[].class);
+        redirectTo(g, LimitedStructures.class, "hashCode", Arrays.class, "hashCode", Object[].class);
+        redirectTo(g, LimitedStructures.class, "equals", Arrays.class, "equals", Object[].class, Object[].class);
+        redirectTo(g, LimitedStructures.class, "toString", Arrays.class, "toString", Object[].class);
+        redirectTo(g, LimitedStructures.class, "deepHashCode", Arrays.class, "deepHashCode", Object[].class);
+        redirectTo(g, LimitedStructures.class, "deepEquals", Arrays.class, "deepEquals", Object[].class, Object[].class);
+        redirectTo(g, LimitedStructures.class, "deepToString", Arrays.class, "deepToString", Object[].class);
+        redirectTo(g, LimitedStructures.class, "append", StringBuilder.class, "append", Object.class);
+        redirectTo(g, LimitedStructures.class, "insert", StringBuilder.class, "insert", int.class, Object.class);
+        redirectTo(g, LimitedStructures.class, "append", StringBuffer.class, "append", Object.class);
+        redirectTo(g, LimitedStructures.class, "println", java.io.PrintStream.class, "println", Object.class);
+        redirectTo(g, LimitedStructures.class, "print", java.io.PrintStream.class, "print", Object.class);
+        redirectTo(g, LimitedStructures.class, "println", java.io.PrintWriter.class, "println", Object.class);
+        redirectTo(g, LimitedStructures.class, "print", java.io.PrintWriter.class, "print", Object.class);
+    }
+
+    private static void walkedMethod(Map<String, Guard> g, ClassDesc facade, Class<?> owner, String name,
+                                     String callName, String superName, Class<?>... params) {
+        Method declared;
+        try {
+            declared = owner.getDeclaredMethod(name, params);
+        } catch (NoSuchMethodException e) {
+            return; // inherited: judged where it is declared
+        }
+        MethodTypeDesc original = desc(declared);
+        ClassDesc object = ConstantDescs.CD_Object;
+        MethodTypeDesc call = MethodTypeDesc.of(original.returnType(), prepend(object, original.parameterList()));
+        Guard.Redirect superCall = null;
+        if (owner != Object.class && !owner.isInterface()) {
+            superCall = new Guard.Redirect(facade, superName,
+                    call.insertParameterTypes(call.parameterCount(), ConstantDescs.CD_Class));
+        }
+        g.put(key(owner, declared), new Guard.Walked(new Guard.Redirect(facade, callName, call), superCall));
+    }
+
+    private static java.util.List<ClassDesc> prepend(ClassDesc first, java.util.List<ClassDesc> rest) {
+        java.util.List<ClassDesc> all = new java.util.ArrayList<>();
+        all.add(first);
+        all.addAll(rest);
+        return all;
+    }
+
+    /** A redirect to a stand-in of another name, whose parameters may be wider than the original's. */
+    private static void redirectTo(Map<String, Guard> g, Class<?> facade, String facadeName, Class<?> owner,
+                                   String name, Class<?>... params) {
+        Method original;
+        try {
+            original = owner.getMethod(name, params);
+        } catch (NoSuchMethodException e) {
+            throw new IllegalStateException("no " + owner.getName() + "." + name + Arrays.toString(params), e);
+        }
+        Class<?>[] facadeParams = params;
+        if (!Modifier.isStatic(original.getModifiers())) {
+            facadeParams = new Class<?>[params.length + 1];
+            facadeParams[0] = owner;
+            System.arraycopy(params, 0, facadeParams, 1, params.length);
+        }
+        Method stand = null;
+        for (Method m : facade.getMethods()) {
+            if (m.getName().equals(facadeName) && Modifier.isStatic(m.getModifiers())
+                    && m.getReturnType() == original.getReturnType() && m.getParameterCount() == facadeParams.length) {
+                boolean fits = true;
+                for (int i = 0; i < facadeParams.length; i++) {
+                    fits &= m.getParameterTypes()[i].isAssignableFrom(facadeParams[i]);
+                }
+                if (fits && (stand == null || java.util.Arrays.equals(m.getParameterTypes(), facadeParams))) {
+                    stand = m;
+                }
+            }
+        }
+        if (stand == null) {
+            throw new IllegalStateException(facade.getSimpleName() + " has no stand-in for " + original);
+        }
+        g.put(key(owner, original), new Guard.Redirect(ClassDesc.of(facade.getName()), facadeName, desc(stand)));
     }
 
     private static void redirect(Map<String, Guard> g, Class<?> facade, Class<?> owner, String name, Class<?>... params) {

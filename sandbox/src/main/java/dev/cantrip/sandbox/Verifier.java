@@ -188,7 +188,8 @@ final class Verifier implements ClassGate {
                     String declaring = method(mh.owner(), mh.methodName(), mh.lookupDescriptor());
                     descriptor(MethodTypeDesc.ofDescriptor(mh.lookupDescriptor()));
                     Guards.Guard g = declaring == null ? null : Guards.of(declaring, mh.methodName(), mh.lookupDescriptor());
-                    if (g instanceof Guards.Guard.Redirect && mh.kind() != DirectMethodHandleDesc.Kind.CONSTRUCTOR) {
+                    if ((g instanceof Guards.Guard.Redirect || g instanceof Guards.Guard.Walked)
+                            && mh.kind() != DirectMethodHandleDesc.Kind.CONSTRUCTOR) {
                         guards.put(internal(mh.owner()) + "#" + mh.methodName() + mh.lookupDescriptor(), g);
                     } else if (g != null) {
                         // Its size is checked around the call, which a method reference has not got.
