@@ -7,10 +7,12 @@ import java.lang.classfile.CodeBuilder;
 import java.lang.classfile.CodeElement;
 import java.lang.classfile.CodeTransform;
 import java.lang.classfile.Opcode;
+import java.lang.classfile.TypeKind;
 import java.lang.classfile.instruction.InvokeDynamicInstruction;
 import java.lang.classfile.instruction.InvokeInstruction;
 import java.lang.classfile.instruction.NewObjectInstruction;
 import java.lang.constant.ConstantDesc;
+import java.lang.constant.ClassDesc;
 import java.lang.constant.ConstantDescs;
 import java.lang.constant.DirectMethodHandleDesc;
 import java.lang.constant.DynamicCallSiteDesc;
@@ -31,7 +33,19 @@ final class GuardWeaver {
     private static final MethodTypeDesc CHARGE = MethodTypeDesc.of(ConstantDescs.CD_void, ConstantDescs.CD_int,
             ConstantDescs.CD_int);
 
+    private static final ClassDesc STRUCTURES = ClassDesc.of(dev.cantrip.sandbox.facade.LimitedStructures.class.getName());
+    private static final MethodTypeDesc VALUE_OF = MethodTypeDesc.of(ConstantDescs.CD_String, ConstantDescs.CD_Object);
+    // Concatenated as they are: their text is their own and cheap to make.
+    private static final java.util.Set<String> PLAIN_IN_CONCAT = java.util.Set.of("Ljava/lang/String;",
+            "Ljava/lang/Integer;", "Ljava/lang/Long;", "Ljava/lang/Short;", "Ljava/lang/Byte;", "Ljava/lang/Character;",
+            "Ljava/lang/Boolean;", "Ljava/lang/Double;", "Ljava/lang/Float;");
+
     private GuardWeaver() {}
+
+    /** Whether a concatenation argument of this type could hold other objects (a reference, not plain text or a number). */
+    static boolean walkedInConcat(ClassDesc type) {
+        return !type.isPrimitive() && !PLAIN_IN_CONCAT.contains(type.descriptorString());
+    }
 
     static byte[] weave(ClassModel model, Map<String, Guards.Guard> guards) {
         return NO_STACK_MAPS.transformClass(model,
@@ -92,9 +106,45 @@ final class GuardWeaver {
                         default -> b.with(e); // a subclass constructor's super(...) call: its own checks apply
                     }
                 }
+                case InvokeDynamicInstruction indy when isConcat(indy) -> concat(b, indy);
                 case InvokeDynamicInstruction indy -> b.invokedynamic(redirected(indy));
                 default -> b.with(e);
             }
+        }
+
+        private static boolean isConcat(InvokeDynamicInstruction indy) {
+            return indy.bootstrapMethod().owner().descriptorString().equals("Ljava/lang/invoke/StringConcatFactory;")
+                    && indy.typeSymbol().parameterList().stream().anyMatch(GuardWeaver::walkedInConcat);
+        }
+
+        /**
+         * String concatenation ({@code "" + list}) turns each object into text inside the JDK:
+         * its arguments are taken off the stack into fresh locals and put back, each one that may
+         * hold others turned into text first by {@code LimitedStructures.valueOf} (as
+         * {@code String.valueOf} would, within the budget), and the concatenation takes text there.
+         */
+        private void concat(CodeBuilder b, InvokeDynamicInstruction indy) {
+            MethodTypeDesc type = indy.typeSymbol();
+            int n = type.parameterCount();
+            int[] slots = new int[n];
+            for (int k = 0; k < n; k++) {
+                slots[k] = b.allocateLocal(TypeKind.from(type.parameterType(k)));
+            }
+            for (int k = n - 1; k >= 0; k--) {
+                b.storeLocal(TypeKind.from(type.parameterType(k)), slots[k]);
+            }
+            ClassDesc[] params = new ClassDesc[n];
+            for (int k = 0; k < n; k++) {
+                ClassDesc p = type.parameterType(k);
+                b.loadLocal(TypeKind.from(p), slots[k]);
+                if (walkedInConcat(p)) {
+                    b.invokestatic(STRUCTURES, "valueOf", VALUE_OF);
+                    p = ConstantDescs.CD_String;
+                }
+                params[k] = p;
+            }
+            b.invokedynamic(DynamicCallSiteDesc.of(indy.bootstrapMethod(), indy.name().stringValue(),
+                    MethodTypeDesc.of(type.returnType(), params), indy.bootstrapArgs().toArray(ConstantDesc[]::new)));
         }
 
         /** A method reference to a redirected JDK method refers to its stand-in instead. */

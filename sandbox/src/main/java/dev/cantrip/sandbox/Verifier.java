@@ -64,7 +64,7 @@ final class Verifier implements ClassGate {
         ClassModel model = ClassFile.of().parse(classFile);
         Check check = new Check(lookup);
         check.classModel(model);
-        return check.guards.isEmpty() ? classFile : GuardWeaver.weave(model, check.guards);
+        return check.guards.isEmpty() && !check.concatenates ? classFile : GuardWeaver.weave(model, check.guards);
     }
 
     /** The checks of one class; refusals are thrown as {@link ClassRejectedException}. */
@@ -74,6 +74,8 @@ final class Verifier implements ClassGate {
         // Guarded calls, keyed "owner#name descriptor" as the code names them: the guard is found by
         // the class that declares the member, so a snippet subclass of Random is guarded too.
         final Map<String, Guards.Guard> guards = new HashMap<>();
+        // Whether it concatenates objects into strings, which GuardWeaver turns into text first.
+        boolean concatenates;
         private boolean isInterface;
 
         Check(ClassLookup lookup) {
@@ -141,6 +143,9 @@ final class Verifier implements ClassGate {
                 case InvokeDynamicInstruction indy -> {
                     descriptor(indy.typeSymbol());
                     bootstrap(indy.bootstrapMethod());
+                    concatenates |= indy.bootstrapMethod().owner().descriptorString()
+                            .equals("Ljava/lang/invoke/StringConcatFactory;")
+                            && indy.typeSymbol().parameterList().stream().anyMatch(GuardWeaver::walkedInConcat);
                     for (ConstantDesc arg : indy.bootstrapArgs()) {
                         constant(arg);
                     }

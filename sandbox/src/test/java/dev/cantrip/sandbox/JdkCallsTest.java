@@ -124,13 +124,23 @@ final class JdkCallsTest {
     void textOfSharedStructureIsStoppedAtTheAllocationBudget() {
         t.eval(shared("x", 45));
         for (String call : List.of("x.toString()", "String.valueOf(x)", "java.util.Objects.toString(x)",
-                "new StringBuilder().append(x)", "System.out.println(x)", "System.out.printf(\"%s%n\", x)")) {
+                "new StringBuilder().append(x)", "System.out.println(x)",
+                "\"x is \" + x", "String s = \"\"; s += x;", "Object o = x; \"\" + 1 + o", "System.out.printf(\"%s%n\", x)")) {
             long start = System.nanoTime();
             SnippetOutcome o = t.eval(call).outcomes().getLast();
             System.out.printf("%s stopped in %d ms%n", call, (System.nanoTime() - start) / 1_000_000);
             assertThat(o).as(call).isInstanceOfSatisfying(SnippetOutcome.Stopped.class,
                     s -> assertThat(s.reason()).startsWith("it asked for"));
         }
+    }
+
+    @Test
+    void concatenationGivesTheJdksText() {
+        assertThat(t.show("Object o = List.of(1, Map.of(\"k\", Optional.empty())); char[] c = {'a'};"
+                + " \"o=\" + o + \" \" + 2 + 'c' + 1.5 + null + (String) null + (c.length)"))
+                .last().isEqualTo("==> \"o=[1, {k=Optional.empty}] 2c1.5nullnull1\"");
+        assertThat(t.show("String s = \"a\"; s += List.of(2); s + new Object() { public String toString() { return \"!\"; } }"))
+                .last().isEqualTo("==> \"a[2]!\"");
     }
 
     @Test
