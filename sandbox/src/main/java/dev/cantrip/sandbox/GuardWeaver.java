@@ -40,6 +40,12 @@ final class GuardWeaver {
             "Ljava/lang/Integer;", "Ljava/lang/Long;", "Ljava/lang/Short;", "Ljava/lang/Byte;", "Ljava/lang/Character;",
             "Ljava/lang/Boolean;", "Ljava/lang/Double;", "Ljava/lang/Float;");
 
+    /** A record's hashCode, equals and toString: LimitedStructures.recordMethod instead of ObjectMethods.bootstrap. */
+    private static final DirectMethodHandleDesc RECORD_METHOD = MethodHandleDesc.ofMethod(DirectMethodHandleDesc.Kind.STATIC,
+            STRUCTURES, "recordMethod", MethodTypeDesc.ofDescriptor("(Ljava/lang/invoke/MethodHandles$Lookup;Ljava/lang/String;"
+                    + "Ljava/lang/invoke/TypeDescriptor;Ljava/lang/Class;Ljava/lang/String;[Ljava/lang/invoke/MethodHandle;)"
+                    + "Ljava/lang/Object;"));
+
     private GuardWeaver() {}
 
     /** Whether a concatenation argument of this type could hold other objects (a reference, not plain text or a number). */
@@ -107,9 +113,16 @@ final class GuardWeaver {
                     }
                 }
                 case InvokeDynamicInstruction indy when isConcat(indy) -> concat(b, indy);
+                case InvokeDynamicInstruction indy when isRecordMethod(indy) -> b.invokedynamic(DynamicCallSiteDesc.of(
+                        RECORD_METHOD, indy.name().stringValue(), indy.typeSymbol(),
+                        indy.bootstrapArgs().toArray(ConstantDesc[]::new)));
                 case InvokeDynamicInstruction indy -> b.invokedynamic(redirected(indy));
                 default -> b.with(e);
             }
+        }
+
+        static boolean isRecordMethod(InvokeDynamicInstruction indy) {
+            return indy.bootstrapMethod().owner().descriptorString().equals("Ljava/lang/runtime/ObjectMethods;");
         }
 
         private static boolean isConcat(InvokeDynamicInstruction indy) {

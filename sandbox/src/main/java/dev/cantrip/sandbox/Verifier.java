@@ -145,7 +145,8 @@ final class Verifier implements ClassGate {
                     bootstrap(indy.bootstrapMethod());
                     concatenates |= indy.bootstrapMethod().owner().descriptorString()
                             .equals("Ljava/lang/invoke/StringConcatFactory;")
-                            && indy.typeSymbol().parameterList().stream().anyMatch(GuardWeaver::walkedInConcat);
+                            && indy.typeSymbol().parameterList().stream().anyMatch(GuardWeaver::walkedInConcat)
+                            || indy.bootstrapMethod().owner().descriptorString().equals("Ljava/lang/runtime/ObjectMethods;");
                     for (ConstantDesc arg : indy.bootstrapArgs()) {
                         constant(arg);
                     }

@@ -135,6 +135,28 @@ final class JdkCallsTest {
     }
 
     @Test
+    void aRecordsOwnMethodsGiveTheJdksResultsAndWalkTheirComponentsWithinTheBudget() {
+        t.eval("record R(int i, double d, char c, List<Object> l, String s) { }");
+        t.eval("record Empty() { }");
+        record R(int i, double d, char c, List<Object> l, String s) { }
+        R host = new R(3, Double.NaN, 'z', List.of(1, List.of()), null);
+        assertThat(t.show("new R(3, Double.NaN, 'z', List.of(1, List.of()), null).hashCode()"))
+                .containsExactly("==> " + host.hashCode());
+        assertThat(t.show("new R(3, Double.NaN, 'z', List.of(1, List.of()), null).toString()"))
+                .containsExactly("==> \"" + host + "\"");
+        assertThat(t.show("new R(3, Double.NaN, 'z', List.of(1), null).equals(new R(3, Double.NaN, 'z', List.of(1), null))"
+                + " + \" \" + new R(3, 0.0, 'z', List.of(1), null).equals(new R(3, -0.0, 'z', List.of(1), null))"
+                + " + \" \" + new Empty() + new Empty().hashCode() + new Empty().equals(new Empty())"))
+                .containsExactly("==> \"true false Empty[]0true\"");
+        t.eval(shared("x", 45));
+        t.eval(shared("y", 45));
+        assertThat(t.show("new R(1, 1, 'c', x, \"s\").equals(new R(1, 1, 'c', y, \"s\"))")).containsExactly("==> true");
+        assertThat(t.show("new R(1, 1, 'c', x, \"s\").hashCode() != 0")).containsExactly("==> true");
+        assertThat(t.eval("new R(1, 1, 'c', x, \"s\").toString()").outcomes().getLast())
+                .isInstanceOfSatisfying(SnippetOutcome.Stopped.class, s -> assertThat(s.reason()).startsWith("it asked for"));
+    }
+
+    @Test
     void concatenationGivesTheJdksText() {
         assertThat(t.show("Object o = List.of(1, Map.of(\"k\", Optional.empty())); char[] c = {'a'};"
                 + " \"o=\" + o + \" \" + 2 + 'c' + 1.5 + null + (String) null + (c.length)"))

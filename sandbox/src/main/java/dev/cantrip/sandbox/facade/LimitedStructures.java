@@ -244,6 +244,86 @@ public final class LimitedStructures {
         }
     }
 
+    // ---- A snippet record's hashCode, equals and toString ----
+
+    /**
+     * Stands in for {@code java.lang.runtime.ObjectMethods.bootstrap}, the bootstrap javac gives a
+     * record's {@code hashCode}, {@code equals} and {@code toString}: the same results (hash
+     * {@code 31 * h + hash(component)} from 0; components compared as {@code Objects.equals}, or as
+     * their boxes, which compare primitives as the JDK's record does; text {@code Name[a=1, b=2]}),
+     * with the components' own worked out here.
+     */
+    public static Object recordMethod(java.lang.invoke.MethodHandles.Lookup lookup, String name,
+                                      java.lang.invoke.TypeDescriptor type, Class<?> recordClass, String names,
+                                      java.lang.invoke.MethodHandle... getters) throws ReflectiveOperationException {
+        java.lang.invoke.MethodHandle[] boxed = new java.lang.invoke.MethodHandle[getters.length];
+        for (int i = 0; i < getters.length; i++) {
+            boxed[i] = getters[i].asType(java.lang.invoke.MethodType.methodType(Object.class, Object.class));
+        }
+        var self = java.lang.invoke.MethodHandles.lookup();
+        java.lang.invoke.MethodHandle target = switch (name) {
+            case "hashCode" -> self.findStatic(LimitedStructures.class, "recordHash",
+                    java.lang.invoke.MethodType.methodType(int.class, java.lang.invoke.MethodHandle[].class, Object.class))
+                    .bindTo(boxed);
+            case "equals" -> java.lang.invoke.MethodHandles.insertArguments(self.findStatic(LimitedStructures.class,
+                    "recordEquals", java.lang.invoke.MethodType.methodType(boolean.class,
+                            java.lang.invoke.MethodHandle[].class, Class.class, Object.class, Object.class)), 0, boxed,
+                    recordClass);
+            case "toString" -> java.lang.invoke.MethodHandles.insertArguments(self.findStatic(LimitedStructures.class,
+                    "recordText", java.lang.invoke.MethodType.methodType(String.class,
+                            java.lang.invoke.MethodHandle[].class, String.class, Object.class)), 0, boxed,
+                    recordClass.getSimpleName() + "\u0000" + names);
+            default -> throw new IllegalArgumentException("no record method " + name);
+        };
+        java.lang.invoke.MethodType mt = type instanceof java.lang.invoke.MethodType m ? m
+                : java.lang.invoke.MethodType.fromMethodDescriptorString(type.descriptorString(), recordClass.getClassLoader());
+        return new java.lang.invoke.ConstantCallSite(target.asType(mt));
+    }
+
+    private static Object component(java.lang.invoke.MethodHandle getter, Object record) {
+        try {
+            return getter.invokeExact(record);
+        } catch (RuntimeException | Error e) {
+            throw e;
+        } catch (Throwable t) {
+            throw new IllegalStateException(t);
+        }
+    }
+
+    static int recordHash(java.lang.invoke.MethodHandle[] getters, Object record) {
+        int h = 0;
+        for (var g : getters) {
+            h = h * 31 + objectsHashCode(component(g, record));
+        }
+        return h;
+    }
+
+    static boolean recordEquals(java.lang.invoke.MethodHandle[] getters, Class<?> recordClass, Object a, Object b) {
+        if (!recordClass.isInstance(b)) {
+            return false;
+        }
+        for (var g : getters) {
+            if (!objectsEquals(component(g, a), component(g, b))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    static String recordText(java.lang.invoke.MethodHandle[] getters, String nameAndComponents, Object record) {
+        int cut = nameAndComponents.indexOf('\u0000');
+        StringBuilder b = new StringBuilder(nameAndComponents.substring(0, cut)).append('[');
+        String names = nameAndComponents.substring(cut + 1);
+        String[] each = names.isEmpty() ? new String[0] : names.split(";");
+        for (int i = 0; i < getters.length; i++) {
+            if (i > 0) {
+                b.append(", ");
+            }
+            b.append(each[i]).append('=').append(valueOf(component(getters[i], record)));
+        }
+        return b.append(']').toString();
+    }
+
     private static Object requireReceiver(Object o) {
         if (o == null) {
             throw new NullPointerException("the receiver of the call is null");
