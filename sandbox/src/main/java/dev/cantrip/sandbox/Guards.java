@@ -2,6 +2,7 @@ package dev.cantrip.sandbox;
 
 import dev.cantrip.sandbox.facade.LimitedMath;
 import dev.cantrip.sandbox.facade.LimitedRegex;
+import dev.cantrip.sandbox.facade.LimitedSearch;
 import dev.cantrip.sandbox.facade.LimitedStreams;
 import dev.cantrip.sandbox.facade.LimitedStructures;
 import dev.cantrip.sandbox.facade.LimitedText;
@@ -65,6 +66,23 @@ final class Guards {
     /** {@code (II)V}: charges a count of elements of 2^shift bytes to the run's allocation budget. */
     static final ClassDesc ALLOCATIONS = ClassDesc.of(dev.cantrip.sandbox.facade.LimitedAllocation.class.getName());
 
+    /** The JDK classes and interfaces that hold other objects and declare their own methods for it. */
+    private static final Class<?>[] HOLDERS = {Object.class, java.util.Collection.class, java.util.List.class, java.util.Set.class,
+                java.util.Map.class, java.util.Map.Entry.class, java.util.SequencedCollection.class,
+                java.util.SequencedSet.class, java.util.SequencedMap.class, java.util.SortedSet.class,
+                java.util.SortedMap.class, java.util.NavigableSet.class, java.util.NavigableMap.class,
+                java.util.Queue.class, java.util.Deque.class, java.util.AbstractCollection.class,
+                java.util.AbstractList.class, java.util.AbstractSequentialList.class, java.util.AbstractSet.class,
+                java.util.AbstractQueue.class, java.util.AbstractMap.class, java.util.AbstractMap.SimpleEntry.class,
+                java.util.AbstractMap.SimpleImmutableEntry.class, java.util.ArrayList.class, java.util.LinkedList.class,
+                java.util.Vector.class, java.util.Stack.class, java.util.ArrayDeque.class, java.util.PriorityQueue.class,
+                java.util.HashSet.class, java.util.LinkedHashSet.class, java.util.TreeSet.class, java.util.EnumSet.class,
+                java.util.HashMap.class, java.util.LinkedHashMap.class, java.util.TreeMap.class, java.util.Hashtable.class,
+                java.util.Properties.class, java.util.EnumMap.class, java.util.IdentityHashMap.class,
+                java.util.WeakHashMap.class, java.util.Optional.class,
+                java.util.concurrent.atomic.AtomicReference.class,
+                java.util.concurrent.atomic.AtomicReferenceArray.class};
+
     private static final Map<String, Guard> GUARDS = build();
 
     private Guards() {}
@@ -114,6 +132,7 @@ final class Guards {
         redirect(g, LimitedRegex.class, Pattern.class, "compile", String.class, int.class);
 
         walked(g);
+        searches(g);
 
         redirect(g, LimitedMath.class, BigInteger.class, "pow", int.class);
         redirect(g, LimitedMath.class, BigInteger.class, "shiftLeft", int.class);
@@ -223,23 +242,9 @@ final class Guards {
      * append, print): all worked out by {@link LimitedStructures}, within the budget.
      */
     private static void walked(Map<String, Guard> g) {
-        Class<?>[] holders = {Object.class, java.util.Collection.class, java.util.List.class, java.util.Set.class,
-                java.util.Map.class, java.util.Map.Entry.class, java.util.SequencedCollection.class,
-                java.util.SequencedSet.class, java.util.SequencedMap.class, java.util.SortedSet.class,
-                java.util.SortedMap.class, java.util.NavigableSet.class, java.util.NavigableMap.class,
-                java.util.Queue.class, java.util.Deque.class, java.util.AbstractCollection.class,
-                java.util.AbstractList.class, java.util.AbstractSequentialList.class, java.util.AbstractSet.class,
-                java.util.AbstractQueue.class, java.util.AbstractMap.class, java.util.AbstractMap.SimpleEntry.class,
-                java.util.AbstractMap.SimpleImmutableEntry.class, java.util.ArrayList.class, java.util.LinkedList.class,
-                java.util.Vector.class, java.util.Stack.class, java.util.ArrayDeque.class, java.util.PriorityQueue.class,
-                java.util.HashSet.class, java.util.LinkedHashSet.class, java.util.TreeSet.class, java.util.EnumSet.class,
-                java.util.HashMap.class, java.util.LinkedHashMap.class, java.util.TreeMap.class, java.util.Hashtable.class,
-                java.util.Properties.class, java.util.EnumMap.class, java.util.IdentityHashMap.class,
-                java.util.WeakHashMap.class, java.util.Optional.class,
-                java.util.concurrent.atomic.AtomicReference.class,
-                java.util.concurrent.atomic.AtomicReferenceArray.class};
+
         ClassDesc facade = ClassDesc.of(LimitedStructures.class.getName());
-        for (Class<?> c : holders) {
+        for (Class<?> c : HOLDERS) {
             walkedMethod(g, facade, c, "hashCode", "objectHashCode", "superHashCode");
             walkedMethod(g, facade, c, "equals", "objectEquals", "superEquals", Object.class);
             walkedMethod(g, facade, c, "toString", "objectToString", "superToString");
@@ -267,6 +272,41 @@ final class Guards {
         redirectTo(g, LimitedStructures.class, "print", java.io.PrintStream.class, "print", Object.class);
         redirectTo(g, LimitedStructures.class, "println", java.io.PrintWriter.class, "println", Object.class);
         redirectTo(g, LimitedStructures.class, "print", java.io.PrintWriter.class, "print", Object.class);
+    }
+
+    /** Searches whose time is the product of two sizes ({@link LimitedSearch}). */
+    private static void searches(Map<String, Guard> g) {
+        redirect(g, LimitedSearch.class, String.class, "indexOf", String.class);
+        redirect(g, LimitedSearch.class, String.class, "indexOf", String.class, int.class);
+        redirect(g, LimitedSearch.class, String.class, "indexOf", String.class, int.class, int.class);
+        redirect(g, LimitedSearch.class, String.class, "lastIndexOf", String.class);
+        redirect(g, LimitedSearch.class, String.class, "lastIndexOf", String.class, int.class);
+        redirect(g, LimitedSearch.class, String.class, "contains", CharSequence.class);
+        redirect(g, LimitedSearch.class, String.class, "replace", CharSequence.class, CharSequence.class);
+        redirect(g, LimitedSearch.class, StringBuilder.class, "indexOf", String.class);
+        redirect(g, LimitedSearch.class, StringBuilder.class, "indexOf", String.class, int.class);
+        redirect(g, LimitedSearch.class, StringBuilder.class, "lastIndexOf", String.class);
+        redirect(g, LimitedSearch.class, StringBuilder.class, "lastIndexOf", String.class, int.class);
+        redirectTo(g, LimitedSearch.class, "disjoint", Collections.class, "disjoint", java.util.Collection.class,
+                java.util.Collection.class);
+        redirectTo(g, LimitedSearch.class, "indexOfSubList", Collections.class, "indexOfSubList", java.util.List.class,
+                java.util.List.class);
+        redirectTo(g, LimitedSearch.class, "lastIndexOfSubList", Collections.class, "lastIndexOfSubList",
+                java.util.List.class, java.util.List.class);
+        ClassDesc facade = ClassDesc.of(LimitedSearch.class.getName());
+        for (Class<?> c : HOLDERS) {
+            for (String name : new String[] {"containsAll", "removeAll", "retainAll"}) {
+                try {
+                    Method declared = c.getDeclaredMethod(name, java.util.Collection.class);
+                    MethodTypeDesc call = MethodTypeDesc.of(ConstantDescs.CD_boolean, ClassDesc.of("java.util.Collection"),
+                            ClassDesc.of("java.util.Collection"));
+                    // A subclass's super.removeAll(c) stays as it is: the stand-in would call the subclass again.
+                    g.put(key(c, declared), new Guard.Walked(new Guard.Redirect(facade, name, call), null));
+                } catch (NoSuchMethodException e) {
+                    // inherited: judged where it is declared
+                }
+            }
+        }
     }
 
     private static void walkedMethod(Map<String, Guard> g, ClassDesc facade, Class<?> owner, String name,

@@ -157,6 +157,31 @@ final class JdkCallsTest {
     }
 
     @Test
+    void searchesWhoseTimeIsAProductOfTwoSizesAreStoppedAtTheBudget() {
+        t.eval("String s = \"a\".repeat(1_000_000); String p = \"a\".repeat(500_000) + \"b\";");
+        for (String call : List.of("s.indexOf(p)", "s.contains(p)", "s.lastIndexOf(p)", "s.replace(p, \"x\")",
+                "new StringBuilder(s).indexOf(p)")) {
+            long start = System.nanoTime();
+            SnippetOutcome o = t.eval(call).outcomes().getLast();
+            System.out.printf("%s stopped in %d ms%n", call, (System.nanoTime() - start) / 1_000_000);
+            assertThat(o).as(call).isInstanceOfSatisfying(SnippetOutcome.Stopped.class,
+                    s -> assertThat(s.reason()).startsWith("it ran longer than 3 s"));
+        }
+        t.eval("List<Integer> a = new ArrayList<>(); List<Integer> b = new ArrayList<>();"
+                + " List<Integer> zeros = new ArrayList<>(); List<Integer> zerosThenOne = new ArrayList<>();"
+                + " for (int i = 0; i < 200_000; i++) { a.add(i); b.add(-i - 1); zeros.add(0); zerosThenOne.add(i < 100_000 ? 0 : 1); }"
+                + " List<Integer> reversed = new ArrayList<>(a); Collections.reverse(reversed);");
+        for (String call : List.of("a.containsAll(reversed)", "a.removeAll(b)", "a.retainAll(reversed)",
+                "Collections.disjoint(a, b)", "Collections.indexOfSubList(zeros, zerosThenOne.subList(0, 100_001))")) {
+            SnippetOutcome o = t.eval(call).outcomes().getLast();
+            assertThat(o).as(call).isInstanceOfSatisfying(SnippetOutcome.Stopped.class,
+                    s -> assertThat(s.reason()).startsWith("it ran longer than 3 s"));
+        }
+        assertThat(t.show("\"abcabc\".indexOf(\"ca\") + \" \" + \"abcabc\".replace(\"b\", \"XY\")"))
+                .containsExactly("==> \"2 aXYcaXYc\"");
+    }
+
+    @Test
     void concatenationGivesTheJdksText() {
         assertThat(t.show("Object o = List.of(1, Map.of(\"k\", Optional.empty())); char[] c = {'a'};"
                 + " \"o=\" + o + \" \" + 2 + 'c' + 1.5 + null + (String) null + (c.length)"))
