@@ -185,6 +185,9 @@ final class Guards {
                 }
             }
         }
+        redirect(g, LimitedStreams.class, java.time.LocalDate.class, "datesUntil", java.time.LocalDate.class);
+        redirect(g, LimitedStreams.class, java.time.LocalDate.class, "datesUntil", java.time.LocalDate.class,
+                java.time.Period.class);
         for (Method m : Random.class.getMethods()) {
             if (m.getDeclaringClass() == Random.class
                     && (m.getName().equals("ints") || m.getName().equals("longs") || m.getName().equals("doubles"))) {

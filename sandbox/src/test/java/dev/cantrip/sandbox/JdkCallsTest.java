@@ -33,6 +33,7 @@ final class JdkCallsTest {
             allow java.io.Writer
             allow java.util.**
             deny java.util.concurrent.**
+            allow java.time.**
             """;
 
     private static SandboxTesting t;
@@ -179,6 +180,17 @@ final class JdkCallsTest {
         }
         assertThat(t.show("\"abcabc\".indexOf(\"ca\") + \" \" + \"abcabc\".replace(\"b\", \"XY\")"))
                 .containsExactly("==> \"2 aXYcaXYc\"");
+    }
+
+    @Test
+    void datesMadeByTheJdkAlonePassTheBudgetCheck() {
+        assertThat(t.eval("java.time.LocalDate.MIN.datesUntil(java.time.LocalDate.MAX).map(java.time.LocalDate::toString)"
+                + ".filter(String::isEmpty).count()").outcomes().getLast())
+                .isInstanceOfSatisfying(SnippetOutcome.Stopped.class,
+                        s -> assertThat(s.reason()).startsWith("it ran longer than 3 s"));
+        assertThat(t.show("java.time.LocalDate.of(2024, 1, 30).datesUntil(java.time.LocalDate.of(2024, 5, 1),"
+                + " java.time.Period.ofMonths(1)).toList().toString()"))
+                .containsExactly("==> \"[2024-01-30, 2024-02-29, 2024-03-30, 2024-04-30]\"");
     }
 
     @Test
