@@ -122,6 +122,8 @@ final class Guards {
                 Object[].class);
         redirect(g, LimitedText.class, Collections.class, "nCopies", int.class, Object.class);
         redirect(g, LimitedText.class, String.class, "indent", int.class);
+        redirect(g, LimitedText.class, String.class, "join", CharSequence.class, CharSequence[].class);
+        redirect(g, LimitedText.class, String.class, "join", CharSequence.class, Iterable.class);
         redirect(g, LimitedText.class, java.io.PrintWriter.class, "printf", String.class, Object[].class);
         redirect(g, LimitedText.class, java.io.PrintWriter.class, "printf", java.util.Locale.class, String.class,
                 Object[].class);

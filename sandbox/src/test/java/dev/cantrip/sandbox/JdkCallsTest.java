@@ -194,6 +194,14 @@ final class JdkCallsTest {
     }
 
     @Test
+    void aJoinWithALongDelimiterIsChargedBeforeTheJdkMakesIt() {
+        assertThat(t.eval("String.join(\"-\".repeat(100_000), Collections.nCopies(1000, \"x\"))").outcomes().getLast())
+                .isInstanceOfSatisfying(SnippetOutcome.Stopped.class, s -> assertThat(s.reason()).startsWith("it asked for"));
+        assertThat(t.show("String.join(\", \", List.of(\"a\", \"b\")) + String.join(\"/\", \"c\", null)"))
+                .containsExactly("==> \"a, bc/null\"");
+    }
+
+    @Test
     void concatenationGivesTheJdksText() {
         assertThat(t.show("Object o = List.of(1, Map.of(\"k\", Optional.empty())); char[] c = {'a'};"
                 + " \"o=\" + o + \" \" + 2 + 'c' + 1.5 + null + (String) null + (c.length)"))

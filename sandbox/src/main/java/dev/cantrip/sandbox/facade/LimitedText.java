@@ -107,6 +107,30 @@ public final class LimitedText {
         return out.format(l, format, args);
     }
 
+    /** {@code String.join}: the delimiter is copied once per element, so the text made is charged first. */
+    public static String join(CharSequence delimiter, CharSequence... elements) {
+        long length = 0;
+        for (CharSequence e : elements) {
+            length += (e == null ? 4 : e.length()) + (long) delimiter.length();
+        }
+        Checkpoint.charge(2 * length);
+        return String.join(delimiter, elements);
+    }
+
+    public static String join(CharSequence delimiter, Iterable<? extends CharSequence> elements) {
+        java.util.Objects.requireNonNull(delimiter);
+        long length = 0;
+        int seen = 0;
+        for (CharSequence e : elements) {
+            length += (e == null ? 4 : e.length()) + (long) delimiter.length();
+            if (++seen % 1024 == 0) {
+                Checkpoint.check();
+            }
+        }
+        Checkpoint.charge(2 * length);
+        return String.join(delimiter, elements);
+    }
+
     /** Every line gains {@code n} spaces: charged as lines times n. */
     public static String indent(String s, int n) {
         if (n > 0) {
