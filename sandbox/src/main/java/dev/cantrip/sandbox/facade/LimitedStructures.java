@@ -59,18 +59,18 @@ public final class LimitedStructures {
 
     /** {@code o.hashCode()}. */
     public static int objectHashCode(Object o) {
-        return new Walk().hash(requireReceiver(o), Kinds.of(o.getClass()).hash);
+        return new Walk().hash(requireReceiver(o, "hashCode()"), Kinds.of(o.getClass()).hash);
     }
 
     /** {@code a.equals(b)}. */
     public static boolean objectEquals(Object a, Object b) {
-        return new Walk().equal(requireReceiver(a), b, Kinds.of(a.getClass()).equality);
+        return new Walk().equal(requireReceiver(a, "equals(Object)"), b, Kinds.of(a.getClass()).equality);
     }
 
     /** {@code o.toString()}. */
     public static String objectToString(Object o) {
         Walk w = new Walk();
-        w.text(requireReceiver(o), Kinds.of(o.getClass()).text);
+        w.text(requireReceiver(o, "toString()"), Kinds.of(o.getClass()).text);
         return w.out.toString();
     }
 
@@ -324,9 +324,9 @@ public final class LimitedStructures {
         return b.append(']').toString();
     }
 
-    private static Object requireReceiver(Object o) {
+    private static Object requireReceiver(Object o, String method) {
         if (o == null) {
-            throw new NullPointerException("the receiver of the call is null");
+            throw new NullPointerException("Cannot invoke \"" + method + "\" because the object is null");
         }
         return o;
     }
