@@ -68,20 +68,20 @@ final class Guards {
 
     /** The JDK classes and interfaces that hold other objects and declare their own methods for it. */
     private static final Class<?>[] HOLDERS = {Object.class, java.util.Collection.class, java.util.List.class, java.util.Set.class,
-                java.util.Map.class, java.util.Map.Entry.class, java.util.SequencedCollection.class,
-                java.util.SequencedSet.class, java.util.SequencedMap.class, java.util.SortedSet.class,
-                java.util.SortedMap.class, java.util.NavigableSet.class, java.util.NavigableMap.class,
-                java.util.Queue.class, java.util.Deque.class, java.util.AbstractCollection.class,
-                java.util.AbstractList.class, java.util.AbstractSequentialList.class, java.util.AbstractSet.class,
-                java.util.AbstractQueue.class, java.util.AbstractMap.class, java.util.AbstractMap.SimpleEntry.class,
-                java.util.AbstractMap.SimpleImmutableEntry.class, java.util.ArrayList.class, java.util.LinkedList.class,
-                java.util.Vector.class, java.util.Stack.class, java.util.ArrayDeque.class, java.util.PriorityQueue.class,
-                java.util.HashSet.class, java.util.LinkedHashSet.class, java.util.TreeSet.class, java.util.EnumSet.class,
-                java.util.HashMap.class, java.util.LinkedHashMap.class, java.util.TreeMap.class, java.util.Hashtable.class,
-                java.util.Properties.class, java.util.EnumMap.class, java.util.IdentityHashMap.class,
-                java.util.WeakHashMap.class, java.util.Optional.class,
-                java.util.concurrent.atomic.AtomicReference.class,
-                java.util.concurrent.atomic.AtomicReferenceArray.class};
+            java.util.Map.class, java.util.Map.Entry.class, java.util.SequencedCollection.class,
+            java.util.SequencedSet.class, java.util.SequencedMap.class, java.util.SortedSet.class,
+            java.util.SortedMap.class, java.util.NavigableSet.class, java.util.NavigableMap.class,
+            java.util.Queue.class, java.util.Deque.class, java.util.AbstractCollection.class,
+            java.util.AbstractList.class, java.util.AbstractSequentialList.class, java.util.AbstractSet.class,
+            java.util.AbstractQueue.class, java.util.AbstractMap.class, java.util.AbstractMap.SimpleEntry.class,
+            java.util.AbstractMap.SimpleImmutableEntry.class, java.util.ArrayList.class, java.util.LinkedList.class,
+            java.util.Vector.class, java.util.Stack.class, java.util.ArrayDeque.class, java.util.PriorityQueue.class,
+            java.util.HashSet.class, java.util.LinkedHashSet.class, java.util.TreeSet.class, java.util.EnumSet.class,
+            java.util.HashMap.class, java.util.LinkedHashMap.class, java.util.TreeMap.class, java.util.Hashtable.class,
+            java.util.Properties.class, java.util.EnumMap.class, java.util.IdentityHashMap.class,
+            java.util.WeakHashMap.class, java.util.Optional.class,
+            java.util.concurrent.atomic.AtomicReference.class,
+            java.util.concurrent.atomic.AtomicReferenceArray.class};
 
     private static final Map<String, Guard> GUARDS = build();
 

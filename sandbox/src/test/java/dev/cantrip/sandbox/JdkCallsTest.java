@@ -117,6 +117,12 @@ final class JdkCallsTest {
         assertThat(t.show("x.hashCode()")).containsExactly("==> " + expected);
         assertThat(t.show("java.util.Objects.hash(x)")).containsExactly("==> " + (31 + expected));
         assertThat(t.show("x.equals(y)")).containsExactly("==> true");
+        int immutable = 31 + "x".hashCode();
+        for (int i = 0; i < 40; i++) {
+            immutable = 31 * (31 + immutable) + immutable;
+        }
+        assertThat(t.show("List<Object> l = List.of(\"x\"); for (int i = 0; i < 40; i++) l = List.of(l, l); l.hashCode()"))
+                .last().isEqualTo("==> " + immutable);
         assertThat(t.show("java.util.function.ToIntFunction<List<Object>> h = List::hashCode; h.applyAsInt(x)"))
                 .endsWith("==> " + expected);
     }

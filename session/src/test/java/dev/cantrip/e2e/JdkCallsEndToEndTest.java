@@ -126,6 +126,12 @@ class JdkCallsEndToEndTest {
                 "==> " + (31 * (31 + sharedHash()) + sharedHash()));
         attack(scene.mallory, "nested lists toString (Mallory)", "x.toString().length()", "Stopped: it ");
         attack(scene.mallory, "nested lists println (Mallory)", "System.out.println(x)", "Stopped: it ");
+        attack(scene.mallory, "nested lists concatenated (Mallory)", "String s = \"x is \" + x;", "Stopped: it ");
+        scene.mallory.say("java record Pair(List<Object> a, List<Object> b) { }", "created record Pair");
+        attack(scene.mallory, "nested lists in a record, hashCode (Mallory)", "new Pair(x, y).hashCode()",
+                "==> " + (31 * sharedHash() + sharedHash()));
+        attack(scene.mallory, "nested lists in a record, equals (Mallory)", "new Pair(x, y).equals(new Pair(y, x))",
+                "==> true");
         scene.mallory.say("java 6 * 7", "==> 42");
         bystanderAnsweredThroughout(bob, "nested lists");
     }
