@@ -2,9 +2,12 @@ package dev.cantrip.sandbox;
 
 import dev.cantrip.sandbox.facade.LimitedMath;
 import dev.cantrip.sandbox.facade.LimitedRegex;
+import dev.cantrip.sandbox.facade.LimitedSearch;
 import dev.cantrip.sandbox.facade.LimitedStreams;
+import dev.cantrip.sandbox.facade.LimitedStructures;
 import dev.cantrip.sandbox.facade.LimitedText;
 import java.lang.constant.ClassDesc;
+import java.lang.constant.ConstantDescs;
 import java.lang.constant.MethodTypeDesc;
 import java.lang.invoke.MethodType;
 import java.lang.reflect.Executable;
@@ -39,6 +42,14 @@ final class Guards {
         /** The call goes to {@code facade.name} instead; an instance call's receiver becomes its first argument. */
         record Redirect(ClassDesc facade, String name, MethodTypeDesc type) implements Guard {}
 
+        /**
+         * An overridable method that walks what an object holds ({@code hashCode}, {@code equals},
+         * {@code toString}): calls (and method references) go to {@code call}; a snippet class's
+         * {@code super.m(...)} goes to {@code superCall}, which takes the class the call names as
+         * its last argument, or, when it is null ({@code Object}'s own), stays as it is.
+         */
+        record Walked(Redirect call, Redirect superCall) implements Guard {}
+
         /** The call's result passes through {@code facade.name}, which returns it or throws. */
         record Checked(ClassDesc facade, String name, MethodTypeDesc type) implements Guard {}
 
@@ -54,6 +65,23 @@ final class Guards {
 
     /** {@code (II)V}: charges a count of elements of 2^shift bytes to the run's allocation budget. */
     static final ClassDesc ALLOCATIONS = ClassDesc.of(dev.cantrip.sandbox.facade.LimitedAllocation.class.getName());
+
+    /** The JDK classes and interfaces that hold other objects and declare their own methods for it. */
+    private static final Class<?>[] HOLDERS = {Object.class, java.util.Collection.class, java.util.List.class, java.util.Set.class,
+            java.util.Map.class, java.util.Map.Entry.class, java.util.SequencedCollection.class,
+            java.util.SequencedSet.class, java.util.SequencedMap.class, java.util.SortedSet.class,
+            java.util.SortedMap.class, java.util.NavigableSet.class, java.util.NavigableMap.class,
+            java.util.Queue.class, java.util.Deque.class, java.util.AbstractCollection.class,
+            java.util.AbstractList.class, java.util.AbstractSequentialList.class, java.util.AbstractSet.class,
+            java.util.AbstractQueue.class, java.util.AbstractMap.class, java.util.AbstractMap.SimpleEntry.class,
+            java.util.AbstractMap.SimpleImmutableEntry.class, java.util.ArrayList.class, java.util.LinkedList.class,
+            java.util.Vector.class, java.util.Stack.class, java.util.ArrayDeque.class, java.util.PriorityQueue.class,
+            java.util.HashSet.class, java.util.LinkedHashSet.class, java.util.TreeSet.class, java.util.EnumSet.class,
+            java.util.HashMap.class, java.util.LinkedHashMap.class, java.util.TreeMap.class, java.util.Hashtable.class,
+            java.util.Properties.class, java.util.EnumMap.class, java.util.IdentityHashMap.class,
+            java.util.WeakHashMap.class, java.util.Optional.class,
+            java.util.concurrent.atomic.AtomicReference.class,
+            java.util.concurrent.atomic.AtomicReferenceArray.class};
 
     private static final Map<String, Guard> GUARDS = build();
 
@@ -94,6 +122,8 @@ final class Guards {
                 Object[].class);
         redirect(g, LimitedText.class, Collections.class, "nCopies", int.class, Object.class);
         redirect(g, LimitedText.class, String.class, "indent", int.class);
+        redirect(g, LimitedText.class, String.class, "join", CharSequence.class, CharSequence[].class);
+        redirect(g, LimitedText.class, String.class, "join", CharSequence.class, Iterable.class);
         redirect(g, LimitedText.class, java.io.PrintWriter.class, "printf", String.class, Object[].class);
         redirect(g, LimitedText.class, java.io.PrintWriter.class, "printf", java.util.Locale.class, String.class,
                 Object[].class);
@@ -102,6 +132,9 @@ final class Guards {
                 Object[].class);
         redirect(g, LimitedRegex.class, Pattern.class, "compile", String.class);
         redirect(g, LimitedRegex.class, Pattern.class, "compile", String.class, int.class);
+
+        walked(g);
+        searches(g);
 
         redirect(g, LimitedMath.class, BigInteger.class, "pow", int.class);
         redirect(g, LimitedMath.class, BigInteger.class, "shiftLeft", int.class);
@@ -154,6 +187,9 @@ final class Guards {
                 }
             }
         }
+        redirect(g, LimitedStreams.class, java.time.LocalDate.class, "datesUntil", java.time.LocalDate.class);
+        redirect(g, LimitedStreams.class, java.time.LocalDate.class, "datesUntil", java.time.LocalDate.class,
+                java.time.Period.class);
         for (Method m : Random.class.getMethods()) {
             if (m.getDeclaringClass() == Random.class
                     && (m.getName().equals("ints") || m.getName().equals("longs") || m.getName().equals("doubles"))) {
@@ -202,6 +238,140 @@ final class Guards {
         charged(g, java.util.HashMap.class, "newHashMap", 2, int.class);
         charged(g, java.util.HashSet.class, "newHashSet", 2, int.class);
         return Map.copyOf(g);
+    }
+
+    /**
+     * The JDK's hashCode, equals and toString of what holds other objects (collections, maps,
+     * entries, optionals, atomic references), wherever a class of the allowed packages declares
+     * them, and the static methods that call them on elements (Arrays, Objects, String.valueOf,
+     * append, print): all worked out by {@link LimitedStructures}, within the budget.
+     */
+    private static void walked(Map<String, Guard> g) {
+
+        ClassDesc facade = ClassDesc.of(LimitedStructures.class.getName());
+        for (Class<?> c : HOLDERS) {
+            walkedMethod(g, facade, c, "hashCode", "objectHashCode", "superHashCode");
+            walkedMethod(g, facade, c, "equals", "objectEquals", "superEquals", Object.class);
+            walkedMethod(g, facade, c, "toString", "objectToString", "superToString");
+        }
+        redirectTo(g, LimitedStructures.class, "valueOf", String.class, "valueOf", Object.class);
+        redirectTo(g, LimitedStructures.class, "objectsHashCode", java.util.Objects.class, "hashCode", Object.class);
+        redirectTo(g, LimitedStructures.class, "objectsEquals", java.util.Objects.class, "equals", Object.class,
+                Object.class);
+        redirectTo(g, LimitedStructures.class, "objectsDeepEquals", java.util.Objects.class, "deepEquals",
+                Object.class, Object.class);
+        redirectTo(g, LimitedStructures.class, "objectsToString", java.util.Objects.class, "toString", Object.class);
+        redirectTo(g, LimitedStructures.class, "objectsToString", java.util.Objects.class, "toString", Object.class,
+                String.class);
+        redirectTo(g, LimitedStructures.class, "objectsHash", java.util.Objects.class, "hash", Object[].class);
+        redirectTo(g, LimitedStructures.class, "hashCode", Arrays.class, "hashCode", Object[].class);
+        redirectTo(g, LimitedStructures.class, "equals", Arrays.class, "equals", Object[].class, Object[].class);
+        redirectTo(g, LimitedStructures.class, "toString", Arrays.class, "toString", Object[].class);
+        redirectTo(g, LimitedStructures.class, "deepHashCode", Arrays.class, "deepHashCode", Object[].class);
+        redirectTo(g, LimitedStructures.class, "deepEquals", Arrays.class, "deepEquals", Object[].class, Object[].class);
+        redirectTo(g, LimitedStructures.class, "deepToString", Arrays.class, "deepToString", Object[].class);
+        redirectTo(g, LimitedStructures.class, "append", StringBuilder.class, "append", Object.class);
+        redirectTo(g, LimitedStructures.class, "insert", StringBuilder.class, "insert", int.class, Object.class);
+        redirectTo(g, LimitedStructures.class, "append", StringBuffer.class, "append", Object.class);
+        redirectTo(g, LimitedStructures.class, "println", java.io.PrintStream.class, "println", Object.class);
+        redirectTo(g, LimitedStructures.class, "print", java.io.PrintStream.class, "print", Object.class);
+        redirectTo(g, LimitedStructures.class, "println", java.io.PrintWriter.class, "println", Object.class);
+        redirectTo(g, LimitedStructures.class, "print", java.io.PrintWriter.class, "print", Object.class);
+    }
+
+    /** Searches whose time is the product of two sizes ({@link LimitedSearch}). */
+    private static void searches(Map<String, Guard> g) {
+        redirect(g, LimitedSearch.class, String.class, "indexOf", String.class);
+        redirect(g, LimitedSearch.class, String.class, "indexOf", String.class, int.class);
+        redirect(g, LimitedSearch.class, String.class, "indexOf", String.class, int.class, int.class);
+        redirect(g, LimitedSearch.class, String.class, "lastIndexOf", String.class);
+        redirect(g, LimitedSearch.class, String.class, "lastIndexOf", String.class, int.class);
+        redirect(g, LimitedSearch.class, String.class, "contains", CharSequence.class);
+        redirect(g, LimitedSearch.class, String.class, "replace", CharSequence.class, CharSequence.class);
+        redirect(g, LimitedSearch.class, StringBuilder.class, "indexOf", String.class);
+        redirect(g, LimitedSearch.class, StringBuilder.class, "indexOf", String.class, int.class);
+        redirect(g, LimitedSearch.class, StringBuilder.class, "lastIndexOf", String.class);
+        redirect(g, LimitedSearch.class, StringBuilder.class, "lastIndexOf", String.class, int.class);
+        redirectTo(g, LimitedSearch.class, "disjoint", Collections.class, "disjoint", java.util.Collection.class,
+                java.util.Collection.class);
+        redirectTo(g, LimitedSearch.class, "indexOfSubList", Collections.class, "indexOfSubList", java.util.List.class,
+                java.util.List.class);
+        redirectTo(g, LimitedSearch.class, "lastIndexOfSubList", Collections.class, "lastIndexOfSubList",
+                java.util.List.class, java.util.List.class);
+        ClassDesc facade = ClassDesc.of(LimitedSearch.class.getName());
+        for (Class<?> c : HOLDERS) {
+            for (String name : new String[] {"containsAll", "removeAll", "retainAll"}) {
+                try {
+                    Method declared = c.getDeclaredMethod(name, java.util.Collection.class);
+                    MethodTypeDesc call = MethodTypeDesc.of(ConstantDescs.CD_boolean, ClassDesc.of("java.util.Collection"),
+                            ClassDesc.of("java.util.Collection"));
+                    // A subclass's super.removeAll(c) stays as it is: the stand-in would call the subclass again.
+                    g.put(key(c, declared), new Guard.Walked(new Guard.Redirect(facade, name, call), null));
+                } catch (NoSuchMethodException e) {
+                    // inherited: judged where it is declared
+                }
+            }
+        }
+    }
+
+    private static void walkedMethod(Map<String, Guard> g, ClassDesc facade, Class<?> owner, String name,
+                                     String callName, String superName, Class<?>... params) {
+        Method declared;
+        try {
+            declared = owner.getDeclaredMethod(name, params);
+        } catch (NoSuchMethodException e) {
+            return; // inherited: judged where it is declared
+        }
+        MethodTypeDesc original = desc(declared);
+        ClassDesc object = ConstantDescs.CD_Object;
+        MethodTypeDesc call = MethodTypeDesc.of(original.returnType(), prepend(object, original.parameterList()));
+        Guard.Redirect superCall = null;
+        if (owner != Object.class && !owner.isInterface()) {
+            superCall = new Guard.Redirect(facade, superName,
+                    call.insertParameterTypes(call.parameterCount(), ConstantDescs.CD_Class));
+        }
+        g.put(key(owner, declared), new Guard.Walked(new Guard.Redirect(facade, callName, call), superCall));
+    }
+
+    private static java.util.List<ClassDesc> prepend(ClassDesc first, java.util.List<ClassDesc> rest) {
+        java.util.List<ClassDesc> all = new java.util.ArrayList<>();
+        all.add(first);
+        all.addAll(rest);
+        return all;
+    }
+
+    /** A redirect to a stand-in of another name, whose parameters may be wider than the original's. */
+    private static void redirectTo(Map<String, Guard> g, Class<?> facade, String facadeName, Class<?> owner,
+                                   String name, Class<?>... params) {
+        Method original;
+        try {
+            original = owner.getMethod(name, params);
+        } catch (NoSuchMethodException e) {
+            throw new IllegalStateException("no " + owner.getName() + "." + name + Arrays.toString(params), e);
+        }
+        Class<?>[] facadeParams = params;
+        if (!Modifier.isStatic(original.getModifiers())) {
+            facadeParams = new Class<?>[params.length + 1];
+            facadeParams[0] = owner;
+            System.arraycopy(params, 0, facadeParams, 1, params.length);
+        }
+        Method stand = null;
+        for (Method m : facade.getMethods()) {
+            if (m.getName().equals(facadeName) && Modifier.isStatic(m.getModifiers())
+                    && m.getReturnType() == original.getReturnType() && m.getParameterCount() == facadeParams.length) {
+                boolean fits = true;
+                for (int i = 0; i < facadeParams.length; i++) {
+                    fits &= m.getParameterTypes()[i].isAssignableFrom(facadeParams[i]);
+                }
+                if (fits && (stand == null || java.util.Arrays.equals(m.getParameterTypes(), facadeParams))) {
+                    stand = m;
+                }
+            }
+        }
+        if (stand == null) {
+            throw new IllegalStateException(facade.getSimpleName() + " has no stand-in for " + original);
+        }
+        g.put(key(owner, original), new Guard.Redirect(ClassDesc.of(facade.getName()), facadeName, desc(stand)));
     }
 
     private static void redirect(Map<String, Guard> g, Class<?> facade, Class<?> owner, String name, Class<?>... params) {

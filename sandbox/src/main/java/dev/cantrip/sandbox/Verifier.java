@@ -64,7 +64,7 @@ final class Verifier implements ClassGate {
         ClassModel model = ClassFile.of().parse(classFile);
         Check check = new Check(lookup);
         check.classModel(model);
-        return check.guards.isEmpty() ? classFile : GuardWeaver.weave(model, check.guards);
+        return check.guards.isEmpty() && !check.concatenates ? classFile : GuardWeaver.weave(model, check.guards);
     }
 
     /** The checks of one class; refusals are thrown as {@link ClassRejectedException}. */
@@ -74,6 +74,8 @@ final class Verifier implements ClassGate {
         // Guarded calls, keyed "owner#name descriptor" as the code names them: the guard is found by
         // the class that declares the member, so a snippet subclass of Random is guarded too.
         final Map<String, Guards.Guard> guards = new HashMap<>();
+        // Whether it concatenates objects into strings, which GuardWeaver turns into text first.
+        boolean concatenates;
         private boolean isInterface;
 
         Check(ClassLookup lookup) {
@@ -141,6 +143,10 @@ final class Verifier implements ClassGate {
                 case InvokeDynamicInstruction indy -> {
                     descriptor(indy.typeSymbol());
                     bootstrap(indy.bootstrapMethod());
+                    concatenates |= indy.bootstrapMethod().owner().descriptorString()
+                            .equals("Ljava/lang/invoke/StringConcatFactory;")
+                            && indy.typeSymbol().parameterList().stream().anyMatch(GuardWeaver::walkedInConcat)
+                            || indy.bootstrapMethod().owner().descriptorString().equals("Ljava/lang/runtime/ObjectMethods;");
                     for (ConstantDesc arg : indy.bootstrapArgs()) {
                         constant(arg);
                     }
@@ -188,7 +194,8 @@ final class Verifier implements ClassGate {
                     String declaring = method(mh.owner(), mh.methodName(), mh.lookupDescriptor());
                     descriptor(MethodTypeDesc.ofDescriptor(mh.lookupDescriptor()));
                     Guards.Guard g = declaring == null ? null : Guards.of(declaring, mh.methodName(), mh.lookupDescriptor());
-                    if (g instanceof Guards.Guard.Redirect && mh.kind() != DirectMethodHandleDesc.Kind.CONSTRUCTOR) {
+                    if ((g instanceof Guards.Guard.Redirect || g instanceof Guards.Guard.Walked)
+                            && mh.kind() != DirectMethodHandleDesc.Kind.CONSTRUCTOR) {
                         guards.put(internal(mh.owner()) + "#" + mh.methodName() + mh.lookupDescriptor(), g);
                     } else if (g != null) {
                         // Its size is checked around the call, which a method reference has not got.

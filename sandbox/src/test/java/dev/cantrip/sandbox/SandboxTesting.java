@@ -54,7 +54,12 @@ final class SandboxTesting implements AutoCloseable {
 
     /** @param budgets budget lines put before {@link #POLICY} */
     SandboxTesting(String budgets) {
-        tier = Tier.parse(TIER, TIER + ".policy", budgets + "\n" + POLICY);
+        this(budgets, POLICY);
+    }
+
+    /** @param budgets budget lines put before {@code policy}, the tier's rules */
+    SandboxTesting(String budgets, String policy) {
+        tier = Tier.parse(TIER, TIER + ".policy", budgets + "\n" + policy);
         engine = ReplEngine.start(EngineConfig.builder()
                 .poolSize(1)
                 .gate(tier.gate())

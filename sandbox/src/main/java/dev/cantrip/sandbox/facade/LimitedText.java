@@ -48,58 +48,87 @@ public final class LimitedText {
     }
 
     public static String format(String format, Object... args) {
-        widths(format);
+        widths(format, args);
         return String.format(format, args);
     }
 
     public static String format(Locale l, String format, Object... args) {
-        widths(format);
+        widths(format, args);
         return String.format(l, format, args);
     }
 
     public static String formatted(String format, Object... args) {
-        widths(format);
+        widths(format, args);
         return format.formatted(args);
     }
 
+    /*
+     * A PrintStream formats while it holds its own monitor, calling the arguments' toString (snippet
+     * code) inside it; System.out is the host's stream. The text is made first, outside any
+     * monitor, with the locale the stream would use, and printed as one string.
+     */
     public static PrintStream printf(PrintStream out, String format, Object... args) {
-        widths(format);
-        return out.printf(format, args);
+        return format(out, format, args);
     }
 
     public static PrintStream printf(PrintStream out, Locale l, String format, Object... args) {
-        widths(format);
-        return out.printf(l, format, args);
+        return format(out, l, format, args);
     }
 
     public static PrintStream format(PrintStream out, String format, Object... args) {
-        widths(format);
-        return out.format(format, args);
+        widths(format, args);
+        out.print(String.format(Locale.getDefault(Locale.Category.FORMAT), format, args));
+        return out;
     }
 
     public static PrintStream format(PrintStream out, Locale l, String format, Object... args) {
-        widths(format);
-        return out.format(l, format, args);
+        widths(format, args);
+        out.print(String.format(l, format, args));
+        return out;
     }
 
     public static PrintWriter printf(PrintWriter out, String format, Object... args) {
-        widths(format);
+        widths(format, args);
         return out.printf(format, args);
     }
 
     public static PrintWriter printf(PrintWriter out, Locale l, String format, Object... args) {
-        widths(format);
+        widths(format, args);
         return out.printf(l, format, args);
     }
 
     public static PrintWriter format(PrintWriter out, String format, Object... args) {
-        widths(format);
+        widths(format, args);
         return out.format(format, args);
     }
 
     public static PrintWriter format(PrintWriter out, Locale l, String format, Object... args) {
-        widths(format);
+        widths(format, args);
         return out.format(l, format, args);
+    }
+
+    /** {@code String.join}: the delimiter is copied once per element, so the text made is charged first. */
+    public static String join(CharSequence delimiter, CharSequence... elements) {
+        long length = 0;
+        for (CharSequence e : elements) {
+            length += (e == null ? 4 : e.length()) + (long) delimiter.length();
+        }
+        Checkpoint.charge(2 * length);
+        return String.join(delimiter, elements);
+    }
+
+    public static String join(CharSequence delimiter, Iterable<? extends CharSequence> elements) {
+        java.util.Objects.requireNonNull(delimiter);
+        long length = 0;
+        int seen = 0;
+        for (CharSequence e : elements) {
+            length += (e == null ? 4 : e.length()) + (long) delimiter.length();
+            if (++seen % 1024 == 0) {
+                Checkpoint.check();
+            }
+        }
+        Checkpoint.charge(2 * length);
+        return String.join(delimiter, elements);
     }
 
     /** Every line gains {@code n} spaces: charged as lines times n. */
@@ -117,6 +146,16 @@ public final class LimitedText {
                     "nCopies(%,d, ...) is too long for a snippet (up to %,d)", n, MAX_COPIES));
         }
         return Collections.nCopies(n, o);
+    }
+
+    /**
+     * A format's widths are checked, and the text of every argument that holds other objects
+     * (a nested list) is walked within the budget ({@link LimitedStructures#preWalk}) before the
+     * JDK's formatter turns it into text unchecked.
+     */
+    private static void widths(String format, Object[] args) {
+        widths(format);
+        LimitedStructures.preWalk(args);
     }
 
     private static void widths(String format) {
