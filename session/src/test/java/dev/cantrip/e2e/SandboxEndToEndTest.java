@@ -213,8 +213,10 @@ class SandboxEndToEndTest {
              TelnetTestClient pat = new TelnetTestClient(server.telnetPort)) {
             logInTheWizard(wiz);
             createPat(pat);
-            // A kilobyte of shared lists whose hashCode() is 2^40 calls, all inside the JDK.
-            wiz.say("java List<Object> l = List.of(\"x\"); for (int i = 0; i < 40; i++) l = List.of(l, l); l.hashCode()",
+            // A kilobyte of shared lists whose hashCode() is 2^40 calls, all inside the JDK: called by
+            // HashSet.add, where no stand-in can reach it (a direct l.hashCode() is worked out in 40 steps).
+            wiz.say("java List<Object> l = List.of(\"x\"); for (int i = 0; i < 40; i++) l = List.of(l, l);"
+                    + " new HashSet<Object>().add(l)",
                     "Stopped: it was still running inside the JDK after 5 s, where it cannot be stopped;"
                             + " the game went on without it");
             pat.say("look", "Limbo");
