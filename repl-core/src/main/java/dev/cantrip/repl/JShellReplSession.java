@@ -24,15 +24,19 @@ final class JShellReplSession implements ReplSession {
     private final String label;
     private final DefaultReplEngine engine;
     private final SerialExecutor worker;
+    private final Object owner;
     private final Map<String, Supplier<?>> bindings;
     private final Consumer<String> output;
     private final Deque<String> history = new ArrayDeque<>();
     private volatile EndReason ended;
-    private JShellInstance instance; // worker only
+    // Worker only, but volatile: a compile given up past its budget leaves it behind (from the
+    // watchdog's thread), and the session's next task, on another thread, takes a fresh one.
+    private volatile JShellInstance instance;
 
-    JShellReplSession(long id, String label, DefaultReplEngine engine, SerialExecutor worker,
+    JShellReplSession(long id, String label, DefaultReplEngine engine, SerialExecutor worker, Object owner,
                       Map<String, Supplier<?>> bindings, Consumer<String> output) {
         this.id = id;
+        this.owner = owner == null ? this : owner;
         this.label = label;
         this.engine = engine;
         this.worker = worker;
@@ -54,7 +58,11 @@ final class JShellReplSession implements ReplSession {
         Objects.requireNonNull(input, "input");
         Objects.requireNonNull(runner, "runner");
         Objects.requireNonNull(each, "each");
-        return submit(() -> {
+        return submit(runner, reason -> {
+            SnippetOutcome.Stopped stopped = new SnippetOutcome.Stopped(input.strip(), reason);
+            each.accept(stopped);
+            return new Evaluation(input, List.of(stopped), java.time.Duration.ZERO, java.time.Duration.ZERO);
+        }, () -> {
             synchronized (history) {
                 history.addLast(input);
                 if (history.size() > HISTORY) {
@@ -64,9 +72,18 @@ final class JShellReplSession implements ReplSession {
             // Each snippet counts as use (a long input is not idle), and an input whose session ended
             // meanwhile still runs to its end, as typed; only a stopping engine cuts it short.
             renewIfWorn();
-            return instance().evaluate(input, runner, each, () -> {
+            CompileWatch.Meter meter = CompileWatch.current();
+            // Once given up, nothing more of it is told: the user was told why it stopped.
+            Consumer<SnippetOutcome> told = meter == null ? each : o -> {
+                synchronized (meter) {
+                    if (!meter.givenUp()) {
+                        each.accept(o);
+                    }
+                }
+            };
+            return instance().evaluate(input, runner, told, () -> {
                 engine.touch(this);
-                return Thread.currentThread().isInterrupted();
+                return Thread.currentThread().isInterrupted() || meter != null && meter.givenUp();
             });
         });
     }
@@ -74,46 +91,46 @@ final class JShellReplSession implements ReplSession {
     @Override
     public CompletableFuture<Completeness> completeness(String input) {
         Objects.requireNonNull(input, "input");
-        return submit(() -> instance().completeness(input));
+        return submit(null, reason -> Completeness.COMPLETE, () -> instance().completeness(input));
     }
 
     @Override
     public CompletableFuture<Completions> complete(String code, int cursor) {
         checkCursor(code, cursor);
-        return submit(() -> instance().complete(code, cursor));
+        return submit(null, reason -> new Completions(cursor, List.of()), () -> instance().complete(code, cursor));
     }
 
     @Override
     public CompletableFuture<List<Documentation>> documentation(String code, int cursor) {
         checkCursor(code, cursor);
-        return submit(() -> instance().documentation(code, cursor));
+        return submit(null, reason -> List.of(), () -> instance().documentation(code, cursor));
     }
 
     @Override
     public CompletableFuture<List<SnippetInfo>> snippets() {
-        return submit(() -> instance().snippets());
+        return submit(null, reason -> List.of(), () -> instance().snippets());
     }
 
     @Override
     public CompletableFuture<List<Variable>> variables(SnippetRunner runner) {
         Objects.requireNonNull(runner, "runner");
-        return submit(() -> instance().variables(runner));
+        return submit(runner, reason -> List.of(), () -> instance().variables(runner));
     }
 
     @Override
     public CompletableFuture<List<String>> imports() {
-        return submit(() -> instance().imports());
+        return submit(null, reason -> List.of(), () -> instance().imports());
     }
 
     @Override
     public CompletableFuture<List<SnippetInfo>> drop(String name) {
         Objects.requireNonNull(name, "name");
-        return submit(() -> instance().drop(name));
+        return submit(null, reason -> List.of(), () -> instance().drop(name));
     }
 
     @Override
     public CompletableFuture<Void> reset() {
-        return submit(() -> {
+        return submit(null, reason -> null, () -> {
             if (instance != null) {
                 JShellInstance old = instance;
                 instance = null;
@@ -188,7 +205,15 @@ final class JShellReplSession implements ReplSession {
         return instance;
     }
 
-    private <T> CompletableFuture<T> submit(Callable<T> task) {
+    /**
+     * Runs {@code task} on the session's worker, within the owner's compile slots and the compile
+     * budget. Past the budget, {@code givenUp} makes the caller's answer from the reason (and tells
+     * the user what it must), the host's {@code runner} hears of it (so it can hold back the
+     * owner's next input until the compile has ended), and the session goes on without the task:
+     * its next tasks run on another thread, with a fresh JShell.
+     */
+    private <T> CompletableFuture<T> submit(SnippetRunner runner, java.util.function.Function<String, T> givenUp,
+                                            Callable<T> task) {
         CompletableFuture<T> result = new CompletableFuture<>();
         EndReason e = ended;
         if (e != null) {
@@ -202,15 +227,68 @@ final class JShellReplSession implements ReplSession {
                 result.completeExceptionally(new SessionEndedException(now));
                 return;
             }
+            CompileWatch.Slots slots = engine.compileSlots();
+            try {
+                slots.acquire(owner);
+            } catch (InterruptedException stopping) {
+                result.completeExceptionally(new SessionEndedException(EndReason.ENGINE_STOPPED));
+                return;
+            }
+            SerialExecutor.Turn turn = worker.current();
+            CompletableFuture<Void> left = new CompletableFuture<>();
+            GiveUp handover = new GiveUp();
+            CompileWatch.Meter meter = engine.compileWatch().start(engine.compileBudget(), () -> {
+                synchronized (handover) {
+                    if (handover.taskDone) {
+                        return; // it ended just now: its answer is given
+                    }
+                    // The stuck instance is the session's no more; its thread closes it when javac returns.
+                    handover.abandoned = instance;
+                    instance = null;
+                }
+                worker.detach(turn);
+                try {
+                    result.complete(givenUp.apply(givenUpReason(engine.compileBudget())));
+                } catch (RuntimeException failed) {
+                    result.completeExceptionally(failed);
+                }
+                if (runner != null) {
+                    runner.compileGivenUp(left);
+                }
+            });
             try {
                 result.complete(task.call());
             } catch (Throwable t) {
                 result.completeExceptionally(t);
             } finally {
+                meter.close();
+                JShellInstance stuck;
+                synchronized (handover) {
+                    handover.taskDone = true;
+                    stuck = handover.abandoned;
+                }
+                if (stuck != null) {
+                    stuck.close();
+                }
+                slots.release(owner);
+                left.complete(null);
                 engine.touch(this);
             }
         });
         return result;
+    }
+
+    /** Between a task and its give-up: who closes the instance it leaves behind. */
+    private static final class GiveUp {
+        boolean taskDone;
+        JShellInstance abandoned;
+    }
+
+    /** What the user is told when an operation of theirs is given up past the compile budget. */
+    static String givenUpReason(java.time.Duration budget) {
+        return "compiling it took more than " + RunContext.seconds(budget.toNanos()) + " of CPU time (its compile"
+                + " budget); the compiler cannot be stopped midway, so your Java state was cleared (a fresh JShell) and"
+                + " your java waits until that compile ends: split the code into smaller steps with local variables";
     }
 
     private static void checkCursor(String code, int cursor) {
