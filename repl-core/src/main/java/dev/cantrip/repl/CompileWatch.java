@@ -63,6 +63,7 @@ final class CompileWatch {
         private final long startCpu;
         private long excluded;
         private long pausedAt = -1;
+        private int pauses;
         private boolean closed;
         private boolean givenUp;
         private volatile ScheduledFuture<?> sampling;
@@ -92,18 +93,35 @@ final class CompileWatch {
             return givenUp;
         }
 
-        /** A run of snippet code starts on this thread: its time is not compile time. */
+        /**
+         * Work that is not the user's compile starts on this thread (a run of snippet code, the
+         * engine building a JShell): its time is not counted. Pauses nest; each ends with a
+         * {@link #resume()}.
+         */
         synchronized void pause() {
-            if (pausedAt < 0) {
+            if (pauses++ == 0) {
                 pausedAt = Math.max(0, THREADS.getCurrentThreadCpuTime());
             }
         }
 
-        /** The run is over. */
+        /** The work paused for is over. */
         synchronized void resume() {
-            if (pausedAt >= 0) {
+            if (pauses > 0 && --pauses == 0) {
                 excluded += Math.max(0, THREADS.getCurrentThreadCpuTime()) - pausedAt;
                 pausedAt = -1;
+            }
+        }
+
+        /** Runs {@code work} paused (on the measured thread); with no meter, just runs it. */
+        static <T> T paused(Meter m, java.util.function.Supplier<T> work) {
+            if (m == null) {
+                return work.get();
+            }
+            m.pause();
+            try {
+                return work.get();
+            } finally {
+                m.resume();
             }
         }
 

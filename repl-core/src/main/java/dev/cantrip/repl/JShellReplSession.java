@@ -19,6 +19,7 @@ import java.util.function.Supplier;
 final class JShellReplSession implements ReplSession {
 
     private static final int HISTORY = 200;
+    private static final System.Logger LOG = System.getLogger(JShellReplSession.class.getName());
 
     private final long id;
     private final String label;
@@ -181,6 +182,15 @@ final class JShellReplSession implements ReplSession {
         if (instance == null || !instance.worn()) {
             return;
         }
+        // The engine's upkeep, not this input's compile: declarations that each compiled within the
+        // budget are compiled again here, about once per ten evaluations of each.
+        CompileWatch.Meter.paused(CompileWatch.current(), () -> {
+            renew();
+            return null;
+        });
+    }
+
+    private void renew() {
         JShellInstance old = instance;
         JShellInstance fresh = engine.takeInstance();
         fresh.attach(bindings, output);
@@ -199,8 +209,10 @@ final class JShellReplSession implements ReplSession {
 
     private JShellInstance instance() {
         if (instance == null) {
-            instance = engine.takeInstance();
-            instance.attach(bindings, output);
+            // Building a JShell (when the pool is empty) is the engine's work, not the input's compile.
+            JShellInstance taken = CompileWatch.Meter.paused(CompileWatch.current(), engine::takeInstance);
+            taken.attach(bindings, output);
+            instance = taken;
         }
         return instance;
     }
@@ -247,13 +259,16 @@ final class JShellReplSession implements ReplSession {
                     instance = null;
                 }
                 worker.detach(turn);
+                LOG.log(System.Logger.Level.WARNING, () -> this + ": compiling went past its budget of "
+                        + engine.compileBudget().toMillis() + " ms of CPU time; given up (javac goes on until it ends): "
+                        + abbreviated(history()));
+                if (runner != null) {
+                    runner.compileGivenUp(left); // first: the host holds back the owner before they hear of it
+                }
                 try {
                     result.complete(givenUp.apply(givenUpReason(engine.compileBudget())));
                 } catch (RuntimeException failed) {
                     result.completeExceptionally(failed);
-                }
-                if (runner != null) {
-                    runner.compileGivenUp(left);
                 }
             });
             try {
@@ -276,6 +291,11 @@ final class JShellReplSession implements ReplSession {
             }
         });
         return result;
+    }
+
+    private static String abbreviated(List<String> history) {
+        String last = history.isEmpty() ? "" : history.getLast();
+        return last.length() <= 200 ? last : last.substring(0, 200) + "... (" + last.length() + " characters)";
     }
 
     /** Between a task and its give-up: who closes the instance it leaves behind. */
