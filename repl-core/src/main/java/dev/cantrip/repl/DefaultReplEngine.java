@@ -24,10 +24,6 @@ import java.util.function.Supplier;
  */
 final class DefaultReplEngine implements ReplEngine {
 
-    // javac recurses once per level of nesting: a deep stack (reserved, not committed) lets it
-    // finish or report rather than overflow.
-    private static final long WORKER_STACK_BYTES = 16L << 20;
-
     private final EngineConfig config;
     private final ExecutorService workers;
     private final CompileWatch compileWatch;
@@ -48,8 +44,9 @@ final class DefaultReplEngine implements ReplEngine {
         // and with them every other session's compile, completion and callback, for minutes. A
         // worker waiting for its run holds a parked thread (no CPU); how many compile at once is
         // bounded per owner (compileSlots), a given-up compile included until javac returns.
+        // The default stack size, as the virtual workers had: a direct runner's code runs here too.
         this.workers = Executors.newCachedThreadPool(Thread.ofPlatform().name("cantrip-repl-worker-", 1).daemon()
-                .stackSize(WORKER_STACK_BYTES).factory());
+                .factory());
         // A call's waiting thread (the code itself runs where its runner says): parked, not held.
         this.callers = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("cantrip-call-", 1).factory());
         this.poolBuilder = Executors.newSingleThreadScheduledExecutor(daemons("cantrip-repl-pool", Thread.MIN_PRIORITY));

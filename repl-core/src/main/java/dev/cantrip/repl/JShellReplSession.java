@@ -59,7 +59,7 @@ final class JShellReplSession implements ReplSession {
         Objects.requireNonNull(input, "input");
         Objects.requireNonNull(runner, "runner");
         Objects.requireNonNull(each, "each");
-        return submit(runner, reason -> {
+        return submit(runner, true, reason -> {
             SnippetOutcome.Stopped stopped = new SnippetOutcome.Stopped(input.strip(), reason);
             each.accept(stopped);
             return new Evaluation(input, List.of(stopped), java.time.Duration.ZERO, java.time.Duration.ZERO);
@@ -92,46 +92,46 @@ final class JShellReplSession implements ReplSession {
     @Override
     public CompletableFuture<Completeness> completeness(String input) {
         Objects.requireNonNull(input, "input");
-        return submit(null, reason -> Completeness.COMPLETE, () -> instance().completeness(input));
+        return submit(null, false, reason -> Completeness.COMPLETE, () -> instance().completeness(input));
     }
 
     @Override
     public CompletableFuture<Completions> complete(String code, int cursor) {
         checkCursor(code, cursor);
-        return submit(null, reason -> new Completions(cursor, List.of()), () -> instance().complete(code, cursor));
+        return submit(null, true, reason -> new Completions(cursor, List.of()), () -> instance().complete(code, cursor));
     }
 
     @Override
     public CompletableFuture<List<Documentation>> documentation(String code, int cursor) {
         checkCursor(code, cursor);
-        return submit(null, reason -> List.of(), () -> instance().documentation(code, cursor));
+        return submit(null, true, reason -> List.of(), () -> instance().documentation(code, cursor));
     }
 
     @Override
     public CompletableFuture<List<SnippetInfo>> snippets() {
-        return submit(null, reason -> List.of(), () -> instance().snippets());
+        return submit(null, false, reason -> List.of(), () -> instance().snippets());
     }
 
     @Override
     public CompletableFuture<List<Variable>> variables(SnippetRunner runner) {
         Objects.requireNonNull(runner, "runner");
-        return submit(runner, reason -> List.of(), () -> instance().variables(runner));
+        return submit(runner, false, reason -> List.of(), () -> instance().variables(runner));
     }
 
     @Override
     public CompletableFuture<List<String>> imports() {
-        return submit(null, reason -> List.of(), () -> instance().imports());
+        return submit(null, false, reason -> List.of(), () -> instance().imports());
     }
 
     @Override
     public CompletableFuture<List<SnippetInfo>> drop(String name) {
         Objects.requireNonNull(name, "name");
-        return submit(null, reason -> List.of(), () -> instance().drop(name));
+        return submit(null, true, reason -> List.of(), () -> instance().drop(name));
     }
 
     @Override
     public CompletableFuture<Void> reset() {
-        return submit(null, reason -> null, () -> {
+        return submit(null, false, reason -> null, () -> {
             if (instance != null) {
                 JShellInstance old = instance;
                 instance = null;
@@ -218,14 +218,14 @@ final class JShellReplSession implements ReplSession {
     }
 
     /**
-     * Runs {@code task} on the session's worker, within the owner's compile slots and the compile
-     * budget. Past the budget, {@code givenUp} makes the caller's answer from the reason (and tells
+     * Runs {@code task} on the session's worker, within the compile budget and, if it
+     * {@code compiles} the user's code, one of the owner's compile slots. Past the budget, {@code givenUp} makes the caller's answer from the reason (and tells
      * the user what it must), the host's {@code runner} hears of it (so it can hold back the
      * owner's next input until the compile has ended), and the session goes on without the task:
      * its next tasks run on another thread, with a fresh JShell.
      */
-    private <T> CompletableFuture<T> submit(SnippetRunner runner, java.util.function.Function<String, T> givenUp,
-                                            Callable<T> task) {
+    private <T> CompletableFuture<T> submit(SnippetRunner runner, boolean compiles,
+                                            java.util.function.Function<String, T> givenUp, Callable<T> task) {
         CompletableFuture<T> result = new CompletableFuture<>();
         EndReason e = ended;
         if (e != null) {
@@ -239,9 +239,13 @@ final class JShellReplSession implements ReplSession {
                 result.completeExceptionally(new SessionEndedException(now));
                 return;
             }
-            CompileWatch.Slots slots = engine.compileSlots();
+            // Only what compiles the user's code takes a slot: a listing or a completeness check
+            // (a parse) goes on beside the owner's stuck compile, on the fresh JShell.
+            CompileWatch.Slots slots = compiles ? engine.compileSlots() : null;
             try {
-                slots.acquire(owner);
+                if (slots != null) {
+                    slots.acquire(owner);
+                }
             } catch (InterruptedException stopping) {
                 result.completeExceptionally(new SessionEndedException(EndReason.ENGINE_STOPPED));
                 return;
@@ -285,7 +289,9 @@ final class JShellReplSession implements ReplSession {
                 if (stuck != null) {
                     stuck.close();
                 }
-                slots.release(owner);
+                if (slots != null) {
+                    slots.release(owner);
+                }
                 left.complete(null);
                 engine.touch(this);
             }
