@@ -60,6 +60,8 @@ class CompileBudgetEndToEndTest {
         Files.writeString(data.resolve("tiers/builder.policy"), builder.replace("budget compile 3s", "budget compile 500ms"));
 
         try (AttackScene scene = AttackScene.start(data)) {
+            scene.mallory.say("java /budget", "Compiling it may take 500 ms of CPU time.");
+            scene.wizard.say("java /budget", "Compiling it may take 10 s of CPU time.");
             scene.mallory.say("java <T> T g(T a, T b) { return a; }", "created method g(T,T)");
             long guardMillis;
             long giveUpMillis;
