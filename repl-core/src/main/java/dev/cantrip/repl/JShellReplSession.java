@@ -219,10 +219,11 @@ final class JShellReplSession implements ReplSession {
 
     /**
      * Runs {@code task} on the session's worker, within the compile budget and, if it
-     * {@code compiles} the user's code, one of the owner's compile slots. Past the budget, {@code givenUp} makes the caller's answer from the reason (and tells
-     * the user what it must), the host's {@code runner} hears of it (so it can hold back the
-     * owner's next input until the compile has ended), and the session goes on without the task:
-     * its next tasks run on another thread, with a fresh JShell.
+     * {@code compiles} the user's code, one of the owner's compile slots. Past the budget,
+     * {@code givenUp} makes the caller's answer from the reason (and tells the user what it must),
+     * the host's {@code runner} hears of it (so it can hold back the owner's next input until the
+     * compile has ended), and the session goes on without the task: its next tasks run on another
+     * thread, with a fresh JShell.
      */
     private <T> CompletableFuture<T> submit(SnippetRunner runner, boolean compiles,
                                             java.util.function.Function<String, T> givenUp, Callable<T> task) {
@@ -264,7 +265,7 @@ final class JShellReplSession implements ReplSession {
                 }
                 worker.detach(turn);
                 LOG.log(System.Logger.Level.WARNING, () -> this + ": compiling went past its budget of "
-                        + engine.compileBudget().toMillis() + " ms of CPU time; given up (javac goes on until it ends): "
+                        + engine.compileBudget().toMillis() + " ms of CPU time; given up (javac goes on until it ends); last input: "
                         + abbreviated(history()));
                 if (runner != null) {
                     runner.compileGivenUp(left); // first: the host holds back the owner before they hear of it
