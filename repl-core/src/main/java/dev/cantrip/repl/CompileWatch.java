@@ -5,13 +5,14 @@ import java.lang.management.ThreadMXBean;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
  * Holds a session's work on its JShell (compiling, above all) to a CPU budget. The work runs on a
- * platform worker thread, whose CPU counter the JVM keeps; a {@link Meter} reads it every
+ * platform worker thread, whose CPU counter the JVM keeps; each {@link Meter} is read every
  * {@value #SAMPLE_MILLIS} ms from the engine's watchdog, leaving out the runs of snippet code
  * the worker waits for (or makes itself, with a direct runner), and calls the operation's
  * give-up once the rest passes the budget.
@@ -27,13 +28,29 @@ final class CompileWatch {
 
     static final long SAMPLE_MILLIS = 20;
 
+    private static final System.Logger LOG = System.getLogger(CompileWatch.class.getName());
+
     private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
     private static final ThreadLocal<Meter> CURRENT = new ThreadLocal<>();
 
-    private final ScheduledExecutorService timer;
+    // The meters of work in progress, sampled together by one periodic task: starting and ending
+    // a meter schedules nothing (a scheduled task per operation woke the watchdog twice for each,
+    // tens of microseconds on a loaded machine).
+    private final Set<Meter> active = ConcurrentHashMap.newKeySet();
 
     CompileWatch(ScheduledExecutorService timer) {
-        this.timer = timer;
+        timer.scheduleWithFixedDelay(this::sampleAll, SAMPLE_MILLIS, SAMPLE_MILLIS, TimeUnit.MILLISECONDS);
+    }
+
+    private void sampleAll() {
+        for (Meter m : active) {
+            try {
+                m.sample();
+            } catch (RuntimeException e) {
+                active.remove(m); // its give-up failed: the others must still be sampled
+                LOG.log(System.Logger.Level.ERROR, "giving up a compile failed", e);
+            }
+        }
     }
 
     /**
@@ -42,10 +59,10 @@ final class CompileWatch {
      * work ends.
      */
     Meter start(Duration budget, Runnable over) {
-        Meter m = new Meter(Thread.currentThread(), budget.toNanos(), over);
+        Meter m = new Meter(this, Thread.currentThread(), budget.toNanos(), over);
         CURRENT.set(m);
         if (m.startCpu >= 0) { // -1: no CPU counter for this thread (a virtual thread): nothing to hold it to
-            m.sampling = timer.scheduleWithFixedDelay(m::sample, SAMPLE_MILLIS, SAMPLE_MILLIS, TimeUnit.MILLISECONDS);
+            active.add(m);
         }
         return m;
     }
@@ -57,6 +74,7 @@ final class CompileWatch {
 
     /** One operation's CPU time, runs left out. */
     static final class Meter implements AutoCloseable {
+        private final CompileWatch watch;
         private final Thread thread;
         private final long budgetNanos;
         private final Runnable over;
@@ -66,9 +84,9 @@ final class CompileWatch {
         private int pauses;
         private boolean closed;
         private boolean givenUp;
-        private volatile ScheduledFuture<?> sampling;
 
-        private Meter(Thread thread, long budgetNanos, Runnable over) {
+        private Meter(CompileWatch watch, Thread thread, long budgetNanos, Runnable over) {
+            this.watch = watch;
             this.thread = thread;
             this.budgetNanos = budgetNanos;
             this.over = over;
@@ -132,10 +150,7 @@ final class CompileWatch {
                 }
                 givenUp = true;
             }
-            ScheduledFuture<?> s = sampling;
-            if (s != null) {
-                s.cancel(false);
-            }
+            watch.active.remove(this);
             over.run();
         }
 
@@ -145,10 +160,7 @@ final class CompileWatch {
             synchronized (this) {
                 closed = true;
             }
-            ScheduledFuture<?> s = sampling;
-            if (s != null) {
-                s.cancel(false);
-            }
+            watch.active.remove(this);
             if (CURRENT.get() == this) {
                 CURRENT.remove();
             }
