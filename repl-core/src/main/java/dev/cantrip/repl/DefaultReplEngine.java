@@ -26,6 +26,8 @@ final class DefaultReplEngine implements ReplEngine {
 
     private final EngineConfig config;
     private final ExecutorService workers;
+    private final CompileWatch compileWatch;
+    private final CompileWatch.Slots compileSlots;
     private final ExecutorService callers;
     private final ScheduledExecutorService poolBuilder;
     private final ScheduledThreadPoolExecutor watchdog;
@@ -36,15 +38,22 @@ final class DefaultReplEngine implements ReplEngine {
 
     DefaultReplEngine(EngineConfig config) {
         this.config = config;
-        // Virtual threads: a worker spends much of an evaluation waiting for the game loop to run the
-        // code, and a waiting virtual thread holds no platform thread, so busy sessions never starve
-        // the others' compiles, completions and console checks.
-        this.workers = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("cantrip-repl-worker-", 1).factory());
+        // Platform threads, one per task in progress (cached): javac runs here, and only a platform
+        // thread has a CPU counter (the compile budget reads it) and is preempted by the operating
+        // system. On virtual threads two slow compiles held both carriers of a two-core machine,
+        // and with them every other session's compile, completion and callback, for minutes. A
+        // worker waiting for its run holds a parked thread (no CPU); how many compile at once is
+        // bounded per owner (compileSlots), a given-up compile included until javac returns.
+        // The default stack size, as the virtual workers had: a direct runner's code runs here too.
+        this.workers = Executors.newCachedThreadPool(Thread.ofPlatform().name("cantrip-repl-worker-", 1).daemon()
+                .factory());
         // A call's waiting thread (the code itself runs where its runner says): parked, not held.
         this.callers = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("cantrip-call-", 1).factory());
         this.poolBuilder = Executors.newSingleThreadScheduledExecutor(daemons("cantrip-repl-pool", Thread.MIN_PRIORITY));
         this.watchdog = new ScheduledThreadPoolExecutor(1, daemons("cantrip-repl-watchdog", Thread.MAX_PRIORITY));
         watchdog.setRemoveOnCancelPolicy(true);
+        this.compileWatch = new CompileWatch(watchdog);
+        this.compileSlots = new CompileWatch.Slots(config.compilesPerOwner());
         this.sessions = Caffeine.newBuilder()
                 .expireAfterAccess(config.idleTimeout())
                 .scheduler(Scheduler.systemScheduler())
@@ -60,6 +69,11 @@ final class DefaultReplEngine implements ReplEngine {
 
     @Override
     public ReplSession open(String label, Map<String, Supplier<?>> bindings, Consumer<String> output) {
+        return open(label, null, bindings, output);
+    }
+
+    @Override
+    public ReplSession open(String label, Object owner, Map<String, Supplier<?>> bindings, Consumer<String> output) {
         Objects.requireNonNull(label, "label");
         Objects.requireNonNull(bindings, "bindings");
         Objects.requireNonNull(output, "output");
@@ -78,7 +92,7 @@ final class DefaultReplEngine implements ReplEngine {
             }
         }
         JShellReplSession s = new JShellReplSession(ids.incrementAndGet(), label, this, new SerialExecutor(workers),
-                bindings, output);
+                owner, bindings, output);
         sessions.put(s.id(), s);
         return s;
     }
@@ -157,6 +171,18 @@ final class DefaultReplEngine implements ReplEngine {
     public Stats stats() {
         sessions.cleanUp();
         return new Stats((int) sessions.estimatedSize(), pool.size());
+    }
+
+    CompileWatch compileWatch() {
+        return compileWatch;
+    }
+
+    CompileWatch.Slots compileSlots() {
+        return compileSlots;
+    }
+
+    java.time.Duration compileBudget() {
+        return config.compileCpu();
     }
 
     /** Called by a session on each use: it is not idle. */

@@ -24,10 +24,16 @@ import java.util.Objects;
  * @param hostPackages packages whose stack frames are worth showing to users
  * @param recycleAfter snippets an instance evaluates before the session's declarations move to a
  *     fresh one (JShell slows down as compiled classes pile up, even dropped ones)
+ * @param compileCpu CPU time one session operation may spend compiling (its runs not counted);
+ *     past it the operation is given up and the session moves to a fresh JShell (javac cannot be
+ *     stopped midway: the compile goes on, on its own thread, until it ends)
+ * @param compilesPerOwner operations that compile which one owner (see {@link ReplEngine#open(String,
+ *     Object, java.util.Map, java.util.function.Consumer)}) may have in progress at once, a given-up compile
+ *     still counted until it ends; the owner's others wait their turn
  */
 public record EngineConfig(List<Binding> bindings, List<String> startup, ClassGate gate, int poolSize,
                            boolean poolDeferred, Duration idleTimeout, RunBudget budget, Duration timeSlice, OutputLimits limits,
-                           List<String> hostPackages, int recycleAfter) {
+                           List<String> hostPackages, int recycleAfter, Duration compileCpu, int compilesPerOwner) {
 
     public EngineConfig {
         bindings = List.copyOf(bindings);
@@ -43,6 +49,11 @@ public record EngineConfig(List<Binding> bindings, List<String> startup, ClassGa
         hostPackages = List.copyOf(hostPackages);
         if (recycleAfter < 1) {
             throw new IllegalArgumentException("recycleAfter must be at least 1, got " + recycleAfter);
+        }
+        Objects.requireNonNull(compileCpu, "compileCpu");
+        if (!compileCpu.isPositive() || compilesPerOwner < 1) {
+            throw new IllegalArgumentException("compileCpu must be positive and compilesPerOwner at least 1, got "
+                    + compileCpu + " and " + compilesPerOwner);
         }
         if (poolSize < 0) {
             throw new IllegalArgumentException("poolSize must be >= 0, got " + poolSize);
@@ -92,6 +103,8 @@ public record EngineConfig(List<Binding> bindings, List<String> startup, ClassGa
         private Duration timeSlice = Duration.ofMillis(5);
         private OutputLimits limits = OutputLimits.defaults();
         private int recycleAfter = 100;
+        private Duration compileCpu = Duration.ofSeconds(10);
+        private int compilesPerOwner = 1;
 
         private Builder() {}
 
@@ -174,10 +187,25 @@ public record EngineConfig(List<Binding> bindings, List<String> startup, ClassGa
             return this;
         }
 
+        /**
+         * CPU time one operation of a session may spend compiling before it is given up (default
+         * 10 s; a tier's {@code budget compile}).
+         */
+        public Builder compileBudget(Duration compileCpu) {
+            this.compileCpu = Objects.requireNonNull(compileCpu, "compileCpu");
+            return this;
+        }
+
+        /** Operations that compile one owner may have in progress at once (default 1). */
+        public Builder compilesPerOwner(int compilesPerOwner) {
+            this.compilesPerOwner = compilesPerOwner;
+            return this;
+        }
+
         /** The configuration as set so far. */
         public EngineConfig build() {
             return new EngineConfig(bindings, startup, gate, poolSize, poolDeferred, idleTimeout, budget, timeSlice, limits,
-                    hostPackages, recycleAfter);
+                    hostPackages, recycleAfter, compileCpu, compilesPerOwner);
         }
     }
 }

@@ -269,6 +269,10 @@ final class JShellInstance {
         if (folded.isPresent()) {
             return List.of(new SnippetOutcome.Rejected(source.strip(), folded.get()));
         }
+        java.util.Optional<String> nested = PolyNestingGuard.check(source);
+        if (nested.isPresent()) {
+            return List.of(new SnippetOutcome.Rejected(source.strip(), nested.get()));
+        }
         loader.beginRecording();
         ctx.clearStop();
         evaluated++;

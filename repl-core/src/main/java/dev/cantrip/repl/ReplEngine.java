@@ -33,6 +33,16 @@ public interface ReplEngine extends AutoCloseable {
     ReplSession open(String label, Map<String, Supplier<?>> bindings, Consumer<String> output);
 
     /**
+     * {@link #open(String, Map, Consumer)} for {@code owner} (an account's id): the sessions of one
+     * owner share {@link EngineConfig#compilesPerOwner()}, so one owner's slow compiles (a compile
+     * given up past its budget still runs until javac ends) cannot take the threads others need.
+     * Without an owner, each session is its own.
+     */
+    default ReplSession open(String label, Object owner, Map<String, Supplier<?>> bindings, Consumer<String> output) {
+        return open(label, bindings, output);
+    }
+
+    /**
      * Calls snippet code that host code kept (a lambda a snippet handed to {@code delay}) as a run
      * of its own, beside anything else its session runs: the bindings of the instance that made
      * it are refreshed, the run is held to {@code budget} and goes through {@code runner}, exactly

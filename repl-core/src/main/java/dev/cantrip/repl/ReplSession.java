@@ -14,6 +14,14 @@ import java.util.function.Consumer;
  * any thread. Snippet code itself runs
  * through the {@link SnippetRunner} given with each call. Once the session has ended, operations
  * fail with {@link SessionEndedException}.
+ *
+ * <p>Compiling is held to the engine's {@link EngineConfig#compileCpu() compile budget}: an
+ * operation whose compile passes it is given up (an evaluation ends with a
+ * {@link SnippetOutcome.Stopped} saying so, its code never runs), the runner is told
+ * ({@link SnippetRunner#compileGivenUp}), and the session goes on with a fresh, empty state while
+ * javac finishes on its own thread. Operations that compile (evaluations, completions,
+ * documentation, drops) of one owner run {@link EngineConfig#compilesPerOwner()} at a time, a
+ * given-up compile counted until it ends.
  */
 public interface ReplSession {
 

@@ -17,6 +17,13 @@ final class SerialExecutor implements Executor {
     private final Executor pool;
     private final Queue<Runnable> tasks = new ArrayDeque<>();
     private boolean active;
+    // The task running now (null when none), so a stuck one can be left behind: see detach.
+    private Turn running;
+
+    /** One task's time on the worker. */
+    static final class Turn {
+        private boolean detached;
+    }
 
     SerialExecutor(Executor pool) {
         this.pool = pool;
@@ -33,11 +40,34 @@ final class SerialExecutor implements Executor {
         scheduleNext();
     }
 
+    /** The turn of the task running now; called by that task, on its thread. */
+    synchronized Turn current() {
+        return running;
+    }
+
+    /**
+     * Lets the tasks queued behind {@code turn}'s task go on without it, on another thread of the
+     * pool (it is stuck where it cannot be stopped). Returns false if that task has already ended.
+     */
+    boolean detach(Turn turn) {
+        synchronized (this) {
+            if (running != turn || turn == null) {
+                return false;
+            }
+            turn.detached = true;
+            running = null;
+        }
+        scheduleNext();
+        return true;
+    }
+
     private void scheduleNext() {
         Runnable next;
+        Turn turn = new Turn();
         synchronized (this) {
             next = tasks.poll();
             active = next != null;
+            running = next == null ? null : turn;
             if (next == null) {
                 return;
             }
@@ -47,6 +77,12 @@ final class SerialExecutor implements Executor {
                 try {
                     next.run();
                 } finally {
+                    synchronized (this) {
+                        if (turn.detached) {
+                            return; // the tasks behind it went on without it
+                        }
+                        running = null;
+                    }
                     scheduleNext();
                 }
             });
@@ -55,6 +91,7 @@ final class SerialExecutor implements Executor {
             // ended and fails its caller's future at once, so no caller waits for ever.
             List<Runnable> left = new ArrayList<>();
             synchronized (this) {
+                running = null;
                 left.add(next);
                 left.addAll(tasks);
                 tasks.clear();

@@ -49,6 +49,12 @@ final class SlicedRunner implements SnippetRunner {
         return true;
     }
 
+    /** A compile given up is held back like a stuck run: the host hears of it the same way. */
+    @Override
+    public void compileGivenUp(CompletableFuture<Void> left) {
+        givenUp.accept(left);
+    }
+
     /** A turn was given up: the run is still inside the JDK on its thread, which the game no longer waits for. */
     static final class StuckRunException extends Exception {
         private static final long serialVersionUID = 1L;

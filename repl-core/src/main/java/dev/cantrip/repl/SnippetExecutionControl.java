@@ -30,6 +30,13 @@ final class SnippetExecutionControl extends DirectExecutionControl {
     @Override
     protected String invoke(Method doit) throws Exception {
         RunContext c = requireContext();
+        CompileWatch.Meter compile = CompileWatch.current();
+        if (compile != null && compile.givenUp()) {
+            throw new StoppedException(); // its compile was given up: the user was told it will not run
+        }
+        if (compile != null) {
+            compile.pause(); // run time is the run's budget's, not the compile's
+        }
         try {
             return c.run(() -> {
                 Object value;
@@ -47,6 +54,10 @@ final class SnippetExecutionControl extends DirectExecutionControl {
                 throw described;
             }
             throw e;
+        } finally {
+            if (compile != null) {
+                compile.resume();
+            }
         }
     }
 
@@ -64,6 +75,10 @@ final class SnippetExecutionControl extends DirectExecutionControl {
         } catch (ReflectiveOperationException | RuntimeException e) {
             throw new InternalException(e.toString());
         }
+        CompileWatch.Meter compile = CompileWatch.current();
+        if (compile != null) {
+            compile.pause();
+        }
         try {
             return c.run(() -> render(f.get(null)));
         } catch (RunContext.StoppedRun stopped) {
@@ -74,6 +89,10 @@ final class SnippetExecutionControl extends DirectExecutionControl {
                     : t.getClass().getName()) + (t.getMessage() == null ? "" : ": " + t.getMessage()) + ")";
         } catch (Exception e) {
             throw new InternalException(e.toString());
+        } finally {
+            if (compile != null) {
+                compile.resume();
+            }
         }
     }
 

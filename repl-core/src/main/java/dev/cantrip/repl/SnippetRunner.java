@@ -54,6 +54,15 @@ public interface SnippetRunner {
     }
 
     /**
+     * The engine gave up an operation that used this runner because compiling it passed its
+     * budget: javac goes on, on a worker of its own, until {@code left} completes (which may take
+     * long). A host that holds back a user's runs while one of theirs is stuck can hold back their
+     * next input until then too. By default, nothing. Called on the engine's watchdog thread.
+     */
+    default void compileGivenUp(CompletableFuture<Void> left) {
+    }
+
+    /**
      * Runs code on a platform thread of its own, in turns: each turn is handed to {@code turns}
      * (a game loop's queue), which must run it or throw
      * {@link java.util.concurrent.RejectedExecutionException}. A turn lasts until the code ends or
@@ -72,7 +81,8 @@ public interface SnippetRunner {
      * {@link #inSlices(Executor, java.util.function.Consumer, java.time.Duration)}, telling
      * {@code givenUp} when a turn is given up: it gets a future that completes once the run's
      * thread has left the code (which may be never), so the host can hold back that user's next
-     * runs meanwhile instead of letting stuck threads pile up.
+     * runs meanwhile instead of letting stuck threads pile up. A compile given up past its budget
+     * ({@link #compileGivenUp}) is told to {@code givenUp} the same way.
      */
     static SnippetRunner inSlices(Executor turns, java.util.function.Consumer<Thread> lend, java.time.Duration maxTurn,
                                   java.util.function.Consumer<CompletableFuture<Void>> givenUp) {

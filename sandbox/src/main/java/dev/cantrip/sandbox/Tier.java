@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Objects;
 
 /**
@@ -25,12 +26,17 @@ public final class Tier {
     private final String name;
     private final RunBudget budget;
     private final RunBudget asyncBudget;
+    private final Duration compileBudget;
     private final Verifier verifier;
 
-    private Tier(String name, RunBudget budget, RunBudget asyncBudget, Policy policy) {
+    /** The compile budget of a tier file that gives none. */
+    public static final Duration DEFAULT_COMPILE_BUDGET = Duration.ofSeconds(10);
+
+    private Tier(String name, RunBudget budget, RunBudget asyncBudget, Duration compileBudget, Policy policy) {
         this.name = name;
         this.budget = budget;
         this.asyncBudget = asyncBudget;
+        this.compileBudget = compileBudget;
         this.verifier = new Verifier(policy);
     }
 
@@ -61,7 +67,8 @@ public final class Tier {
         RunBudget async = tier.budget()
                 .withCpu(tier.asyncCpu() == null ? tier.budget().cpu() : tier.asyncCpu())
                 .withWall(tier.asyncWall() == null ? tier.budget().wall() : tier.asyncWall());
-        return new Tier(name, tier.budget(), async, new Policy(name, base.rules(), tier.rules(), base.bootstraps()));
+        Duration compile = tier.compileCpu() == null ? DEFAULT_COMPILE_BUDGET : tier.compileCpu();
+        return new Tier(name, tier.budget(), async, compile, new Policy(name, base.rules(), tier.rules(), base.bootstraps()));
     }
 
     public String name() {
@@ -79,6 +86,14 @@ public final class Tier {
      */
     public RunBudget asyncBudget() {
         return asyncBudget;
+    }
+
+    /**
+     * The CPU time compiling one input may take ({@code budget compile}; {@link #DEFAULT_COMPILE_BUDGET}
+     * when not given): the engine's {@code EngineConfig.compileCpu()}.
+     */
+    public Duration compileBudget() {
+        return compileBudget;
     }
 
     /** Checks and rewrites every snippet class against this tier; one per tier, shared by its instances. */

@@ -72,7 +72,19 @@ final class TierTest {
         assertThat(tier.asyncBudget()).isEqualTo(tier.budget().withCpu(Duration.ofSeconds(30))
                 .withWall(Duration.ofMillis(1500)));
         assertThatThrownBy(() -> Tier.parse("x", "x.policy", "budget async-ram 1s"))
-                .hasMessageContaining("expected cpu, wall, allocated, output, call-depth, async-cpu or async-wall");
+                .hasMessageContaining("expected cpu, wall, allocated, output, call-depth, async-cpu, async-wall or compile");
+    }
+
+    @Test
+    void compilingHasABudgetOfItsOwn() {
+        assertThat(Tier.parse("builder", "builder.policy", "budget compile 3s\n").compileBudget())
+                .isEqualTo(Duration.ofSeconds(3));
+        assertThat(Tier.parse("t", "t.policy", "budget compile 750ms\n").compileBudget()).isEqualTo(Duration.ofMillis(750));
+        assertThat(Tier.parse("t", "t.policy", "budget cpu 1s\n").compileBudget()).isEqualTo(Tier.DEFAULT_COMPILE_BUDGET);
+        assertThatThrownBy(() -> Tier.parse("t", "t.policy", "budget compile 0s"))
+                .hasMessage("t.policy:1: compile must be more than 0");
+        assertThatThrownBy(() -> Tier.parse("t", "t.policy", "budget compile lots"))
+                .hasMessageContaining("t.policy:1: a time is a number with ms or s");
     }
 
     @Test

@@ -165,6 +165,7 @@ public final class JavaService implements AutoCloseable {
                 .hostPackage("dev.cantrip.tasks.")
                 .gate(new HiddenBindingGate(tier.gate(), java.util.Set.of(API_BINDING)))
                 .budget(tier.budget())
+                .compileBudget(tier.compileBudget())
                 .idleTimeout(settings.idleTimeout())
                 .poolSize(settings.poolSize())
                 .deferPool() // until attach has restored the persistent tasks: a restart is quicker without it
@@ -722,7 +723,9 @@ public final class JavaService implements AutoCloseable {
             GameObject c = s.character();
             return c != null || accountId < 0 ? c : characterOf(accountId);
         };
-        return tiers.get(tier.name()).engine().open(s.toString(), bindings(character, s::account, () -> s, api), s::send);
+        // Owned by the account: its compiles share one slot, so a slow one holds back only its own.
+        return tiers.get(tier.name()).engine().open(s.toString(), accountId < 0 ? null : accountId,
+                bindings(character, s::account, () -> s, api), s::send);
     }
 
     /** What snippets see as {@code self}, {@code me}, {@code here}, {@code account}, {@code session} and the hidden API. */

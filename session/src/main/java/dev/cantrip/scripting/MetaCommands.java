@@ -48,8 +48,9 @@ final class MetaCommands {
     static String budget(dev.cantrip.sandbox.Tier tier) {
         dev.cantrip.repl.RunBudget b = tier.budget();
         return String.format(Locale.ROOT, "Tier %s: each evaluation may use %s of CPU time and %s in all, allocate %s,"
-                        + " print %s, and nest calls %,d deep.", tier.name(), time(b.cpu()), time(b.wall()),
-                size(b.allocatedBytes()), size(b.outputBytes()), b.callDepth());
+                        + " print %s, and nest calls %,d deep. Compiling it may take %s of CPU time.", tier.name(),
+                time(b.cpu()), time(b.wall()), size(b.allocatedBytes()), size(b.outputBytes()), b.callDepth(),
+                time(tier.compileBudget()));
     }
 
     private static String time(java.time.Duration d) {

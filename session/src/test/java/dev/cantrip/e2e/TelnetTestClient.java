@@ -80,6 +80,28 @@ final class TelnetTestClient implements AutoCloseable {
         }
     }
 
+    /**
+     * Waits up to 15 s for whichever of {@code one} and {@code other} comes first in text not yet
+     * consumed; returns the text up to and including it, and consumes it.
+     */
+    String expectEither(String one, String other) throws IOException {
+        long deadline = System.nanoTime() + 15_000_000_000L;
+        while (true) {
+            int a = text.indexOf(one, consumed);
+            int b = text.indexOf(other, consumed);
+            if (a >= 0 || b >= 0) {
+                int end = a >= 0 && (b < 0 || a <= b) ? a + one.length() : b + other.length();
+                String upTo = text.substring(consumed, end);
+                consumed = end;
+                return upTo;
+            }
+            if (System.nanoTime() > deadline || !readSome()) {
+                throw new AssertionError("never received '" + one + "' or '" + other + "'; got:\n"
+                        + text.substring(consumed));
+            }
+        }
+    }
+
     /** Sends a line and waits for {@code expected}. */
     String say(String line, String expected) throws IOException {
         send(line);
