@@ -124,6 +124,28 @@ final class JShellReplSession implements ReplSession {
         });
     }
 
+    // At most this many objects per measure of what a session keeps: about 20 ms of walking.
+    static final int RETAINED_VISITS = 250_000;
+
+    @Override
+    public CompletableFuture<Retained> keepWithin(long limitBytes) {
+        if (limitBytes < 0) {
+            throw new IllegalArgumentException("limitBytes must not be negative, got " + limitBytes);
+        }
+        return submit(() -> {
+            if (instance == null) {
+                return Retained.nothing(limitBytes);
+            }
+            Retained r = instance.keepWithin(limitBytes, RETAINED_VISITS);
+            if (r.cleared()) {
+                JShellInstance old = instance;
+                instance = null; // a fresh one at the next use
+                old.close();
+            }
+            return r;
+        });
+    }
+
     @Override
     public List<String> history() {
         synchronized (history) {
