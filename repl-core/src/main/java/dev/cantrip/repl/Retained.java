@@ -33,7 +33,7 @@ public record Retained(long bytes, long before, long limit, boolean exact, int v
 
     /** The line to tell the user, if anything was let go. */
     public Optional<String> note() {
-        String held = (exact ? "" : "at least ") + RetainedSize.describe(before);
+        String held = (exact ? "" : "about ") + RetainedSize.describe(before);
         String over = "over the " + RetainedSize.describe(limit) + " your tier may keep between evaluations";
         if (cleared) {
             return Optional.of("Your Java state was cleared: it held " + held + ", " + over

@@ -17,6 +17,7 @@ import java.util.regex.Pattern;
  * deny TARGET             tier files: they may not
  * budget NAME VALUE       tier files: cpu 2s | wall 5s | allocated 256MiB | output 1MiB | call-depth 1000
  *                         | async-cpu 30s | async-wall 60s (background work: runAsync)
+ *                         | retained 256MiB (what a session may keep between evaluations)
  * never TARGET            base.policy: no tier may use it
  * engine TARGET           base.policy: JShell's own generated code uses it
  * bootstrap CLASS#METHOD  base.policy: a bootstrap method javac's code may use
@@ -36,9 +37,10 @@ final class PolicyFile {
     /**
      * @param asyncCpu the CPU budget of background work ({@code runAsync}), or null: the same as {@code budget}'s
      * @param asyncWall the wall-time budget of background work, or null: the same as {@code budget}'s
+     * @param retained what a session may keep between evaluations, in bytes, or null: not given
      */
     record Contents(List<Policy.Rule> rules, Set<String> bootstraps, RunBudget budget, List<String> bootstrapSources,
-                    Duration asyncCpu, Duration asyncWall) {}
+                    Duration asyncCpu, Duration asyncWall, Long retained) {}
 
     private PolicyFile() {}
 
@@ -54,6 +56,7 @@ final class PolicyFile {
         RunBudget budget = defaults;
         Duration asyncCpu = null;
         Duration asyncWall = null;
+        Long retained = null;
         int lineNo = 0;
         for (String raw : text.split("\n", -1)) {
             lineNo++;
@@ -86,6 +89,7 @@ final class PolicyFile {
                         switch (words[1]) {
                             case "async-cpu" -> asyncCpu = time(words[2]);
                             case "async-wall" -> asyncWall = time(words[2]);
+                            case "retained" -> retained = size(words[2]);
                             default -> budget = budget(budget, words[1], words[2]);
                         }
                     }
@@ -97,7 +101,7 @@ final class PolicyFile {
             }
         }
         return new Contents(List.copyOf(rules), Set.copyOf(bootstraps), budget, List.copyOf(bootstrapSources),
-                asyncCpu, asyncWall);
+                asyncCpu, asyncWall, retained);
     }
 
     /** A '#' starts a comment at the start of a line or after a space; in CLASS#MEMBER it does not. */
@@ -198,7 +202,7 @@ final class PolicyFile {
                 }
             }
             default -> throw new IllegalArgumentException("unknown budget '" + name
-                    + "' (expected cpu, wall, allocated, output, call-depth, async-cpu or async-wall)");
+                    + "' (expected cpu, wall, allocated, output, call-depth, async-cpu, async-wall or retained)");
         };
     }
 

@@ -25,12 +25,17 @@ public final class Tier {
     private final String name;
     private final RunBudget budget;
     private final RunBudget asyncBudget;
+    private final long retainedBytes;
     private final Verifier verifier;
 
-    private Tier(String name, RunBudget budget, RunBudget asyncBudget, Policy policy) {
+    /** What a session may keep between evaluations when its tier file does not say: 256 MiB. */
+    public static final long DEFAULT_RETAINED = 256L << 20;
+
+    private Tier(String name, RunBudget budget, RunBudget asyncBudget, long retainedBytes, Policy policy) {
         this.name = name;
         this.budget = budget;
         this.asyncBudget = asyncBudget;
+        this.retainedBytes = retainedBytes;
         this.verifier = new Verifier(policy);
     }
 
@@ -61,7 +66,8 @@ public final class Tier {
         RunBudget async = tier.budget()
                 .withCpu(tier.asyncCpu() == null ? tier.budget().cpu() : tier.asyncCpu())
                 .withWall(tier.asyncWall() == null ? tier.budget().wall() : tier.asyncWall());
-        return new Tier(name, tier.budget(), async, new Policy(name, base.rules(), tier.rules(), base.bootstraps()));
+        long retained = tier.retained() == null ? DEFAULT_RETAINED : tier.retained();
+        return new Tier(name, tier.budget(), async, retained, new Policy(name, base.rules(), tier.rules(), base.bootstraps()));
     }
 
     public String name() {
@@ -79,6 +85,14 @@ public final class Tier {
      */
     public RunBudget asyncBudget() {
         return asyncBudget;
+    }
+
+    /**
+     * What one session may keep between evaluations ({@code budget retained}): its variables' values,
+     * measured after each evaluation; past it, the variables that put it over are dropped.
+     */
+    public long retainedBytes() {
+        return retainedBytes;
     }
 
     /** Checks and rewrites every snippet class against this tier; one per tier, shared by its instances. */
