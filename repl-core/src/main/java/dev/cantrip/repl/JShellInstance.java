@@ -733,14 +733,15 @@ final class JShellInstance {
     /**
      * Measures what this instance's variables hold ({@link RetainedSize}) and, past {@code limit},
      * lets go of what put it over: first the values of variables it replaced (the user cannot reach
-     * them any more), then the variables declared since the last measure, largest first, then the
+     * them any more), then the variables declared since the last measure (names not in
+     * {@code measuredNames}, which it updates), largest first, then the
      * other variables, largest first, until it is within the limit. Says in the result whether
      * that was not enough (the caller then clears the whole state). Runs no snippet code.
      *
      * <p>Not measured: static fields of classes a snippet declared (reading one could initialize
      * the class outside a run, which would break it); values held only by pending callbacks.
      */
-    Retained keepWithin(long limit, int maxVisits) {
+    Retained keepWithin(long limit, int maxVisits, Set<String> measuredNames) {
         Map<String, Field> current = new java.util.LinkedHashMap<>();
         shell.variables().filter(v -> !startupSnippets.contains(v) && shell.status(v).isActive()).forEach(v -> {
             Field f = varFields.get(v.name());
@@ -765,7 +766,10 @@ final class JShellInstance {
             }
             Map<String, Long> fresh = new java.util.LinkedHashMap<>();
             Map<String, Long> old = new java.util.LinkedHashMap<>();
-            current.forEach((name, f) -> (measuredVarFields.contains(f) ? old : fresh)
+            // New: a name not there at the last measure (kept by the session, across a move to a fresh
+            // instance), or declared again since this instance's last measure.
+            current.forEach((name, f) -> (measuredNames.contains(name)
+                    && (measuredVarFields.isEmpty() || measuredVarFields.contains(f)) ? old : fresh)
                     .put(name, first.byRoot().getOrDefault(name, 0L)));
             long left = first.bytes() - first.byRoot().getOrDefault(REPLACED, 0L);
             for (Map<String, Long> group : List.of(fresh, old)) {
@@ -788,6 +792,8 @@ final class JShellInstance {
         }
         measuredVarFields.clear();
         measuredVarFields.addAll(current.values());
+        measuredNames.clear();
+        measuredNames.addAll(current.keySet());
         return new Retained(now.bytes(), first.bytes(), limit, first.exact(), first.visits() + (now == first ? 0 : now.visits()),
                 java.time.Duration.ofNanos(took), dropped, now.bytes() > limit);
     }

@@ -28,6 +28,21 @@ class RetainedStateTest {
     }
 
     @Test
+    void aMoveToAFreshInstanceDoesNotMakeOldVariablesNew() {
+        try (ReplTesting t = new ReplTesting(EngineConfig.builder().recycleAfter(3))) {
+            t.eval("long[] keep1 = new long[1_000_000];");
+            t.session.keepWithin(12 * MIB).join();
+            for (int i = 0; i < 12; i++) {
+                t.eval("keep1.length");
+                t.session.keepWithin(12 * MIB).join();
+            }
+            t.eval("long[] keep2 = new long[1_000_000];");
+            assertThat(t.session.keepWithin(12 * MIB).join().dropped()).containsExactly("keep2 (7.6 MiB)");
+            assertThat(t.show("keep1.length")).containsExactly("==> 1000000");
+        }
+    }
+
+    @Test
     void growthThroughAnOldVariableDropsTheLargest() {
         try (ReplTesting t = new ReplTesting()) {
             t.eval("List<long[]> hoard = new ArrayList<>();");

@@ -187,7 +187,7 @@ public final class JavaService implements AutoCloseable {
             }
         });
         g.restoreTasks(this::restore);
-        heapPressure = HeapPressure.start(0.85, Duration.ofMillis(250), Duration.ofSeconds(5),
+        heapPressure = HeapPressure.start(0.8, Duration.ofMillis(250), Duration.ofSeconds(5),
                 report -> g.loop().execute(() -> relieve(report)));
         g.reportJShells(() -> {
             ReplEngine.Stats now = stats();
@@ -298,7 +298,7 @@ public final class JavaService implements AutoCloseable {
             st.repl = null;
             st.retained = 0;
             String line = "Your Java state was cleared: the server is short of memory, and yours held "
-                    + dev.cantrip.repl.RetainedSize.describe(size) + ", among the largest.";
+                    + dev.cantrip.repl.RetainedSize.describe(size) + " (the largest are cleared first).";
             game.pump().step(s, () -> s.send(line));
             freed += size;
             cleared.add((s.account() == null ? s.toString() : s.account().name()) + " ("
