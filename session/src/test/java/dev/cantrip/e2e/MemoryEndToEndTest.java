@@ -119,7 +119,8 @@ class MemoryEndToEndTest {
     @Order(3)
     void sessionsWithinTheirBudgetsThatTogetherFillTheHeapAreClearedLargestFirst() throws Exception {
         // Wizard keeps 190.7 MiB and Mallory 29.8 MiB from the attacks above; Sorcerer keeps 251.8 MiB;
-        // Hexer adds 25.2 MiB at a time (at most 226.8 MiB, within budget and less than Sorcerer) until the heap is short.
+        // Hexer adds 25.2 MiB at a time (at most 226.8 MiB: within budget, less than Sorcerer) until the
+        // heap is short.
         try (TelnetTestClient sorcerer = scene.another("Sorcerer", "developer");
              TelnetTestClient hexer = scene.another("Hexer", "developer")) {
             System.out.println("heap before the pressure test: " + heap());
