@@ -26,9 +26,14 @@ import javax.management.NotificationListener;
  * generation, and a heap can fill from a third to full with no collection in between (measured:
  * G1, 512 MiB, 31 MB arrays every 100 ms: the first report came with the OutOfMemoryError). So a
  * watcher also reads the pool's current use every {@code period} (a cheap counter); above the
- * fraction it asks for a full collection ({@code System.gc()}, at most once per {@code cooldown})
- * to learn how much of it is live, and reports if the collection left it above. After a report the
- * next waits for {@code cooldown}, so what was cleared has time to be collected.
+ * fraction, or told by the JVM's threshold notification, it asks for a full collection
+ * ({@code System.gc()}, at most once per {@code cooldown}) to learn how much of it is live, and
+ * reports if the collection left it above. Only a full collection says: a concurrent cycle counts
+ * what was allocated while it marked as live (so {@code -XX:+ExplicitGCInvokesConcurrent} makes
+ * this report garbage, and {@code -XX:+DisableExplicitGC} leaves only the notifications). The
+ * cost is a full collection at most every {@code cooldown} while the old generation is above the
+ * fraction, garbage included. After a report the next waits for {@code cooldown}, so what was
+ * cleared has time to be collected.
  */
 public final class HeapPressure implements AutoCloseable {
 
@@ -56,6 +61,7 @@ public final class HeapPressure implements AutoCloseable {
     private final NotificationListener listener;
     private final Thread watcher;
     private volatile boolean closed;
+    private volatile boolean checkNow;
     private long lastReport = Long.MIN_VALUE / 2; // nanos
     private long lastCollect = Long.MIN_VALUE / 2;
 
@@ -68,13 +74,17 @@ public final class HeapPressure implements AutoCloseable {
         this.cooldown = cooldown;
         this.onPressure = onPressure;
         pool.setCollectionUsageThreshold(threshold);
+        this.watcher = Thread.ofPlatform().name("cantrip-heap-watch").daemon().unstarted(() -> watch(period));
         this.listener = (Notification n, Object handback) -> {
             if (MemoryNotificationInfo.MEMORY_COLLECTION_THRESHOLD_EXCEEDED.equals(n.getType())) {
-                afterCollection(pool.getCollectionUsage());
+                // Confirmed by a full collection first: a concurrent cycle counts what was allocated
+                // during its marking as live, so under churn it reports garbage (measured: two
+                // sessions within budget cleared while a third dropped 30 MB arrays).
+                checkNow = true;
+                java.util.concurrent.locks.LockSupport.unpark(watcher);
             }
         };
         ((NotificationEmitter) ManagementFactory.getMemoryMXBean()).addNotificationListener(listener, null, null);
-        this.watcher = Thread.ofPlatform().name("cantrip-heap-watch").daemon().unstarted(() -> watch(period));
         watcher.start();
     }
 
@@ -106,17 +116,20 @@ public final class HeapPressure implements AutoCloseable {
     private void watch(Duration period) {
         while (!closed) {
             try {
-                Thread.sleep(period);
+                java.util.concurrent.locks.LockSupport.parkNanos(period.toNanos());
+                if (Thread.interrupted()) {
+                    return;
+                }
                 MemoryUsage now = pool.getUsage();
                 long t = System.nanoTime();
-                if (now.getUsed() > threshold && t - lastCollect >= cooldown.toNanos() && t - lastReport >= cooldown.toNanos()) {
+                if ((checkNow || now.getUsed() > threshold) && t - lastCollect >= cooldown.toNanos()
+                        && t - lastReport >= cooldown.toNanos()) {
+                    checkNow = false;
                     lastCollect = t;
                     // How much of it is live: only a collection can say.
                     System.gc();
                     afterCollection(pool.getCollectionUsage());
                 }
-            } catch (InterruptedException e) {
-                return;
             } catch (RuntimeException | OutOfMemoryError e) {
                 // Keep watching: the next period may find room to act.
             }
