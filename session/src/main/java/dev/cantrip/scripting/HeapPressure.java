@@ -27,11 +27,11 @@ import javax.management.NotificationListener;
  * G1, 512 MiB, 31 MB arrays every 100 ms: the first report came with the OutOfMemoryError). So a
  * watcher also reads the pool's current use every {@code period} (a cheap counter); above the
  * fraction, or told by the JVM's threshold notification, it asks for a full collection
- * ({@code System.gc()}, at most once per {@code cooldown}) to learn how much of it is live, and
+ * ({@code System.gc()}, at most once a second) to learn how much of it is live, and
  * reports if the collection left it above. Only a full collection says: a concurrent cycle counts
  * what was allocated while it marked as live (so {@code -XX:+ExplicitGCInvokesConcurrent} makes
  * this report garbage, and {@code -XX:+DisableExplicitGC} leaves only the notifications). The
- * cost is a full collection at most every {@code cooldown} while the old generation is above the
+ * cost is a full collection at most once a second while the old generation is above the
  * fraction, garbage included. After a report the next waits for {@code cooldown}, so what was
  * cleared has time to be collected.
  */
@@ -62,6 +62,9 @@ public final class HeapPressure implements AutoCloseable {
     private final Thread watcher;
     private volatile boolean closed;
     private volatile boolean checkNow;
+    // At most one full collection this often while the pool is above the fraction (garbage included):
+    // 5 s let 9 arrays of 25 MiB, one a second, take it from under the fraction to 99% unseen.
+    private static final Duration COLLECT_INTERVAL = Duration.ofSeconds(1);
     private long lastReport = Long.MIN_VALUE / 2; // nanos
     private long lastCollect = Long.MIN_VALUE / 2;
 
@@ -122,7 +125,7 @@ public final class HeapPressure implements AutoCloseable {
                 }
                 MemoryUsage now = pool.getUsage();
                 long t = System.nanoTime();
-                if ((checkNow || now.getUsed() > threshold) && t - lastCollect >= cooldown.toNanos()
+                if ((checkNow || now.getUsed() > threshold) && t - lastCollect >= COLLECT_INTERVAL.toNanos()
                         && t - lastReport >= cooldown.toNanos()) {
                     checkNow = false;
                     lastCollect = t;
