@@ -726,6 +726,109 @@ final class JShellInstance {
         bindingFields.refresh();
     }
 
+    // ---- what the session keeps between evaluations ----
+
+    // The variables' fields as of the last measure (a field not among them was declared since), and
+    // every variable field ever current: a replaced declaration's old class still holds its value.
+    private final Set<Field> measuredVarFields = new HashSet<>();
+    private final Set<Field> everVarFields = java.util.Collections.newSetFromMap(new java.util.LinkedHashMap<>());
+    private static final String REPLACED = " replaced";
+
+    /**
+     * Measures what this instance's variables hold ({@link RetainedSize}) and, past {@code limit},
+     * lets go of what put it over: first the values of variables it replaced (the user cannot reach
+     * them any more), then the variables declared since the last measure (names not in
+     * {@code measuredNames}, which it updates), largest first, then the
+     * other variables, largest first, until it is within the limit. Says in the result whether
+     * that was not enough (the caller then clears the whole state). Runs no snippet code.
+     *
+     * <p>Not measured: static fields of classes a snippet declared (reading one could initialize
+     * the class outside a run, which would break it); values held only by pending callbacks.
+     */
+    Retained keepWithin(long limit, int maxVisits, Set<String> measuredNames) {
+        Map<String, Field> current = new java.util.LinkedHashMap<>();
+        shell.variables().filter(v -> !startupSnippets.contains(v) && shell.status(v).isActive()).forEach(v -> {
+            Field f = varFields.get(v.name());
+            if (f != null && !f.getType().isPrimitive()) {
+                current.put(v.name(), f);
+            }
+        });
+        everVarFields.addAll(current.values());
+        List<Field> replaced = everVarFields.stream()
+                .filter(f -> !current.containsValue(f) && !f.getType().isPrimitive()).toList();
+        RetainedSize walker = new RetainedSize(loader::defined, maxVisits);
+        Map<String, Object> roots = new java.util.LinkedHashMap<>();
+        current.forEach((name, f) -> roots.put(name, read(f)));
+        roots.put(REPLACED, replaced.stream().map(JShellInstance::read).toArray());
+        RetainedSize.Result first = walker.measure(roots);
+        long took = first.nanos();
+        RetainedSize.Result now = first;
+        List<String> dropped = new ArrayList<>();
+        if (first.bytes() > limit) {
+            if (first.byRoot().getOrDefault(REPLACED, 0L) > 0) {
+                replaced.forEach(f -> write(f, null));
+            }
+            Map<String, Long> fresh = new java.util.LinkedHashMap<>();
+            Map<String, Long> old = new java.util.LinkedHashMap<>();
+            // New: a name not there at the last measure (kept by the session, across a move to a fresh
+            // instance), or declared again since this instance's last measure.
+            current.forEach((name, f) -> (measuredNames.contains(name)
+                    && (measuredVarFields.isEmpty() || measuredVarFields.contains(f)) ? old : fresh)
+                    .put(name, first.byRoot().getOrDefault(name, 0L)));
+            long left = first.bytes() - first.byRoot().getOrDefault(REPLACED, 0L);
+            for (Map<String, Long> group : List.of(fresh, old)) {
+                for (String name : RetainedSize.largestFirst(group)) {
+                    if (left <= limit) {
+                        break;
+                    }
+                    long share = group.get(name);
+                    dropVariable(name, current.get(name));
+                    dropped.add(name + " (" + RetainedSize.describe(share) + ")");
+                    left -= share;
+                }
+            }
+            // Measured again: what was shared between a dropped variable and a kept one is still held.
+            current.keySet().removeIf(name -> dropped.stream().anyMatch(d -> d.startsWith(name + " (")));
+            Map<String, Object> keptRoots = new java.util.LinkedHashMap<>();
+            current.forEach((name, f) -> keptRoots.put(name, read(f)));
+            now = walker.measure(keptRoots);
+            took += now.nanos();
+        }
+        measuredVarFields.clear();
+        measuredVarFields.addAll(current.values());
+        measuredNames.clear();
+        measuredNames.addAll(current.keySet());
+        return new Retained(now.bytes(), first.bytes(), limit, first.exact(), first.visits() + (now == first ? 0 : now.visits()),
+                java.time.Duration.ofNanos(took), dropped, now.bytes() > limit);
+    }
+
+    private void dropVariable(String name, Field f) {
+        shell.variables().filter(v -> v.name().equals(name) && !startupSnippets.contains(v) && shell.status(v).isActive())
+                .toList().forEach(this::dropQuietly);
+        varFields.remove(name);
+        write(f, null); // JShell keeps the old class, and with it the value, after a drop
+        restoreStartup();
+        recordDeclarations();
+    }
+
+    private static Object read(Field f) {
+        try {
+            f.setAccessible(true);
+            return f.get(null);
+        } catch (IllegalAccessException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    private static void write(Field f, Object value) {
+        try {
+            f.setAccessible(true);
+            f.set(null, value);
+        } catch (IllegalAccessException | RuntimeException e) {
+            // A final field: its value stays until the instance goes.
+        }
+    }
+
     /** Closes the JShell and lets go of its compiler state; classes already loaded stay usable. */
     void close() {
         // The streams' target and the binding fields stay: callbacks of this instance's code may

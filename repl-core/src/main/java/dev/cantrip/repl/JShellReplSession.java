@@ -142,6 +142,30 @@ final class JShellReplSession implements ReplSession {
         });
     }
 
+    // At most this many objects per measure of what a session keeps: about 20 ms of walking.
+    static final int RETAINED_VISITS = 250_000;
+    // The variables at the last measure: those not among them were declared since. Worker only.
+    private final java.util.Set<String> measuredNames = new java.util.HashSet<>();
+
+    @Override
+    public CompletableFuture<Retained> keepWithin(long limitBytes) {
+        if (limitBytes < 0) {
+            throw new IllegalArgumentException("limitBytes must not be negative, got " + limitBytes);
+        }
+        return submit(() -> {
+            if (instance == null) {
+                return Retained.nothing(limitBytes);
+            }
+            Retained r = instance.keepWithin(limitBytes, RETAINED_VISITS, measuredNames);
+            if (r.cleared()) {
+                JShellInstance old = instance;
+                instance = null; // a fresh one at the next use
+                old.close();
+            }
+            return r;
+        });
+    }
+
     @Override
     public List<String> history() {
         synchronized (history) {

@@ -61,6 +61,15 @@ public interface ReplSession {
     /** Throws away every declaration and starts from a fresh state; the history is kept. */
     CompletableFuture<Void> reset();
 
+    /**
+     * Measures what the session keeps between evaluations (its variables' values, walked a bounded
+     * number of objects deep: {@link RetainedSize}) and, past {@code limitBytes}, lets go of what put
+     * it over: the variables declared since the last measure first, largest first, then the others;
+     * if that is not enough, the whole state is cleared. Runs no snippet code. {@link Long#MAX_VALUE}
+     * measures only. Runs on the session's worker, after whatever was asked before it.
+     */
+    CompletableFuture<Retained> keepWithin(long limitBytes);
+
     /** The inputs evaluated so far, oldest first (a bounded number of the latest). */
     List<String> history();
 

@@ -212,6 +212,11 @@ final class SnippetLoader implements LoaderDelegate {
         return c.getClassLoader() == loader;
     }
 
+    /** Every class this instance has defined so far (snippet classes; not the lambdas made at run time). */
+    List<Class<?>> definedClasses() {
+        return List.copyOf(classes.values());
+    }
+
     /** Starts recording what an evaluation loads and has refused. */
     synchronized void beginRecording() {
         loadedNow.clear();

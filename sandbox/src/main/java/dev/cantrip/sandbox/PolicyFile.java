@@ -18,6 +18,7 @@ import java.util.regex.Pattern;
  * budget NAME VALUE       tier files: cpu 2s | wall 5s | allocated 256MiB | output 1MiB | call-depth 1000
  *                         | async-cpu 30s | async-wall 60s (background work: runAsync)
  *                         | compile 10s (CPU time javac may take for one input)
+ *                         | retained 256MiB (what a session may keep between evaluations)
  * never TARGET            base.policy: no tier may use it
  * engine TARGET           base.policy: JShell's own generated code uses it
  * bootstrap CLASS#METHOD  base.policy: a bootstrap method javac's code may use
@@ -38,9 +39,10 @@ final class PolicyFile {
      * @param asyncCpu the CPU budget of background work ({@code runAsync}), or null: the same as {@code budget}'s
      * @param asyncWall the wall-time budget of background work, or null: the same as {@code budget}'s
      * @param compileCpu the CPU time compiling one input may take, or null: not given
+     * @param retained what a session may keep between evaluations, in bytes, or null: not given
      */
     record Contents(List<Policy.Rule> rules, Set<String> bootstraps, RunBudget budget, List<String> bootstrapSources,
-                    Duration asyncCpu, Duration asyncWall, Duration compileCpu) {}
+                    Duration asyncCpu, Duration asyncWall, Duration compileCpu, Long retained) {}
 
     private PolicyFile() {}
 
@@ -57,6 +59,7 @@ final class PolicyFile {
         Duration asyncCpu = null;
         Duration asyncWall = null;
         Duration compileCpu = null;
+        Long retained = null;
         int lineNo = 0;
         for (String raw : text.split("\n", -1)) {
             lineNo++;
@@ -90,6 +93,7 @@ final class PolicyFile {
                             case "async-cpu" -> asyncCpu = time(words[2]);
                             case "async-wall" -> asyncWall = time(words[2]);
                             case "compile" -> compileCpu = positive("compile", time(words[2]));
+                            case "retained" -> retained = size(words[2]);
                             default -> budget = budget(budget, words[1], words[2]);
                         }
                     }
@@ -101,7 +105,7 @@ final class PolicyFile {
             }
         }
         return new Contents(List.copyOf(rules), Set.copyOf(bootstraps), budget, List.copyOf(bootstrapSources),
-                asyncCpu, asyncWall, compileCpu);
+                asyncCpu, asyncWall, compileCpu, retained);
     }
 
     /** A '#' starts a comment at the start of a line or after a space; in CLASS#MEMBER it does not. */
@@ -202,7 +206,7 @@ final class PolicyFile {
                 }
             }
             default -> throw new IllegalArgumentException("unknown budget '" + name
-                    + "' (expected cpu, wall, allocated, output, call-depth, async-cpu, async-wall or compile)");
+                    + "' (expected cpu, wall, allocated, output, call-depth, async-cpu, async-wall, compile or retained)");
         };
     }
 

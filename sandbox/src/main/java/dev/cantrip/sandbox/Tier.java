@@ -27,16 +27,22 @@ public final class Tier {
     private final RunBudget budget;
     private final RunBudget asyncBudget;
     private final Duration compileBudget;
+    private final long retainedBytes;
     private final Verifier verifier;
 
     /** The compile budget of a tier file that gives none. */
     public static final Duration DEFAULT_COMPILE_BUDGET = Duration.ofSeconds(10);
 
-    private Tier(String name, RunBudget budget, RunBudget asyncBudget, Duration compileBudget, Policy policy) {
+    /** What a session may keep between evaluations when its tier file does not say: 256 MiB. */
+    public static final long DEFAULT_RETAINED = 256L << 20;
+
+    private Tier(String name, RunBudget budget, RunBudget asyncBudget, Duration compileBudget, long retainedBytes,
+                 Policy policy) {
         this.name = name;
         this.budget = budget;
         this.asyncBudget = asyncBudget;
         this.compileBudget = compileBudget;
+        this.retainedBytes = retainedBytes;
         this.verifier = new Verifier(policy);
     }
 
@@ -68,7 +74,9 @@ public final class Tier {
                 .withCpu(tier.asyncCpu() == null ? tier.budget().cpu() : tier.asyncCpu())
                 .withWall(tier.asyncWall() == null ? tier.budget().wall() : tier.asyncWall());
         Duration compile = tier.compileCpu() == null ? DEFAULT_COMPILE_BUDGET : tier.compileCpu();
-        return new Tier(name, tier.budget(), async, compile, new Policy(name, base.rules(), tier.rules(), base.bootstraps()));
+        long retained = tier.retained() == null ? DEFAULT_RETAINED : tier.retained();
+        return new Tier(name, tier.budget(), async, compile, retained,
+                new Policy(name, base.rules(), tier.rules(), base.bootstraps()));
     }
 
     public String name() {
@@ -94,6 +102,14 @@ public final class Tier {
      */
     public Duration compileBudget() {
         return compileBudget;
+    }
+
+    /**
+     * What one session may keep between evaluations ({@code budget retained}): its variables' values,
+     * measured after each evaluation; past it, the variables that put it over are dropped.
+     */
+    public long retainedBytes() {
+        return retainedBytes;
     }
 
     /** Checks and rewrites every snippet class against this tier; one per tier, shared by its instances. */

@@ -148,7 +148,7 @@ final class PolicyFileTest {
     @Test
     void anUnknownBudgetNameIsRefused() {
         assertThat(refusal("budget memory 1MiB")).isEqualTo(
-                "t.policy:1: unknown budget 'memory' (expected cpu, wall, allocated, output, call-depth, async-cpu, async-wall or compile)");
+                "t.policy:1: unknown budget 'memory' (expected cpu, wall, allocated, output, call-depth, async-cpu, async-wall, compile or retained)");
     }
 
     @Test

@@ -72,7 +72,7 @@ final class TierTest {
         assertThat(tier.asyncBudget()).isEqualTo(tier.budget().withCpu(Duration.ofSeconds(30))
                 .withWall(Duration.ofMillis(1500)));
         assertThatThrownBy(() -> Tier.parse("x", "x.policy", "budget async-ram 1s"))
-                .hasMessageContaining("expected cpu, wall, allocated, output, call-depth, async-cpu, async-wall or compile");
+                .hasMessageContaining("expected cpu, wall, allocated, output, call-depth, async-cpu, async-wall, compile or retained");
     }
 
     @Test
@@ -85,6 +85,14 @@ final class TierTest {
                 .hasMessage("t.policy:1: compile must be more than 0");
         assertThatThrownBy(() -> Tier.parse("t", "t.policy", "budget compile lots"))
                 .hasMessageContaining("t.policy:1: a time is a number with ms or s");
+    }
+
+    @Test
+    void whatASessionMayKeepIsTheTiersRetainedBudget() {
+        assertThat(Tier.parse("builder", "builder.policy", "budget retained 32MiB").retainedBytes()).isEqualTo(32L << 20);
+        assertThat(Tier.parse("empty", "empty.policy", "").retainedBytes()).isEqualTo(Tier.DEFAULT_RETAINED);
+        assertThatThrownBy(() -> Tier.parse("x", "x.policy", "budget retained 32MB"))
+                .hasMessageContaining("x.policy:1: a size is a number with B, KiB, MiB or GiB");
     }
 
     @Test

@@ -203,9 +203,14 @@ final class SingleThreadGameLoop implements GameLoop {
             Throwable fatal = t;
             // Out of memory or worse: the world may be half-changed. Stop taking work and let the
             // server shut down (what was acknowledged is already on disk) rather than run on.
+            // Told first: at a full heap the log line below may itself fail for want of memory.
             running.set(false);
-            LOG.log(System.Logger.Level.ERROR, "fatal error on the game loop; the game stops", fatal);
             onFatal.accept(fatal);
+            try {
+                LOG.log(System.Logger.Level.ERROR, "fatal error on the game loop; the game stops", fatal);
+            } catch (Throwable again) {
+                // Out of memory once more: the process is ending anyway (onFatal).
+            }
         }
     }
 

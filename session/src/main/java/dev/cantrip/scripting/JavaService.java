@@ -91,6 +91,8 @@ public final class JavaService implements AutoCloseable {
     // Where runAsync work runs: platform threads (so its CPU time and allocations are counted),
     // fewer than the processors, never the game loop.
     private final ThreadPoolExecutor asyncWorkers;
+    // Clears REPL state, the largest first, when the heap is nearly full of live objects.
+    private HeapPressure heapPressure;
     private Game game;
 
     /** A tier and the engine whose instances run under it. */
@@ -103,6 +105,9 @@ public final class JavaService implements AutoCloseable {
         SnippetApi api;
         String input; // the input being evaluated: the source shown for tasks it schedules
         String clearedNote;
+        // What the session kept after its last evaluation (RetainedSize's estimate): heap pressure
+        // clears the largest first. Written by the session's worker, read on the loop.
+        volatile long retained;
     }
 
     private JavaService(Map<String, Tiered> tiers, JavaSettings settings) {
@@ -184,6 +189,8 @@ public final class JavaService implements AutoCloseable {
             }
         });
         g.restoreTasks(this::restore);
+        heapPressure = HeapPressure.start(0.8, Duration.ofMillis(250), Duration.ofSeconds(5),
+                report -> g.loop().execute(() -> relieve(report)));
         g.reportJShells(() -> {
             ReplEngine.Stats now = stats();
             return new dev.cantrip.game.ServerStats.JShells(now.sessions(), now.pooled());
@@ -235,7 +242,7 @@ public final class JavaService implements AutoCloseable {
                 game.loop().execute(() -> game.pump().step(s, () -> lines.forEach(s::send)));
             }
         });
-        game.pump().await(s, work, e -> {
+        game.pump().await(s, heldToRetained(s, st, work), e -> {
             if (timed) {
                 s.send("[" + OutcomeText.timing(e) + "]");
             }
@@ -244,6 +251,68 @@ public final class JavaService implements AutoCloseable {
             failed(s, failure);
             after.accept(null);
         });
+    }
+
+    /**
+     * After an evaluation, on the session's worker (off the loop): what the session keeps is
+     * measured and held to its tier's {@code retained} limit; the user is told in one line what
+     * was dropped, before the prompt. The size is kept for {@link #relieve heap pressure}.
+     */
+    private CompletableFuture<Evaluation> heldToRetained(Session s, State st, CompletableFuture<Evaluation> work) {
+        ReplSession repl = st.repl;
+        long limit = st.tier.retainedBytes();
+        return work.thenCompose(e -> repl.keepWithin(limit).handle((r, failure) -> {
+            if (r != null) {
+                st.retained = r.bytes();
+                r.note().ifPresent(line -> {
+                    LOG.log(System.Logger.Level.INFO, "retained limit for {0}: {1}", s, line);
+                    game.loop().execute(() -> game.pump().step(s, () -> s.send(line)));
+                });
+            } else if (!(failure instanceof SessionEndedException || failure != null
+                    && failure.getCause() instanceof SessionEndedException)) {
+                LOG.log(System.Logger.Level.WARNING, "could not measure what " + s + " keeps", failure);
+            }
+            return e;
+        }));
+    }
+
+    /**
+     * The heap is nearly full of live objects: clears sessions' Java state, the largest (as last
+     * measured) first, until what they held covers the excess, and tells each owner now. Sessions
+     * holding under a mebibyte are left alone (clearing them would not help). Logged for the
+     * operator, with what was found. Loop only.
+     */
+    void relieve(HeapPressure.Report report) {
+        List<Map.Entry<Session, State>> held = states.entrySet().stream()
+                .filter(e -> e.getValue().repl != null && e.getValue().retained >= 1 << 20)
+                .sorted((a, b) -> Long.compare(b.getValue().retained, a.getValue().retained))
+                .toList();
+        long freed = 0;
+        List<String> cleared = new java.util.ArrayList<>();
+        for (Map.Entry<Session, State> e : held) {
+            if (freed >= report.excess()) {
+                break;
+            }
+            Session s = e.getKey();
+            State st = e.getValue();
+            long size = st.retained;
+            st.repl.close();
+            st.repl = null;
+            st.retained = 0;
+            String line = "Your Java state was cleared: the server is short of memory, and yours held "
+                    + dev.cantrip.repl.RetainedSize.describe(size) + " (the largest are cleared first).";
+            game.pump().step(s, () -> s.send(line));
+            freed += size;
+            cleared.add((s.account() == null ? s.toString() : s.account().name()) + " ("
+                    + dev.cantrip.repl.RetainedSize.describe(size) + ")");
+        }
+        LOG.log(System.Logger.Level.WARNING, "heap pressure: {0} of {1} in use after a collection; {2}",
+                dev.cantrip.repl.RetainedSize.describe(report.used()), dev.cantrip.repl.RetainedSize.describe(report.max()),
+                cleared.isEmpty() ? "no session's Java state holds much: nothing cleared"
+                        : "cleared the Java state of " + String.join(", ", cleared) + " (about "
+                        + dev.cantrip.repl.RetainedSize.describe(freed) + ")"
+                        + (freed < report.excess() ? ", less than the "
+                        + dev.cantrip.repl.RetainedSize.describe(report.excess()) + " over the target" : ""));
     }
 
     /**
@@ -794,6 +863,9 @@ public final class JavaService implements AutoCloseable {
     /** Ends every Java session and stops the engine. Any thread. */
     @Override
     public void close() {
+        if (heapPressure != null) {
+            heapPressure.close();
+        }
         asyncWorkers.shutdownNow();
         tiers.values().forEach(t -> t.engine().close());
     }

@@ -72,6 +72,10 @@ public final class CantripServer {
         JavaService java = JavaService.start(config.java());
         CantripServer[] self = new CantripServer[1];
         GameLoop loop = GameLoop.start("cantrip-loop", fatal -> {
+            // Under Main: the process ends at once (a supervisor restarts it); embedded: a clean stop.
+            if (FatalErrors.report(Thread.currentThread(), fatal)) {
+                return;
+            }
             if (self[0] != null) {
                 self[0].stopInBackground("a fatal error on the game loop", 1);
             }
@@ -113,6 +117,7 @@ public final class CantripServer {
         CantripServer server = new CantripServer(config, store, loop, game, java, acceptors, workers, telnet, web,
                 out);
         self[0] = server;
+        FatalErrors.whenFatal(() -> server.stop("The server ran out of memory and is restarting. Goodbye."));
         out.println("Cantrip telnet listening on " + hostPort(telnet.address()));
         out.println("Cantrip web listening on http://" + hostPort(web.address()) + "/");
         out.println("Data in " + config.dataDir().toAbsolutePath().normalize());

@@ -3,6 +3,7 @@ package dev.cantrip.server;
 import dev.cantrip.store.StoreException;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -19,6 +20,9 @@ public final class Main {
             out.println(ConfigLoader.USAGE);
             return;
         }
+        // Before anything starts: out of memory on any thread but a snippet's ends the process (status
+        // FatalErrors.EXIT_STATUS) after at most this long trying to stop cleanly.
+        FatalErrors.install(Duration.ofSeconds(5));
         // The hook is in place before anything starts, so a Ctrl-C at any moment stops cleanly:
         // during start-up it waits for the start to finish, then stops what was started.
         AtomicReference<CantripServer> started = new AtomicReference<>();

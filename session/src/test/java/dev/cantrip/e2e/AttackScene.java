@@ -65,6 +65,23 @@ final class AttackScene implements AutoCloseable {
         }
     }
 
+    /**
+     * Creates and logs in one more account with {@code role} ("developer", "builder"), granted by the
+     * Wizard; the caller closes it (before the scene).
+     */
+    TelnetTestClient another(String name, String role) throws IOException {
+        String password = name.toLowerCase(java.util.Locale.ROOT) + "-password";
+        try (TelnetTestClient first = new TelnetTestClient(server.telnetPort)) {
+            first.expect("Welcome to Cantrip");
+            first.say("create " + name + " " + password, "Welcome, " + name + "!");
+        }
+        wizard.say("@perm " + name + " = " + role, name + " is now a");
+        TelnetTestClient c = new TelnetTestClient(server.telnetPort);
+        c.expect("Welcome to Cantrip");
+        c.say("connect " + name + " " + password, "Welcome, " + name + "!");
+        return c;
+    }
+
     /** Bob types {@code look}; returns how long the answer took, in milliseconds. Not while {@link #watch()} runs. */
     long bystanderLook() throws IOException {
         bob.skipReceived();

@@ -97,6 +97,8 @@ final class TelnetConnection extends SimpleChannelInboundHandler<TelnetEvent> im
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        // Out of memory on a network thread: the process ends (a supervisor restarts it).
+        dev.cantrip.server.FatalErrors.report(Thread.currentThread(), cause);
         LOG.log(System.Logger.Level.DEBUG, "telnet connection error; closing", cause);
         ctx.close();
     }

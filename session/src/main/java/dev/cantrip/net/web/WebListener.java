@@ -137,6 +137,7 @@ public final class WebListener implements AutoCloseable {
 
         @Override
         public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+            dev.cantrip.server.FatalErrors.report(Thread.currentThread(), cause);
             ctx.close();
         }
     }
