@@ -152,7 +152,7 @@ final class JShellReplSession implements ReplSession {
         if (limitBytes < 0) {
             throw new IllegalArgumentException("limitBytes must not be negative, got " + limitBytes);
         }
-        return submit(() -> {
+        return submit(null, false, reason -> Retained.nothing(limitBytes), () -> {
             if (instance == null) {
                 return Retained.nothing(limitBytes);
             }
