@@ -60,7 +60,7 @@ class PersistentTaskTest {
         long end = System.nanoTime() + Duration.ofSeconds(20).toNanos();
         while (!dev.say("java self.attr(\"" + name + "\")", "==> ").contains("==> " + value)) {
             if (System.nanoTime() > end) {
-                throw new AssertionError("the tasks did not leave " + name + " = " + value);
+                throw new AssertionError("the tasks did not leave " + name + " = " + value + ": " + dev.say("tasks", "task"));
             }
             sleep(200);
         }
