@@ -605,12 +605,12 @@ public final class JavaService implements AutoCloseable {
         return rebuildQueue;
     }
 
-    private Rebuilder rebuilder(Account a) {
-        Rebuilder rb = rebuilders.computeIfAbsent(a.id(), k -> new Rebuilder(a));
+    /** {@code rb}'s JShell, opened now if it has none (new, given up, or ended for idling). */
+    private ReplSession session(Rebuilder rb) {
         if (rb.session == null || rb.session.ended().isPresent()) {
-            rb.session = openRebuilder(a, tiers.get(tierFor(a).name()).engine()); // new, or idle too long
+            rb.session = openRebuilder(rb.account, tiers.get(tierFor(rb.account).name()).engine());
         }
-        return rb;
+        return rb.session;
     }
 
     /**
@@ -634,7 +634,7 @@ public final class JavaService implements AutoCloseable {
         TaskOwner owner = new TaskOwner(a.id(), a.name());
         StringBuilder input = new StringBuilder();
         fresh.forEach(d -> input.append(TaskSpecs.terminated(d)).append('\n'));
-        rebuildQueue().submit(a.id(), () -> rebuilder(a).session.evaluate(input.toString(),
+        rebuildQueue().submit(a.id(), () -> session(rb).evaluate(input.toString(),
                 callbackRunner(owner, tierFor(a).budget().wall()), o -> {
                     String why = rebuildProblem(o);
                     if (why != null) {
@@ -694,38 +694,35 @@ public final class JavaService implements AutoCloseable {
             return CompletableFuture.completedFuture(new Restorer.Rebuilt.Broken(e.getMessage()));
         }
         compileDeclarations(a, spec.declarations()); // queued already, unless a reload or give-up came between
-        Rebuilder rb = rebuilders.get(a.id());
-        rebuildQueue().submit(a.id(), () -> compileTask(task, owner, a, spec, live, result), () -> {
+        Rebuilder rb = rebuilders.computeIfAbsent(a.id(), k -> new Rebuilder(a));
+        rebuildQueue().submit(a.id(), () -> compileTask(task, owner, rb, spec, live, result), () -> {
             result.complete(new Restorer.Rebuilt.Broken("rebuilding it took longer than " + describe(REBUILD_GIVE_UP)));
-            if (rb != null) {
-                giveUp(rb);
-            }
+            giveUp(rb);
         });
         return result;
     }
 
-    /** Compiles one task's callback (and whatever declarations it uses that its rebuild JShell lacks). */
-    private CompletableFuture<?> compileTask(Task task, TaskOwner owner, Account a, TaskSpecs.Spec spec, Live live,
+    /**
+     * Compiles one task's callback, with those of its declarations its owner's rebuild JShell lacks
+     * (one a later task redefined, or all of them in a fresh JShell); not those that already failed
+     * there: a callback that needs one fails to compile and is broken with that declaration's reason.
+     */
+    private CompletableFuture<?> compileTask(Task task, TaskOwner owner, Rebuilder rb, TaskSpecs.Spec spec, Live live,
                                              CompletableFuture<Restorer.Rebuilt> result) {
-        Rebuilder rb = rebuilder(a);
-        for (String d : spec.declarations()) {
-            String why = rb.failed.get(TaskSpecs.declarationKey(d));
-            if (why != null) {
-                result.complete(new Restorer.Rebuilt.Broken(why)); // compiled (or given up) once for all its tasks
-                return CompletableFuture.completedFuture(null);
-            }
-        }
+        Account a = rb.account;
+        String failedDeclaration = spec.declarations().stream().map(d -> rb.failed.get(TaskSpecs.declarationKey(d)))
+                .filter(Objects::nonNull).findFirst().orElse(null);
         Tier tier = tierFor(a);
         ReplEngine engine = tiers.get(tier.name()).engine();
-        ReplSession rs = rb.session;
+        ReplSession rs = session(rb);
         Rebuild rebuild = new Rebuild(a.id(), live.captured(), live.variables());
         rebuilding.put(task.id(), rebuild);
         List<String> problems = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
         CompletableFuture<Evaluation> done = rs.snippets().thenCompose(active -> {
             Set<String> have = new HashSet<>();
             active.forEach(i -> have.add(TaskSpecs.declarationKey(i.source())));
-            List<String> missing = spec.declarations().stream().filter(d -> !have.contains(TaskSpecs.declarationKey(d)))
-                    .toList();
+            List<String> missing = spec.declarations().stream().filter(d -> !have.contains(TaskSpecs.declarationKey(d))
+                    && !rb.failed.containsKey(TaskSpecs.declarationKey(d))).toList();
             return rs.evaluate(TaskSpecs.rebuildInput(task.id(), spec, missing), callbackRunner(owner, tier.budget().wall()),
                     o -> {
                         String why = rebuildProblem(o);
@@ -738,8 +735,8 @@ public final class JavaService implements AutoCloseable {
             rebuilding.remove(task.id());
             Object callback = rebuild.callback;
             if (callback == null) {
-                result.complete(new Restorer.Rebuilt.Broken(!problems.isEmpty() ? problems.getLast()
-                        : failure != null ? "it could not be rebuilt: " + failure : "it could not be rebuilt"));
+                result.complete(new Restorer.Rebuilt.Broken(failedDeclaration != null ? failedDeclaration
+                        : !problems.isEmpty() ? problems.getLast() : failure != null ? "it could not be rebuilt: " + failure : "it could not be rebuilt"));
                 return;
             }
             result.complete(new Restorer.Rebuilt.Runs(() -> SnippetCallback.run(this, owner, engine, tier.budget(), callback,

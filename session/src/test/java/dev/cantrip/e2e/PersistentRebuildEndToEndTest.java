@@ -18,7 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 class PersistentRebuildEndToEndTest {
 
     /** Locals assigned on both arms of an if: javac's definite-assignment work grows with their number. */
-    private static final int LOCALS = 300;
+    private static final int LOCALS = 150;
     private static final int TASKS = 6;
 
     @TempDir
@@ -120,11 +120,23 @@ class PersistentRebuildEndToEndTest {
     void aStopWhileRebuildsAreQueuedLosesNoTaskAndAReloadDoesNotWaitForThem() throws Exception {
         AttackScene scene = AttackScene.start(data, "telnet.max-line-bytes = 1048576", List.of());
         try {
-            long start = System.nanoTime();
-            scene.mallory.send("java/noecho " + slowMethod(LOCALS) + " self.msg(\"declared\")");
-            awaitText(scene.mallory, "declared", 60);
-            long compileMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
-            System.out.println("[finding 4] the slow method (" + LOCALS + " locals) compiled in " + compileMillis + " ms");
+            // The slow method: compiled here until it takes a few seconds (the machine's speed varies).
+            // Mallory's JShell is warmed first, so that what is timed is the method's compile.
+            scene.mallory.send("java/noecho self.msg(\"warm\")");
+            awaitText(scene.mallory, "warm", 90);
+            int locals = LOCALS;
+            long compileMillis;
+            while (true) {
+                long start = System.nanoTime();
+                scene.mallory.send("java/noecho " + slowMethod(locals) + " self.msg(\"declared\")");
+                awaitText(scene.mallory, "declared", 90);
+                compileMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+                System.out.println("[finding 4] the slow method (" + locals + " locals) compiled in " + compileMillis + " ms");
+                if (compileMillis >= 3_000 || locals >= 8 * LOCALS) {
+                    break;
+                }
+                locals *= 2;
+            }
             scene.mallory.send(persistentTasks("t", TASKS, 4));
             awaitText(scene.mallory, "kept " + TASKS, 60);
             assertThat(tasks(scene.mallory)).contains(TASKS + " tasks.", "persistent");
@@ -138,50 +150,34 @@ class PersistentRebuildEndToEndTest {
             String before = fired(scene.mallory, "t");
             assertThat(firedPlusListed(scene.mallory, "t")).as(tasks(scene.mallory)).isEqualTo(TASKS);
             System.out.println("[finding 4] SIGTERM " + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - restartAt)
-                    + " ms after the restart, with tasks fired [" + before + "]");
+                    + " ms after the restart (up in " + upMillis + " ms), with tasks fired [" + before + "]");
             assertThat(scene.stop()).isIn(0, 143); // 143: ended by SIGTERM, after its shutdown hook ran
 
             long secondStart = System.nanoTime();
             scene = AttackScene.startAgain(data, List.of());
-            // `tasks` shows the truth: every task that had not fired is still listed.
-            assertThat(firedPlusListed(scene.mallory, "t")).as(tasks(scene.mallory)).isEqualTo(TASKS);
+            long secondUp = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - secondStart);
             try (AttackScene.Bystander bob = scene.watch()) {
-                awaitAllFired(scene.mallory, "t", 90);
+                // `tasks` shows the truth: every task that had not fired is still listed.
+                assertThat(firedPlusListed(scene.mallory, "t")).as(tasks(scene.mallory)).isEqualTo(TASKS);
+                // @reload while they are being compiled again: it does not wait for the compiles; the
+                // tasks, still on disk, are read back with the new world and rebuilt there.
+                awaitRebuilding(scene.mallory, 60);
+                long reloadAt = System.nanoTime();
+                scene.wizard.send("@reload");
+                awaitText(scene.wizard, "Reload complete.", 60);
+                long reloadMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - reloadAt);
+                awaitAllFired(scene.mallory, "t", 180);
                 long allFiredMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - secondStart);
-                System.out.println("[finding 4] start to all " + TASKS + " tasks rebuilt and fired: " + allFiredMillis
-                        + " ms (server up in " + upMillis + " ms); bystander during the rebuilds: " + bob.summary());
+                System.out.println("[finding 4] start (up in " + secondUp + " ms) to all " + TASKS + " tasks rebuilt and"
+                        + " fired: " + allFiredMillis + " ms, with an @reload during the rebuilds that took " + reloadMillis
+                        + " ms; bystander throughout: " + bob.summary());
+                assertThat(reloadMillis).isLessThan(10_000);
                 assertThat(bob.worstMillis()).isLessThan(5_000);
             }
             assertThat(tasks(scene.mallory)).contains("You have no tasks pending.");
             Thread.sleep(1_000);
             assertThat(fired(scene.mallory, "t")).isEqualTo(once()); // and none ran twice
             assertThat(scene.mallory.transcript()).doesNotContain("broken", "did not run");
-
-            // @reload while rebuilds are slow: the reload reads the tasks back and goes on at once;
-            // the tasks are compiled after it and fire then, once each.
-            scene.mallory.send(persistentTasks("u", TASKS, 2));
-            awaitText(scene.mallory, "kept " + TASKS, 60);
-            try (AttackScene.Bystander bob = scene.watch()) {
-                long reloadAt = System.nanoTime();
-                scene.wizard.send("@reload");
-                awaitText(scene.wizard, "Reload complete.", 60);
-                long firstReload = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - reloadAt);
-                awaitRebuilding(scene.mallory, 30);
-                reloadAt = System.nanoTime();
-                scene.wizard.send("@reload");
-                awaitText(scene.wizard, "Reload complete.", 60); // while the slow method is being compiled again
-                long secondReload = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - reloadAt);
-                awaitAllFired(scene.mallory, "u", 90);
-                System.out.println("[finding 4] @reload with the tasks just made: " + firstReload + " ms; @reload while"
-                        + " they were being compiled again: " + secondReload + " ms; bystander: " + bob.summary());
-                assertThat(firstReload).isLessThan(10_000);
-                assertThat(secondReload).isLessThan(10_000);
-                assertThat(bob.worstMillis()).isLessThan(5_000);
-            }
-            Thread.sleep(1_000);
-            assertThat(fired(scene.mallory, "u")).isEqualTo(once());
-            assertThat(fired(scene.mallory, "t")).isEqualTo(once());
-            assertThat(tasks(scene.mallory)).contains("You have no tasks pending.");
         } catch (Throwable t) {
             System.out.println("[finding 4] the server printed:\n" + scene.server.output());
             throw t;
