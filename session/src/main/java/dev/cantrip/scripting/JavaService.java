@@ -599,7 +599,7 @@ public final class JavaService implements AutoCloseable {
         final long ownerId;
         final List<Object> captured;
         final List<Object> variables;
-        Object callback;
+        volatile Object callback;
 
         Rebuild(long ownerId, List<Object> captured, List<Object> variables) {
             this.ownerId = ownerId;
@@ -608,11 +608,38 @@ public final class JavaService implements AutoCloseable {
         }
     }
 
-    // Tasks being rebuilt now, by id; and each account's JShell that rebuilds its tasks. Loop only.
-    private final Map<Long, Rebuild> rebuilding = new HashMap<>();
-    private final Map<Long, ReplSession> rebuilders = new HashMap<>();
+    /**
+     * An account's rebuild JShell, its bindings following the account, not a session; and what has
+     * been compiled in it. The declarations an owner's tasks share (imports, methods, types) are
+     * compiled here once, as soon as the tasks are read back; each task then compiles only its own
+     * callback. Loop only, except {@link #failed}.
+     */
+    private static final class Rebuilder {
+        final Account account;
+        ReplSession session; // null after a compile in it was given up: opened again when next needed
+        final Set<String> queued = new HashSet<>(); // declarations (as keyed) compiled here or queued
+        final Map<String, String> failed = new java.util.concurrent.ConcurrentHashMap<>(); // declaration -> why
 
-    /** The {@link dev.cantrip.tasks.Restorer} of snippets' persistent tasks. Loop only. */
+        Rebuilder(Account account) {
+            this.account = account;
+        }
+    }
+
+    /** One rebuild compile (a declaration, or a task's callback) longer than this is given up. */
+    private static final Duration REBUILD_GIVE_UP = Duration.ofMinutes(2);
+    /** Rebuild compiles at once, over all owners (one per owner): the loop keeps a core to itself. */
+    private static final int REBUILDS_AT_ONCE = Math.clamp(Runtime.getRuntime().availableProcessors() - 1, 1, 4);
+
+    // Tasks being rebuilt now, by id; each account's rebuilder; the bounded queue of rebuild compiles.
+    private final Map<Long, Rebuild> rebuilding = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<Long, Rebuilder> rebuilders = new HashMap<>();
+    private RebuildQueue rebuildQueue;
+
+    /**
+     * The {@link dev.cantrip.tasks.Restorer} of snippets' persistent tasks: reads a task back (cheap:
+     * nothing is compiled yet, so start-up and a reload never wait for compiles) and queues its
+     * owner's shared declarations to be compiled. Loop only.
+     */
     private Restorer.Restored restore(long id, long ownerId, String text) {
         Account a = game.accounts().findById(ownerId).orElse(null);
         TaskOwner owner = new TaskOwner(ownerId, a == null ? "#" + ownerId : a.name());
@@ -630,7 +657,8 @@ public final class JavaService implements AutoCloseable {
         } catch (TaskSpecs.MissingObject e) {
             return new Restorer.Restored.Broken(owner, spec.source(), e.getMessage());
         }
-        return new Restorer.Restored.Ready(owner, spec.source(), task -> rebuildAndRun(task, owner, spec));
+        compileDeclarations(a, spec.declarations());
+        return new Restorer.Restored.Ready(owner, spec.source(), task -> rebuild(task, owner, spec));
     }
 
     private record Live(List<Object> args, List<Object> captured, List<Object> variables) {}
@@ -651,59 +679,167 @@ public final class JavaService implements AutoCloseable {
         return new Live(args, captured, variables);
     }
 
+    private RebuildQueue rebuildQueue() {
+        if (rebuildQueue == null) {
+            rebuildQueue = new RebuildQueue(game.loop(), REBUILDS_AT_ONCE, REBUILD_GIVE_UP);
+        }
+        return rebuildQueue;
+    }
+
+    /** {@code rb}'s JShell, opened now if it has none (new, given up, or ended for idling). */
+    private ReplSession session(Rebuilder rb) {
+        if (rb.session == null || rb.session.ended().isPresent()) {
+            rb.session = openRebuilder(rb.account, tiers.get(tierFor(rb.account).name()).engine());
+        }
+        return rb.session;
+    }
+
+    /**
+     * Queues those of {@code declarations} not queued yet for {@code a}'s rebuild JShell, as one
+     * input: an owner's tasks share them, so each is compiled once for all of them.
+     */
+    private void compileDeclarations(Account a, List<String> declarations) {
+        if (declarations.isEmpty()) {
+            return;
+        }
+        Rebuilder rb = rebuilders.computeIfAbsent(a.id(), k -> new Rebuilder(a));
+        List<String> fresh = new java.util.ArrayList<>();
+        for (String d : declarations) {
+            if (rb.queued.add(TaskSpecs.declarationKey(d))) {
+                fresh.add(d);
+            }
+        }
+        if (fresh.isEmpty()) {
+            return;
+        }
+        TaskOwner owner = new TaskOwner(a.id(), a.name());
+        StringBuilder input = new StringBuilder();
+        fresh.forEach(d -> input.append(TaskSpecs.terminated(d)).append('\n'));
+        rebuildQueue().submit(a.id(), () -> session(rb).evaluate(input.toString(),
+                callbackRunner(owner, tierFor(a).budget().wall()), o -> {
+                    String why = rebuildProblem(o);
+                    if (why != null) {
+                        rb.failed.putIfAbsent(TaskSpecs.declarationKey(o.source()), why);
+                    }
+                }), () -> {
+                    String why = "compiling what it uses took longer than " + describe(REBUILD_GIVE_UP);
+                    fresh.forEach(d -> rb.failed.putIfAbsent(TaskSpecs.declarationKey(d), why));
+                    giveUp(rb);
+                });
+    }
+
+    /** A rebuild compile in {@code rb}'s JShell ran past its bound: later ones go to a fresh JShell. */
+    private void giveUp(Rebuilder rb) {
+        if (rb.session != null) {
+            rb.session.close(); // its worker is inside javac, which cannot be interrupted
+            rb.session = null;
+        }
+    }
+
+    /** Why a rebuild input's outcome means the task cannot run, or null if it does not. */
+    private static String rebuildProblem(dev.cantrip.repl.SnippetOutcome o) {
+        return switch (o) {
+            case dev.cantrip.repl.SnippetOutcome.Diagnosed d -> d.diagnostics().stream().findFirst()
+                    .map(x -> "it no longer compiles: " + x.message()
+                            + (x.lineText().isBlank() ? "" : " (" + abbreviate(x.lineText().strip()) + ")"))
+                    .orElse("it no longer compiles");
+            case dev.cantrip.repl.SnippetOutcome.Rejected r -> "it is no longer allowed: " + r.reason();
+            case dev.cantrip.repl.SnippetOutcome.Thrown t -> "rebuilding it threw " + t.failure().type()
+                    + (t.failure().message() == null ? "" : ": " + t.failure().message());
+            case dev.cantrip.repl.SnippetOutcome.Stopped st -> "rebuilding it was stopped: " + st.reason();
+            default -> null;
+        };
+    }
+
+    private static String abbreviate(String line) {
+        return line.length() <= 120 ? line : line.substring(0, 117) + "...";
+    }
+
     /**
      * A restored task came due: its callback is compiled again, as typed, in its owner's rebuild
-     * JShell (their tier), then run like any callback. If it no longer compiles, or a game object it
-     * names is gone, it is kept as broken and its owner told.
+     * JShell (their tier), after the declarations it uses (compiled there once for all the owner's
+     * tasks). Completes with the work that runs it like any callback, or broken: it no longer
+     * compiles, a game object it names is gone, or its rebuild was given up. The task stays in the
+     * store meanwhile. Loop only.
      */
-    private void rebuildAndRun(Task task, TaskOwner owner, TaskSpecs.Spec spec) {
+    private CompletableFuture<Restorer.Rebuilt> rebuild(Task task, TaskOwner owner, TaskSpecs.Spec spec) {
+        CompletableFuture<Restorer.Rebuilt> result = new CompletableFuture<>();
         Account a = game.accounts().findById(owner.accountId()).orElse(null);
         if (a == null) {
-            game.tasks().broke(task, "its owner's account no longer exists");
-            return;
+            return CompletableFuture.completedFuture(new Restorer.Rebuilt.Broken("its owner's account no longer exists"));
         }
         Live live;
         try {
             live = liveValues(spec);
         } catch (TaskSpecs.MissingObject e) {
-            game.tasks().broke(task, e.getMessage());
-            return;
+            return CompletableFuture.completedFuture(new Restorer.Rebuilt.Broken(e.getMessage()));
         }
+        compileDeclarations(a, spec.declarations()); // queued already, unless a reload or give-up came between
+        Rebuilder rb = rebuilders.computeIfAbsent(a.id(), k -> new Rebuilder(a));
+        rebuildQueue().submit(a.id(), () -> compileTask(task, owner, rb, spec, live, result), () -> {
+            result.complete(new Restorer.Rebuilt.Broken("rebuilding it took longer than " + describe(REBUILD_GIVE_UP)));
+            giveUp(rb);
+        });
+        return result;
+    }
+
+    /**
+     * Compiles one task's callback, with those of its declarations its owner's rebuild JShell lacks
+     * (one a later task redefined, or all of them in a fresh JShell); not those that already failed
+     * there: a callback that needs one fails to compile and is broken with that declaration's reason.
+     */
+    private CompletableFuture<?> compileTask(Task task, TaskOwner owner, Rebuilder rb, TaskSpecs.Spec spec, Live live,
+                                             CompletableFuture<Restorer.Rebuilt> result) {
+        Account a = rb.account;
+        String failedDeclaration = spec.declarations().stream().map(d -> rb.failed.get(TaskSpecs.declarationKey(d)))
+                .filter(Objects::nonNull).findFirst().orElse(null);
         Tier tier = tierFor(a);
         ReplEngine engine = tiers.get(tier.name()).engine();
-        ReplSession rs = rebuilders.computeIfAbsent(a.id(), k -> openRebuilder(a, engine));
+        ReplSession rs = session(rb);
         Rebuild rebuild = new Rebuild(a.id(), live.captured(), live.variables());
         rebuilding.put(task.id(), rebuild);
-        List<String> problems = new java.util.ArrayList<>();
-        CompletableFuture<Evaluation> done = rs.evaluate(TaskSpecs.rebuildInput(task.id(), spec),
-                callbackRunner(owner, tier.budget().wall()), o -> {
-                    switch (o) {
-                        case dev.cantrip.repl.SnippetOutcome.Diagnosed d -> d.diagnostics().stream().findFirst()
-                                .ifPresent(x -> problems.add("it no longer compiles: " + x.message()
-                                        + (x.lineText().isBlank() ? "" : " (" + x.lineText().strip() + ")")));
-                        case dev.cantrip.repl.SnippetOutcome.Rejected r -> problems.add("it is no longer allowed: "
-                                + r.reason());
-                        case dev.cantrip.repl.SnippetOutcome.Thrown t -> problems.add("rebuilding it threw "
-                                + t.failure().type() + (t.failure().message() == null ? "" : ": " + t.failure().message()));
-                        case dev.cantrip.repl.SnippetOutcome.Stopped st -> problems.add("rebuilding it was stopped: "
-                                + st.reason());
-                        default -> { }
-                    }
-                });
-        game.pump().track(done);
+        List<String> problems = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+        CompletableFuture<Evaluation> done = rs.snippets().thenCompose(active -> {
+            Set<String> have = new HashSet<>();
+            active.forEach(i -> have.add(TaskSpecs.declarationKey(i.source())));
+            List<String> missing = spec.declarations().stream().filter(d -> !have.contains(TaskSpecs.declarationKey(d))
+                    && !rb.failed.containsKey(TaskSpecs.declarationKey(d))).toList();
+            return rs.evaluate(TaskSpecs.rebuildInput(task.id(), spec, missing), callbackRunner(owner, tier.budget().wall()),
+                    o -> {
+                        String why = rebuildProblem(o);
+                        if (why != null) {
+                            problems.add(why);
+                        }
+                    });
+        });
         done.whenComplete((e, failure) -> game.loop().execute(() -> {
             rebuilding.remove(task.id());
             Object callback = rebuild.callback;
             if (callback == null) {
-                game.tasks().broke(task, !problems.isEmpty() ? problems.getLast()
-                        : failure != null ? "it could not be rebuilt: " + failure : "it could not be rebuilt");
+                result.complete(new Restorer.Rebuilt.Broken(failedDeclaration != null ? failedDeclaration
+                        : !problems.isEmpty() ? problems.getLast() : failure != null ? "it could not be rebuilt: " + failure : "it could not be rebuilt"));
                 return;
             }
-            SnippetCallback.run(this, owner, engine, tier.budget(), callback, () -> {
-                invokeRebuilt(callback, live.args());
-                return null;
-            }, "Your task #" + task.id() + " (delay)", spec.source());
+            result.complete(new Restorer.Rebuilt.Runs(() -> SnippetCallback.run(this, owner, engine, tier.budget(), callback,
+                    () -> {
+                        invokeRebuilt(callback, live.args());
+                        return null;
+                    }, "Your task #" + task.id() + " (delay)", spec.source())));
         }));
+        return done;
+    }
+
+    /** A reload replaced the world: rebuild JShells hold its objects; compiles not started are dropped. */
+    private void closeRebuilders() {
+        rebuilders.values().forEach(rb -> {
+            if (rb.session != null) {
+                rb.session.close();
+            }
+        });
+        rebuilders.clear();
+        if (rebuildQueue != null) {
+            rebuildQueue.clear();
+        }
     }
 
     @SuppressWarnings("unchecked")
@@ -840,8 +976,7 @@ public final class JavaService implements AutoCloseable {
 
     private void reloaded() {
         // Rebuild JShells hold objects of the world just replaced, like everyone else's.
-        rebuilders.values().forEach(ReplSession::close);
-        rebuilders.clear();
+        closeRebuilders();
         // Variables would hold objects of the world that was just replaced: start everyone afresh.
         for (State st : states.values()) {
             if (st.repl != null) {

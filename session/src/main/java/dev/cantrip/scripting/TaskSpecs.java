@@ -310,12 +310,19 @@ final class TaskSpecs {
      * captured values and returns the callback as typed, called with them.
      */
     static String rebuildInput(long id, Spec spec) {
+        return rebuildInput(id, spec, spec.declarations());
+    }
+
+    /**
+     * {@link #rebuildInput(long, Spec)} with only {@code declarations} of the task's (the others are
+     * in the rebuild JShell already: an owner's tasks share them, and they are compiled once).
+     */
+    static String rebuildInput(long id, Spec spec, List<String> declarations) {
         // Through the functions, fully named (a declaration of the user's may take the short names);
         // snippets cannot name $api itself (HiddenBindingGate).
         StringBuilder b = new StringBuilder();
-        for (String d : spec.declarations()) {
-            String t = d.strip();
-            b.append(t).append(t.endsWith(";") || t.endsWith("}") ? "" : ";").append('\n');
+        for (String d : declarations) {
+            b.append(terminated(d)).append('\n');
         }
         List<Typed> vars = spec.variables();
         for (int i = 0; i < vars.size(); i++) {
@@ -337,6 +344,24 @@ final class TaskSpecs {
         }
         b.append("));\n");
         return b.toString();
+    }
+
+    /** A declaration as its own input: ended by a semicolon unless it ends with a body. */
+    static String terminated(String declaration) {
+        String t = declaration.strip();
+        return t + (t.endsWith(";") || t.endsWith("}") ? "" : ";");
+    }
+
+    /**
+     * What tells two declarations apart: the same text, give or take the surrounding blanks and the
+     * final semicolon, is the same declaration (a snippet's source in a JShell, as stored).
+     */
+    static String declarationKey(String declaration) {
+        String t = declaration.strip();
+        while (t.endsWith(";")) {
+            t = t.substring(0, t.length() - 1).stripTrailing();
+        }
+        return t;
     }
 
     /** The reference type to cast an {@code Object} to before it is used as {@code type}. */

@@ -17,6 +17,7 @@ final class ScheduledTask implements AsyncTask {
     static final byte DONE = 3;
     static final byte CANCELLED = 4;
     static final byte BROKEN = 5;
+    static final byte REBUILDING = 6; // came due; its work (read back from the store) is being compiled
 
     final long id;
     final TaskKind kind;
@@ -33,6 +34,9 @@ final class ScheduledTask implements AsyncTask {
     Persister persister; // how a snippet's delay can be kept on disk (null: it cannot)
     String spec; // once persistent: what is on disk
     String brokenReason; // when BROKEN
+    // A task read back from the store whose work is not compiled yet: asked for when it comes due.
+    java.util.function.Function<Task, java.util.concurrent.CompletionStage<Restorer.Rebuilt>> rebuild;
+    Runnable rebuiltWork; // what the rebuild made; the action runs it
 
     ScheduledTask(long id, TaskKind kind, TaskScheduler scheduler, TaskScheduler.OwnerList owner, String source,
                   Runnable action, long due) {
@@ -97,7 +101,12 @@ final class ScheduledTask implements AsyncTask {
 
     @Override
     public boolean active() {
-        return state == PENDING || state == PAUSED || state == RUNNING;
+        return state == PENDING || state == PAUSED || state == RUNNING || state == REBUILDING;
+    }
+
+    @Override
+    public boolean rebuilding() {
+        return state == REBUILDING;
     }
 
     @Override
@@ -122,6 +131,6 @@ final class ScheduledTask implements AsyncTask {
 
     @Override
     public String toString() {
-        return "Task #" + id + " (" + kind.word() + (state == PAUSED ? ", paused" : active() ? "" : ", done") + ")";
+        return "Task #" + id + " (" + kind.word() + (state == PAUSED ? ", paused" : state == REBUILDING ? ", rebuilding" : active() ? "" : ", done") + ")";
     }
 }

@@ -52,6 +52,14 @@ public interface Task {
     /** Whether it is paused. */
     boolean paused();
 
+    /**
+     * Whether it came due and its work is being compiled again (a persistent task read back after
+     * a restart or reload): it fires as soon as that is done, and is still on disk until then.
+     */
+    default boolean rebuilding() {
+        return false;
+    }
+
     /** Whether it survives a reload and a restart. */
     boolean persistent();
 

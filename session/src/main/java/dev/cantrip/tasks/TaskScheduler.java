@@ -56,6 +56,9 @@ final class TaskScheduler implements Tasks {
     // Persistent tasks that fired before a reload and whose removal became durable during it: they
     // are rebuilt for the new world with the tasks read from the store, and run then.
     private final List<Snapshot.TaskRow> firedAcrossReload = new ArrayList<>();
+    // Rebuilds that finished while a reload held the tasks: settled when it releases them (a reload
+    // that succeeded dropped those tasks and read them back from the store; one that failed did not).
+    private final List<Runnable> rebuiltWhileHeld = new ArrayList<>();
 
     /** One owner's active tasks, linked through the tasks themselves. */
     static final class OwnerList {
@@ -197,6 +200,9 @@ final class TaskScheduler implements Tasks {
     public void release() {
         loop.checkInLoop("release tasks");
         held = false;
+        List<Runnable> settle = List.copyOf(rebuiltWhileHeld);
+        rebuiltWhileHeld.clear();
+        settle.forEach(Runnable::run);
         if (!firedAcrossReload.isEmpty() && lastRestorer != null) {
             restore(List.of(), ids.get() + 1, lastRestorer); // a reload that failed kept the world: rebuilt all the same
         }
@@ -251,11 +257,60 @@ final class TaskScheduler implements Tasks {
                 return;
             }
             ScheduledTask t = heap.poll();
-            finish(t, ScheduledTask.DONE); // gone before it runs: it can never run twice
-            fire(t);
+            if (t.rebuild != null) {
+                startRebuild(t); // read back from the store: compiled again first, and on disk until it fires
+            } else {
+                finish(t, ScheduledTask.DONE); // gone before it runs: it can never run twice
+                fire(t);
+            }
             ran++;
         }
         arm();
+    }
+
+    /**
+     * A due task read back from the store: its work is compiled again (it stays listed, as
+     * rebuilding, and in the store: a stop now leaves it pending for the next start), then it fires
+     * like any other. A rebuild that fails keeps it as broken.
+     */
+    private void startRebuild(ScheduledTask t) {
+        heap.remove(t);
+        t.state = ScheduledTask.REBUILDING;
+        java.util.concurrent.CompletionStage<Restorer.Rebuilt> rebuilding;
+        try {
+            rebuilding = t.rebuild.apply(t);
+        } catch (RuntimeException e) {
+            rebuilding = java.util.concurrent.CompletableFuture.failedFuture(e);
+        }
+        rebuilding.whenComplete((r, failure) -> {
+            if (!loop.execute(() -> rebuilt(t, r, failure))) {
+                LOG.log(System.Logger.Level.DEBUG, "task #{0} rebuilt after the loop stopped; it stays on disk", t.id);
+            }
+        });
+    }
+
+    /** A rebuild finished (on the loop): the task fires now, or is kept as broken. */
+    private void rebuilt(ScheduledTask t, Restorer.Rebuilt r, Throwable failure) {
+        if (t.state != ScheduledTask.REBUILDING) {
+            return; // cancelled meanwhile, or dropped by a reload, which read it back from the store
+        }
+        if (held) {
+            rebuiltWhileHeld.add(() -> rebuilt(t, r, failure));
+            return;
+        }
+        Restorer.Rebuilt outcome = failure != null ? new Restorer.Rebuilt.Broken("it could not be rebuilt: "
+                + (failure instanceof java.util.concurrent.CompletionException c && c.getCause() != null ? c.getCause()
+                : failure))
+                : r != null ? r : new Restorer.Rebuilt.Broken("it could not be rebuilt");
+        switch (outcome) {
+            case Restorer.Rebuilt.Runs runs -> {
+                t.rebuild = null;
+                t.rebuiltWork = runs.work();
+                finish(t, ScheduledTask.DONE);
+                fire(t); // removed from the store in the step in which it fires
+            }
+            case Restorer.Rebuilt.Broken broken -> broke(t, broken.reason());
+        }
     }
 
     /** Runs a due task: a persistent one only once its removal is on disk, so it can never run twice. */
@@ -347,6 +402,10 @@ final class TaskScheduler implements Tasks {
         loop.checkInLoop("run a task now");
         if (t.state != ScheduledTask.PENDING && t.state != ScheduledTask.PAUSED) {
             return false;
+        }
+        if (t.rebuild != null) {
+            startRebuild(t);
+            return true;
         }
         finish(t, ScheduledTask.DONE);
         fire(t);
@@ -456,9 +515,13 @@ final class TaskScheduler implements Tasks {
         loop.checkInLoop("restore tasks");
         lastRestorer = restorer;
         List<Snapshot.TaskRow> rows = stored;
+        java.util.Set<Long> backOnDisk = java.util.Set.of();
         if (!firedAcrossReload.isEmpty()) {
             rows = new ArrayList<>(stored);
             rows.addAll(firedAcrossReload);
+            // Their removal is durable but they never ran: written back, so a stop before they fire
+            // leaves them pending rather than lost.
+            backOnDisk = firedAcrossReload.stream().map(Snapshot.TaskRow::id).collect(java.util.stream.Collectors.toSet());
             firedAcrossReload.clear();
         }
         long now = clock.millis();
@@ -477,11 +540,12 @@ final class TaskScheduler implements Tasks {
                 case Restorer.Restored.Ready ready -> ready.source();
                 case Restorer.Restored.Broken broken -> broken.source();
             };
-            Runnable[] action = {() -> { }};
+            ScheduledTask[] made = new ScheduledTask[1];
             ScheduledTask t = new ScheduledTask(row.id(), TaskKind.DELAY, this, ownerList(owner), source,
-                    () -> action[0].run(), row.dueAt());
+                    () -> made[0].rebuiltWork.run(), row.dueAt());
+            made[0] = t;
             if (r instanceof Restorer.Restored.Ready ready) {
-                action[0] = () -> ready.action().accept(t);
+                t.rebuild = ready.rebuild();
             }
             t.spec = row.spec();
             if (r instanceof Restorer.Restored.Broken broken) {
@@ -496,6 +560,9 @@ final class TaskScheduler implements Tasks {
                 continue;
             }
             register(t);
+            if (backOnDisk.contains(t.id)) {
+                save(t);
+            }
             if (row.pausedLeft() != null) {
                 t.state = ScheduledTask.PAUSED;
                 t.remainingWhenPaused = row.pausedLeft();

@@ -75,7 +75,9 @@ public interface Tasks {
     /**
      * Brings back persistent tasks read from the store, rebuilt by {@code restorer}: due ones in
      * due order, paused ones paused, broken ones listed (their owners told once, when they break).
-     * New tasks are numbered from {@code nextId} on (the store's counter), or past the kept ones.
+     * A task's work is rebuilt when it comes due ({@link Task#rebuilding()} meanwhile); it stays in
+     * the store until it fires, so a stop during its rebuild leaves it pending, never lost. New
+     * tasks are numbered from {@code nextId} on (the store's counter), or past the kept ones.
      */
     void restore(List<Snapshot.TaskRow> rows, long nextId, Restorer restorer);
 

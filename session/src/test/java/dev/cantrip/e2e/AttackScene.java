@@ -76,9 +76,45 @@ final class AttackScene implements AutoCloseable {
             first.say("create " + name + " " + password, "Welcome, " + name + "!");
         }
         wizard.say("@perm " + name + " = " + role, name + " is now a");
+        return login(server, name, password, "Welcome, " + name + "!");
+    }
+
+    /**
+     * Stops this server with SIGTERM (a clean stop, as a service manager sends), then starts a new
+     * one on its data directory {@code data} with {@code jvmOptions} and logs the three in again.
+     * Returns the new scene; this one is closed.
+     */
+    AttackScene restart(Path data, List<String> jvmOptions) throws IOException, InterruptedException {
+        stop();
+        return startAgain(data, jvmOptions);
+    }
+
+    /** Stops this server with SIGTERM (the clients are closed first); returns its exit code. */
+    int stop() throws IOException, InterruptedException {
+        try (wizard; mallory; bob) {
+            // the clients first: their farewells are not waited for
+        }
+        return server.terminate();
+    }
+
+    /** Starts a server on {@code data} again (after {@link #stop()}) and logs the three in. */
+    static AttackScene startAgain(Path data, List<String> jvmOptions) throws IOException, InterruptedException {
+        ServerProcess server = ServerProcess.start(data, "Wizard:wizard-password", jvmOptions);
+        try {
+            return new AttackScene(server, login(server, "Wizard", "wizard-password", "Welcome, Wizard! (Developer)"),
+                    login(server, "Mallory", "mallory-password", "Welcome, Mallory! (Builder)"),
+                    login(server, "Bob", "bob-password", "Welcome, Bob!"));
+        } catch (IOException | RuntimeException | Error e) {
+            server.close();
+            throw e;
+        }
+    }
+
+    private static TelnetTestClient login(ServerProcess server, String name, String password, String welcome)
+            throws IOException {
         TelnetTestClient c = new TelnetTestClient(server.telnetPort);
         c.expect("Welcome to Cantrip");
-        c.say("connect " + name + " " + password, "Welcome, " + name + "!");
+        c.say("connect " + name + " " + password, welcome);
         return c;
     }
 

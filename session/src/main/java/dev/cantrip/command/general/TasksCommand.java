@@ -82,6 +82,9 @@ public final class TasksCommand implements Command {
         if (t.paused()) {
             return "paused (" + span(t.remaining()) + " left)";
         }
+        if (t.rebuilding()) {
+            return "due, being compiled again (fires when ready)";
+        }
         if (t.kind() != dev.cantrip.tasks.TaskKind.DELAY) {
             return "running for " + span(t.runningFor());
         }
