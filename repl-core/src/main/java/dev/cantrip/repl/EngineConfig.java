@@ -24,10 +24,14 @@ import java.util.Objects;
  * @param hostPackages packages whose stack frames are worth showing to users
  * @param recycleAfter snippets an instance evaluates before the session's declarations move to a
  *     fresh one (JShell slows down as compiled classes pile up, even dropped ones)
+ * @param turnWait how long a host that runs snippet code in turns should wait for one turn before
+ *     it revokes it and goes on ({@link SnippetRunner#inSlices(java.util.concurrent.Executor,
+ *     java.util.function.Consumer, Duration, Duration, java.util.function.Consumer)}): what a
+ *     bystander waits at most for a run stuck inside a JDK call
  */
 public record EngineConfig(List<Binding> bindings, List<String> startup, ClassGate gate, int poolSize,
                            boolean poolDeferred, Duration idleTimeout, RunBudget budget, Duration timeSlice, OutputLimits limits,
-                           List<String> hostPackages, int recycleAfter) {
+                           List<String> hostPackages, int recycleAfter, Duration turnWait) {
 
     public EngineConfig {
         bindings = List.copyOf(bindings);
@@ -41,6 +45,10 @@ public record EngineConfig(List<Binding> bindings, List<String> startup, ClassGa
         }
         Objects.requireNonNull(limits, "limits");
         hostPackages = List.copyOf(hostPackages);
+        Objects.requireNonNull(turnWait, "turnWait");
+        if (!turnWait.isPositive()) {
+            throw new IllegalArgumentException("turnWait must be positive, got " + turnWait);
+        }
         if (recycleAfter < 1) {
             throw new IllegalArgumentException("recycleAfter must be at least 1, got " + recycleAfter);
         }
@@ -92,6 +100,7 @@ public record EngineConfig(List<Binding> bindings, List<String> startup, ClassGa
         private Duration timeSlice = Duration.ofMillis(5);
         private OutputLimits limits = OutputLimits.defaults();
         private int recycleAfter = 100;
+        private Duration turnWait = Duration.ofMillis(300);
 
         private Builder() {}
 
@@ -174,10 +183,19 @@ public record EngineConfig(List<Binding> bindings, List<String> startup, ClassGa
             return this;
         }
 
+        /**
+         * How long a turn of snippet code may hold the host's thread before it is revoked (default
+         * 300 ms; see {@link EngineConfig#turnWait()}).
+         */
+        public Builder turnWait(Duration turnWait) {
+            this.turnWait = Objects.requireNonNull(turnWait, "turnWait");
+            return this;
+        }
+
         /** The configuration as set so far. */
         public EngineConfig build() {
             return new EngineConfig(bindings, startup, gate, poolSize, poolDeferred, idleTimeout, budget, timeSlice, limits,
-                    hostPackages, recycleAfter);
+                    hostPackages, recycleAfter, turnWait);
         }
     }
 }
