@@ -93,6 +93,15 @@ public interface GameLoop extends AutoCloseable {
         }
     }
 
+    /**
+     * How long the piece of work running on the loop now has been running, in nanoseconds (0 when
+     * the loop is idle or between pieces): a heartbeat for health checks, since a loop stuck in
+     * one piece takes no other work. Any thread.
+     */
+    default long busyNanos() {
+        return 0;
+    }
+
     /** The name of the loop's thread, for messages. */
     String threadName();
 
