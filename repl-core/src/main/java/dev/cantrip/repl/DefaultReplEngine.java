@@ -27,7 +27,7 @@ final class DefaultReplEngine implements ReplEngine {
     // A call on the host's executor still running this long after it was stopped (past its wall
     // budget, or cancelled) is stuck inside the JDK (a stop is heeded at the next check, the
     // interrupt a second after): it is given up, so nothing waits on it for ever.
-    static final java.time.Duration GIVE_UP_GRACE = java.time.Duration.ofSeconds(2);
+    static final java.time.Duration GIVE_UP_GRACE = java.time.Duration.ofMillis(1500);
 
     private final EngineConfig config;
     private final ExecutorService workers;
