@@ -179,6 +179,25 @@ final class SlicedRunner implements SnippetRunner {
         }
     }
 
+    /**
+     * On a run's thread whose turn was revoked (it was inside the JDK) and which is about to touch
+     * the host's state from host code, before reaching a check: asks for a new turn and waits for
+     * it. Returns whether the calling thread has a turn now (false on any other thread, or if the
+     * run was given up or interrupted meanwhile; the interrupt is kept).
+     */
+    static boolean reclaimTurn() {
+        Baton baton = BATON.get();
+        if (baton == null) {
+            return false;
+        }
+        try {
+            return baton.reclaim(baton.runner.maxTurnNanos + TURN_WAIT_GRACE_NANOS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
     @Override
     public void endSlice() throws InterruptedException {
         Baton baton = BATON.get();
@@ -329,6 +348,23 @@ final class SlicedRunner implements SnippetRunner {
                     return false; // given up already
                 }
                 state = State.WAITING; // back from the JDK after its turn was revoked: it queues for a new one
+            }
+            runner.queueTurn(this);
+            synchronized (this) {
+                return awaitTurn(maxNanos);
+            }
+        }
+
+        /** On the run's thread: if its turn was revoked, asks for one and waits; whether it has one now. */
+        boolean reclaim(long maxNanos) throws InterruptedException {
+            synchronized (this) {
+                if (state == State.RUNNING) {
+                    return thread == Thread.currentThread();
+                }
+                if (state != State.DETACHED || thread != Thread.currentThread()) {
+                    return false;
+                }
+                state = State.WAITING;
             }
             runner.queueTurn(this);
             synchronized (this) {

@@ -37,6 +37,11 @@ public class StuckRunTest {
         public static boolean lentToMe() {
             return test.lentTo == Thread.currentThread();
         }
+
+        /** Host code that touches the "loop"'s state: as the game's world objects do, it asks for a turn first. */
+        public static boolean touch() {
+            return lentToMe() || Checkpoint.reclaimTurn() && lentToMe();
+        }
     }
 
     @BeforeAll
@@ -89,6 +94,25 @@ public class StuckRunTest {
         assertThat(lines(run.get(30, TimeUnit.SECONDS))).last().isEqualTo("==> true");
         assertThat(givenUp).isNotDone();
         assertThat(t.show("1 + 1")).containsExactly("==> 2");
+    }
+
+    @Test
+    void hostCodeReachedAfterARevokedTurnBeforeAnyCheckWaitsForANewTurn() throws Exception {
+        SnippetRunner runner = SnippetRunner.inSlices(loop, thread -> lentTo = thread, Duration.ofSeconds(60),
+                Duration.ofMillis(100), left -> { });
+        Object monitor = new Object();
+        Handoff.value = monitor;
+        CompletableFuture<Evaluation> run;
+        synchronized (monitor) {
+            STARTED = new CompletableFuture<>();
+            // No check between the stuck call and the host call: only the host code's own request.
+            run = t.session.evaluate("dev.cantrip.repl.StuckRunTest.STARTED.complete(null);"
+                    + " synchronized (dev.cantrip.repl.Handoff.value) { } dev.cantrip.repl.StuckRunTest.Probe.touch()",
+                    runner, o -> { });
+            STARTED.get(30, TimeUnit.SECONDS);
+            assertThat(loop.submit(() -> lentTo).get(30, TimeUnit.SECONDS)).isNull(); // revoked
+        }
+        assertThat(lines(run.get(30, TimeUnit.SECONDS))).last().isEqualTo("==> true");
     }
 
     @Test
