@@ -18,8 +18,8 @@ import java.util.function.Consumer;
  * the two runs snippet code at any time; the handover ({@link Baton}) orders everything either did
  * before it.
  *
- * <p>A turn that has not ended after {@code turnWait} (the run is inside a JDK call, where no
- * check reaches) is <em>revoked</em>: the lend ends and the turn-giver goes on, so a bystander
+ * <p>A turn that has not ended after {@code turnWait} while the run is inside a JDK call its
+ * snippet code made (where no check reaches; not host code, which keeps the turn) is <em>revoked</em>: the lend ends and the turn-giver goes on, so a bystander
  * waits at most that long. The run goes on detached: when its thread next reaches a check it asks
  * for a new turn and waits for it, queued like any other, so its snippet code never runs without
  * the turn. Only a run still detached {@code maxTurn} after its turn began is given up for good
@@ -115,16 +115,26 @@ final class SlicedRunner implements SnippetRunner {
 
     /** One turn, on the thread that hands them out: lends itself to the run and waits for it. */
     private void turn(Baton baton) {
-        Baton.Ended how = baton.giveTurn(turnWaitNanos, lend);
+        Baton.Ended how = baton.giveTurn(turnWaitNanos, maxTurnNanos, lend);
         switch (how) {
             case YIELDED -> queueTurn(baton);
+            case TIMED_OUT -> {
+                // Stuck in a JDK call that host code made: not revoked (host code runs only with the
+                // turn), given up once stuck for maxTurn, as the run's thread cannot be stopped.
+                LOG.log(System.Logger.Level.WARNING, "a snippet run on " + baton.thread + " did not end its turn"
+                        + " within " + maxTurnNanos / 1_000_000 + " ms (stuck inside the JDK under host code?); the"
+                        + " game went on without it");
+                baton.done.completeExceptionally(new StuckRunException("it was still running inside the JDK after "
+                        + RunContext.seconds(maxTurnNanos) + ", where it cannot be stopped; the game went on without it"));
+                givenUp.accept(baton.left);
+            }
             case REVOKED -> {
                 LOG.log(System.Logger.Level.WARNING, "a snippet run on " + baton.thread + " did not end its turn"
                         + " within " + turnWaitNanos / 1_000_000 + " ms (inside the JDK?); the game goes on, and it"
                         + " waits for a new turn at its next check");
                 // Given up for good once stuck for maxTurn in all since the turn began.
                 long detachedAt = baton.detachedAt();
-                long rest = maxTurnNanos - turnWaitNanos;
+                long rest = baton.turnStartedAt() + maxTurnNanos - System.nanoTime();
                 if (rest <= 0) {
                     giveUpIfStillDetached(baton, detachedAt);
                 } else {
@@ -209,9 +219,29 @@ final class SlicedRunner implements SnippetRunner {
         }
     }
 
+    /**
+     * Whether {@code t} is inside code that neither touches the host's state nor needs the turn:
+     * its innermost frame outside the JDK, the engine and the sandbox's stand-ins for JDK calls is
+     * snippet code (or there is none). Host code in progress (a game object's method that called
+     * into the JDK) must keep the turn: its turn is not revoked. Costs a stack walk of {@code t}:
+     * only when a turn has gone on for longer than it should.
+     */
+    static boolean insideJdkCallOfSnippet(Thread t) {
+        for (StackTraceElement f : t.getStackTrace()) {
+            String c = f.getClassName();
+            if (c.startsWith("java.") || c.startsWith("javax.") || c.startsWith("jdk.") || c.startsWith("sun.")
+                    || c.startsWith("com.sun.") || c.startsWith("dev.cantrip.repl.")
+                    || c.startsWith("dev.cantrip.sandbox.facade.")) {
+                continue;
+            }
+            return c.startsWith("REPL.");
+        }
+        return true;
+    }
+
     /** The turn between the two threads. */
     private static final class Baton {
-        enum Ended { YIELDED, SUSPENDED, FINISHED, REVOKED }
+        enum Ended { YIELDED, SUSPENDED, FINISHED, REVOKED, TIMED_OUT }
 
         // DETACHED: the turn was revoked while the run was inside the JDK; it has no turn, and asks
         // for one at its next check.
@@ -223,6 +253,7 @@ final class SlicedRunner implements SnippetRunner {
         final CompletableFuture<Void> left = new CompletableFuture<>();
         private State state = State.WAITING;
         private long detachedAt; // when the turn was last revoked
+        private long turnStartedAt; // when the last turn was handed out
         Thread thread; // written once, under the lock, by the run's thread
         CompletableFuture<?> resumeWhen; // while suspended: the next turn is handed out when it completes
 
@@ -232,10 +263,12 @@ final class SlicedRunner implements SnippetRunner {
         }
 
         /**
-         * Hands the turn to the run, lending it the caller's place, and waits until it yields,
-         * finishes, or {@code maxNanos} have passed (then the turn is revoked: the run is detached).
+         * Hands the turn to the run, lending it the caller's place, and waits until it yields or
+         * finishes. Past {@code waitNanos} a run inside a JDK call that snippet code made is
+         * detached (its turn revoked); one inside host code is waited for, up to {@code maxNanos}
+         * in all (then the turn times out: it is given up).
          */
-        synchronized Ended giveTurn(long maxNanos, Consumer<Thread> lend) {
+        synchronized Ended giveTurn(long waitNanos, long maxNanos, Consumer<Thread> lend) {
             boolean interrupted = false;
             try {
                 while (thread == null && state == State.WAITING) { // its thread has not started yet
@@ -252,16 +285,27 @@ final class SlicedRunner implements SnippetRunner {
                 try {
                     state = State.RUNNING;
                     notifyAll();
-                    long deadline = System.nanoTime() + maxNanos;
+                    long start = System.nanoTime();
+                    turnStartedAt = start;
+                    long giveUpAt = start + maxNanos;
+                    long lookAt = start + waitNanos;
                     while (state == State.RUNNING) {
-                        long left = deadline - System.nanoTime();
-                        if (left <= 0) {
-                            state = State.DETACHED;
-                            detachedAt = System.nanoTime();
-                            return Ended.REVOKED;
+                        long now = System.nanoTime();
+                        if (now - giveUpAt >= 0) {
+                            state = State.ABANDONED;
+                            notifyAll();
+                            return Ended.TIMED_OUT;
+                        }
+                        if (now - lookAt >= 0) {
+                            if (insideJdkCallOfSnippet(thread)) {
+                                state = State.DETACHED;
+                                detachedAt = now;
+                                return Ended.REVOKED;
+                            }
+                            lookAt = now + waitNanos; // host code is running: look again later
                         }
                         try {
-                            wait(Math.max(1, left / 1_000_000));
+                            wait(Math.max(1, (Math.min(giveUpAt, lookAt) - now) / 1_000_000));
                         } catch (InterruptedException e) {
                             interrupted = true; // the turn-giver is the host's thread: its flag is kept for later
                         }
@@ -280,6 +324,10 @@ final class SlicedRunner implements SnippetRunner {
 
         synchronized long detachedAt() {
             return detachedAt;
+        }
+
+        synchronized long turnStartedAt() {
+            return turnStartedAt;
         }
 
         /** Gives the run up if it is still detached since {@code since}; returns whether it did. */

@@ -116,6 +116,33 @@ public class StuckRunTest {
     }
 
     @Test
+    void aTurnStuckUnderHostCodeIsNotRevokedButGivenUpAfterItsMaximum() throws Exception {
+        CompletableFuture<CompletableFuture<Void>> givenUp = new CompletableFuture<>();
+        // A second to get into the host code (loaded beforehand) before the turn is looked at.
+        SnippetRunner runner = SnippetRunner.inSlices(loop, thread -> lentTo = thread, Duration.ofSeconds(3),
+                Duration.ofSeconds(1), givenUp::complete);
+        CompletableFuture<Evaluation> run;
+        CompletableFuture<Boolean> seenByLoop;
+        dev.cantrip.hostcode.HostCode.hasTurn = Probe::lentToMe;
+        assertThat(t.show("dev.cantrip.hostcode.HostCode.MONITOR != null")).last().isEqualTo("==> true");
+        synchronized (dev.cantrip.hostcode.HostCode.MONITOR) {
+            STARTED = new CompletableFuture<>();
+            run = t.session.evaluate("dev.cantrip.repl.StuckRunTest.STARTED.complete(null);"
+                    + " dev.cantrip.hostcode.HostCode.blockOn()", runner, o -> { });
+            STARTED.get(30, TimeUnit.SECONDS);
+            // Host code is in progress: the "loop" keeps waiting for the turn (no revocation at 100 ms),
+            // until the run's whole maximum has passed; then it is given up and the loop goes on.
+            seenByLoop = CompletableFuture.supplyAsync(givenUp::isDone, loop);
+            List<String> out = lines(run.get(30, TimeUnit.SECONDS));
+            assertThat(out).last().asString()
+                    .startsWith("Stopped: it was still running inside the JDK after 3 s, where it cannot be stopped");
+            // The loop's next piece of work ran only after the give-up (a revoked turn would have let it run at once).
+            assertThat(seenByLoop.get(30, TimeUnit.SECONDS)).isTrue();
+            assertThat(givenUp.get(30, TimeUnit.SECONDS)).isNotDone();
+        }
+    }
+
+    @Test
     void aRunStillStuckItsWholeMaximumIsGivenUpAndItsThreadReportedWhenOut() throws Exception {
         CompletableFuture<CompletableFuture<Void>> givenUp = new CompletableFuture<>();
         SnippetRunner runner = SnippetRunner.inSlices(loop, thread -> lentTo = thread, Duration.ofMillis(600),
@@ -164,17 +191,17 @@ public class StuckRunTest {
         try {
             RunBudget budget = RunBudget.defaults().withWall(Duration.ofMinutes(5));
             Object lambda = kept("dev.cantrip.repl.Handoff.value = (java.util.function.Supplier<String>) () -> {"
+                    + " dev.cantrip.repl.StuckRunTest.STARTED.complete(null);"
                     + " synchronized (dev.cantrip.repl.StuckRunTest.MONITOR) { } return \"out\"; };");
             @SuppressWarnings("unchecked")
             Supplier<Object> s = (Supplier<Object>) lambda;
             Call<Object> stuck;
             Call<Object> queued;
             synchronized (MONITOR) {
-                CompletableFuture<Void> running = new CompletableFuture<>();
-                host.execute(() -> running.complete(null));
+                STARTED = new CompletableFuture<>();
                 stuck = t.engine.call(lambda, s::get, host, budget);
                 queued = t.engine.call(lambda, s::get, host, budget);
-                running.get(30, TimeUnit.SECONDS);
+                STARTED.get(30, TimeUnit.SECONDS); // the first is running (and stuck); the second waits behind it
                 queued.stop("it was cancelled");
                 assertThat(queued.outcome().get(30, TimeUnit.SECONDS))
                         .isEqualTo(new CallOutcome.Stopped<>("it was cancelled"));
