@@ -130,7 +130,7 @@ public class StuckRunTest {
             run = t.session.evaluate("dev.cantrip.repl.StuckRunTest.STARTED.complete(null);"
                     + " dev.cantrip.hostcode.HostCode.blockOn()", runner, o -> { });
             STARTED.get(30, TimeUnit.SECONDS);
-            // Host code is in progress: the "loop" keeps waiting for the turn (no revocation at 100 ms),
+            // Host code is in progress: the "loop" keeps waiting for the turn (no revocation at 1 s),
             // until the run's whole maximum has passed; then it is given up and the loop goes on.
             seenByLoop = CompletableFuture.supplyAsync(givenUp::isDone, loop);
             List<String> out = lines(run.get(30, TimeUnit.SECONDS));
@@ -138,7 +138,6 @@ public class StuckRunTest {
                     .startsWith("Stopped: it was still running inside the JDK after 3 s, where it cannot be stopped");
             // The loop's next piece of work ran only after the give-up (a revoked turn would have let it run at once).
             assertThat(seenByLoop.get(30, TimeUnit.SECONDS)).isTrue();
-            assertThat(givenUp.get(30, TimeUnit.SECONDS)).isNotDone();
         }
     }
 
