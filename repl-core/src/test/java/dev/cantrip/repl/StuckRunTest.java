@@ -80,10 +80,12 @@ public class StuckRunTest {
         synchronized (monitor) {
             // Blocks inside the JVM; after it, a loop (a check on its back branch) and the probe.
             STARTED = new CompletableFuture<>();
-            run = t.session.evaluate("dev.cantrip.repl.StuckRunTest.STARTED.complete(null);"
+            // One method, so one run: the loop can run nothing else between its start and the stuck call.
+            t.eval("boolean stuckThenLoop() { dev.cantrip.repl.StuckRunTest.STARTED.complete(null);"
                     + " synchronized (dev.cantrip.repl.Handoff.value) { }"
                     + " int n = 0; for (int i = 0; i < 1000; i++) n += i;"
-                    + " dev.cantrip.repl.StuckRunTest.Probe.lentToMe()", runner, o -> { });
+                    + " return dev.cantrip.repl.StuckRunTest.Probe.lentToMe(); }");
+            run = t.session.evaluate("stuckThenLoop()", runner, o -> { });
             STARTED.get(30, TimeUnit.SECONDS); // its turn has begun
             // The "loop" goes on while the run is still stuck (its turn was revoked, not given up:
             // the run's maximum is a minute), and lends itself to nobody meanwhile.
@@ -106,9 +108,9 @@ public class StuckRunTest {
         synchronized (monitor) {
             STARTED = new CompletableFuture<>();
             // No check between the stuck call and the host call: only the host code's own request.
-            run = t.session.evaluate("dev.cantrip.repl.StuckRunTest.STARTED.complete(null);"
-                    + " synchronized (dev.cantrip.repl.Handoff.value) { } dev.cantrip.repl.StuckRunTest.Probe.touch()",
-                    runner, o -> { });
+            t.eval("boolean stuckThenTouch() { dev.cantrip.repl.StuckRunTest.STARTED.complete(null);"
+                    + " synchronized (dev.cantrip.repl.Handoff.value) { } return dev.cantrip.repl.StuckRunTest.Probe.touch(); }");
+            run = t.session.evaluate("stuckThenTouch()", runner, o -> { });
             STARTED.get(30, TimeUnit.SECONDS);
             assertThat(loop.submit(() -> lentTo).get(30, TimeUnit.SECONDS)).isNull(); // revoked
         }
@@ -127,8 +129,8 @@ public class StuckRunTest {
         assertThat(t.show("dev.cantrip.hostcode.HostCode.MONITOR != null")).last().isEqualTo("==> true");
         synchronized (dev.cantrip.hostcode.HostCode.MONITOR) {
             STARTED = new CompletableFuture<>();
-            run = t.session.evaluate("dev.cantrip.repl.StuckRunTest.STARTED.complete(null);"
-                    + " dev.cantrip.hostcode.HostCode.blockOn()", runner, o -> { });
+            run = t.session.evaluate("dev.cantrip.repl.StuckRunTest.STARTED.complete(null)"
+                    + " && dev.cantrip.hostcode.HostCode.blockOn()", runner, o -> { });
             STARTED.get(30, TimeUnit.SECONDS);
             // Host code is in progress: the "loop" keeps waiting for the turn (no revocation at 1 s),
             // until the run's whole maximum has passed; then it is given up and the loop goes on.
