@@ -65,4 +65,17 @@ public final class Checkpoint {
             run.chargeAllocation(bytes);
         }
     }
+
+    /**
+     * For host code about to touch state that belongs to the thread running snippet code in turns
+     * (the game loop), called on a thread that is not it: if the calling thread runs snippet code
+     * whose turn was revoked while it was inside a JDK call
+     * ({@link SnippetRunner#inSlices(java.util.concurrent.Executor, java.util.function.Consumer,
+     * java.time.Duration, java.time.Duration, java.util.function.Consumer)}), it asks for a new
+     * turn and waits for it. Returns whether the calling thread has a turn now; false on any other
+     * thread.
+     */
+    public static boolean reclaimTurn() {
+        return SlicedRunner.reclaimTurn();
+    }
 }

@@ -24,6 +24,11 @@ import java.util.function.Supplier;
  */
 final class DefaultReplEngine implements ReplEngine {
 
+    // A call on the host's executor still running this long after it was stopped (past its wall
+    // budget, or cancelled) is stuck inside the JDK (a stop is heeded at the next check, the
+    // interrupt a second after): it is given up, so nothing waits on it for ever.
+    static final java.time.Duration GIVE_UP_GRACE = java.time.Duration.ofMillis(1500);
+
     private final EngineConfig config;
     private final ExecutorService workers;
     private final CompileWatch compileWatch;
@@ -118,6 +123,11 @@ final class DefaultReplEngine implements ReplEngine {
         RunContext ctx = new RunContext(runner, owner == null || !refresh ? () -> { } : owner.bindings()::refresh,
                 owner == null ? null : owner.guard(), watchdog, budget, config.timeSlice());
         CompletableFuture<CallOutcome<T>> outcome = new CompletableFuture<>();
+        CompletableFuture<Void> left = new CompletableFuture<>();
+        // On the host's own executor the code runs directly on its thread: no runner gives it up,
+        // so the engine does, once it has gone on for a grace after a stop (its wall budget, a cancel).
+        boolean onHostThread = waiter != callers;
+        java.util.concurrent.atomic.AtomicBoolean started = new java.util.concurrent.atomic.AtomicBoolean();
         Call<T> call = new Call<>() {
             @Override
             public CompletableFuture<CallOutcome<T>> outcome() {
@@ -125,22 +135,70 @@ final class DefaultReplEngine implements ReplEngine {
             }
 
             @Override
+            public CompletableFuture<Void> left() {
+                return onHostThread ? left : Call.super.left();
+            }
+
+            @Override
             public void stop(String reason) {
                 ctx.cancel(Objects.requireNonNull(reason, "reason"));
+                if (onHostThread && started.compareAndSet(false, true)) {
+                    // Still queued on the host's executor: it will never run, and nothing waits for it.
+                    outcome.complete(new CallOutcome.Stopped<>(reason));
+                    left.complete(null);
+                }
             }
         };
         if (closed) {
             outcome.complete(new CallOutcome.Stopped<>("the Java engine has stopped"));
+            left.complete(null);
             return call;
         }
         try {
-            waiter.execute(() -> outcome.complete(callHere(ctx, code)));
+            waiter.execute(() -> {
+                if (onHostThread && !started.compareAndSet(false, true)) {
+                    return; // stopped while it was queued
+                }
+                java.util.concurrent.ScheduledFuture<?> watch = onHostThread ? watchForStuck(ctx, outcome) : null;
+                try {
+                    outcome.complete(callHere(ctx, code));
+                } finally {
+                    if (watch != null) {
+                        watch.cancel(false);
+                    }
+                    left.complete(null);
+                }
+            });
         } catch (java.util.concurrent.RejectedExecutionException e) {
             outcome.complete(new CallOutcome.Stopped<>(waiter == callers ? "the Java engine has stopped"
                     : "it could not be started (" + (e.getMessage() == null ? "the workers refused it" : e.getMessage())
                     + ")"));
+            left.complete(null);
         }
         return call;
+    }
+
+    /**
+     * Gives up a call running on the host's thread once it has gone on for {@link #GIVE_UP_GRACE}
+     * after it was stopped (it is inside the JDK, where neither the stop nor the interrupt reaches):
+     * its outcome completes as stopped, its thread is left to finish.
+     */
+    private <T> java.util.concurrent.ScheduledFuture<?> watchForStuck(RunContext ctx,
+                                                                      CompletableFuture<CallOutcome<T>> outcome) {
+        long every = Math.max(50, GIVE_UP_GRACE.toMillis() / 8);
+        try {
+            return watchdog.scheduleWithFixedDelay(() -> {
+                long stoppedFor = ctx.stoppedForNanos();
+                if (stoppedFor > GIVE_UP_GRACE.toNanos() && !outcome.isDone()) {
+                    String why = ctx.stopReason();
+                    outcome.complete(new CallOutcome.Stopped<>((why == null ? "it was stopped" : why)
+                            + "; it was still running inside the JDK " + RunContext.seconds(stoppedFor)
+                            + " later, where it cannot be stopped, and was given up"));
+                }
+            }, every, every, TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            return null; // the engine is stopping
+        }
     }
 
     private <T> CallOutcome<T> callHere(RunContext ctx, java.util.concurrent.Callable<T> code) {

@@ -30,10 +30,15 @@ import java.util.Objects;
  * @param compilesPerOwner operations that compile which one owner (see {@link ReplEngine#open(String,
  *     Object, java.util.Map, java.util.function.Consumer)}) may have in progress at once, a given-up compile
  *     still counted until it ends; the owner's others wait their turn
+ * @param turnWait how long a host that runs snippet code in turns should wait for one turn before
+ *     it revokes it and goes on ({@link SnippetRunner#inSlices(java.util.concurrent.Executor,
+ *     java.util.function.Consumer, Duration, Duration, java.util.function.Consumer)}): what a
+ *     bystander waits at most for a run stuck inside a JDK call
  */
 public record EngineConfig(List<Binding> bindings, List<String> startup, ClassGate gate, int poolSize,
                            boolean poolDeferred, Duration idleTimeout, RunBudget budget, Duration timeSlice, OutputLimits limits,
-                           List<String> hostPackages, int recycleAfter, Duration compileCpu, int compilesPerOwner) {
+                           List<String> hostPackages, int recycleAfter, Duration compileCpu, int compilesPerOwner,
+                           Duration turnWait) {
 
     public EngineConfig {
         bindings = List.copyOf(bindings);
@@ -47,6 +52,10 @@ public record EngineConfig(List<Binding> bindings, List<String> startup, ClassGa
         }
         Objects.requireNonNull(limits, "limits");
         hostPackages = List.copyOf(hostPackages);
+        Objects.requireNonNull(turnWait, "turnWait");
+        if (!turnWait.isPositive()) {
+            throw new IllegalArgumentException("turnWait must be positive, got " + turnWait);
+        }
         if (recycleAfter < 1) {
             throw new IllegalArgumentException("recycleAfter must be at least 1, got " + recycleAfter);
         }
@@ -105,6 +114,7 @@ public record EngineConfig(List<Binding> bindings, List<String> startup, ClassGa
         private int recycleAfter = 100;
         private Duration compileCpu = Duration.ofSeconds(10);
         private int compilesPerOwner = 1;
+        private Duration turnWait = Duration.ofMillis(300);
 
         private Builder() {}
 
@@ -202,10 +212,19 @@ public record EngineConfig(List<Binding> bindings, List<String> startup, ClassGa
             return this;
         }
 
+        /**
+         * How long a turn of snippet code may hold the host's thread before it is revoked (default
+         * 300 ms; see {@link EngineConfig#turnWait()}).
+         */
+        public Builder turnWait(Duration turnWait) {
+            this.turnWait = Objects.requireNonNull(turnWait, "turnWait");
+            return this;
+        }
+
         /** The configuration as set so far. */
         public EngineConfig build() {
             return new EngineConfig(bindings, startup, gate, poolSize, poolDeferred, idleTimeout, budget, timeSlice, limits,
-                    hostPackages, recycleAfter, compileCpu, compilesPerOwner);
+                    hostPackages, recycleAfter, compileCpu, compilesPerOwner, turnWait);
         }
     }
 }

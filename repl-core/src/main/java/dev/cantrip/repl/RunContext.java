@@ -66,6 +66,7 @@ final class RunContext {
         boolean suspended; // under the lock: waiting (await), not charged for the time
         final RunOutput output;
         long stoppedAt; // under the lock
+        long firstStoppedAt; // under the lock: when it was stopped (stoppedAt moves on with each interrupt)
         long charged; // under the lock
         boolean fastLane; // set once, on the run's thread, before its code runs
         int laneDepth; // the run's own thread only: its call depth outside the fast lane
@@ -370,6 +371,18 @@ final class RunContext {
         return RunResult.await(until);
     }
 
+    /**
+     * How long the run in progress has gone on since it was stopped (past a budget, or cancelled)
+     * without heeding it, in nanoseconds; -1 if no run is in progress or it was not stopped. A run
+     * that does not end soon after its stop is stuck inside the JDK. Any thread.
+     */
+    long stoppedForNanos() {
+        synchronized (lock) {
+            Run run = current;
+            return run == null || !run.stopped() ? -1 : System.nanoTime() - run.firstStoppedAt;
+        }
+    }
+
     /** Whether a run of this evaluation was given up while stuck inside the JDK (its instance should go). */
     boolean abandoned() {
         return abandoned;
@@ -445,6 +458,7 @@ final class RunContext {
         if (!run.stopped()) {
             stopReason = reason;
             run.stoppedAt = System.nanoTime();
+            run.firstStoppedAt = run.stoppedAt;
             raise();
         }
     }

@@ -15,7 +15,15 @@ import java.util.function.Consumer;
 /**
  * {@link SnippetRunner#inSlices}: snippet code on a platform thread of its own (so its CPU time
  * and allocations are counted), taking turns with the thread that hands them out. Exactly one of
- * the two runs at any time; the handover ({@link Baton}) orders everything either did before it.
+ * the two runs snippet code at any time; the handover ({@link Baton}) orders everything either did
+ * before it.
+ *
+ * <p>A turn that has not ended after {@code turnWait} while the run is inside a JDK call its
+ * snippet code made (where no check reaches; not host code, which keeps the turn) is <em>revoked</em>: the lend ends and the turn-giver goes on, so a bystander
+ * waits at most that long. The run goes on detached: when its thread next reaches a check it asks
+ * for a new turn and waits for it, queued like any other, so its snippet code never runs without
+ * the turn. Only a run still detached {@code maxTurn} after its turn began is given up for good
+ * ({@link StuckRunException}; the host holds back that user's next runs until its thread is out).
  */
 final class SlicedRunner implements SnippetRunner {
 
@@ -33,8 +41,16 @@ final class SlicedRunner implements SnippetRunner {
     private final Consumer<Thread> lend;
     private final Consumer<CompletableFuture<Void>> givenUp;
     private final long maxTurnNanos;
+    private final long turnWaitNanos;
 
-    SlicedRunner(Executor turns, Consumer<Thread> lend, Duration maxTurn, Consumer<CompletableFuture<Void>> givenUp) {
+    /**
+     * @param maxTurn how long after its turn began a run still inside the JDK (its turn revoked)
+     *     is given up for good
+     * @param turnWait how long the turn-giver waits for a turn to end before it revokes it (at
+     *     most {@code maxTurn})
+     */
+    SlicedRunner(Executor turns, Consumer<Thread> lend, Duration maxTurn, Duration turnWait,
+                 Consumer<CompletableFuture<Void>> givenUp) {
         this.turns = Objects.requireNonNull(turns, "turns");
         this.lend = Objects.requireNonNull(lend, "lend");
         this.givenUp = Objects.requireNonNull(givenUp, "givenUp");
@@ -42,6 +58,10 @@ final class SlicedRunner implements SnippetRunner {
         if (maxTurnNanos <= 0) {
             throw new IllegalArgumentException("maxTurn must be positive, got " + maxTurn);
         }
+        if (!turnWait.isPositive()) {
+            throw new IllegalArgumentException("turnWait must be positive, got " + turnWait);
+        }
+        this.turnWaitNanos = Math.min(turnWait.toNanos(), maxTurnNanos);
     }
 
     @Override
@@ -67,7 +87,7 @@ final class SlicedRunner implements SnippetRunner {
     @Override
     public <T> T run(Callable<T> code) throws Exception {
         CompletableFuture<T> done = new CompletableFuture<>();
-        Baton baton = new Baton(done);
+        Baton baton = new Baton(done, this);
         THREADS.execute(() -> {
             BATON.set(baton);
             try {
@@ -101,31 +121,57 @@ final class SlicedRunner implements SnippetRunner {
 
     /** One turn, on the thread that hands them out: lends itself to the run and waits for it. */
     private void turn(Baton baton) {
-        Baton.Ended how = baton.giveTurn(maxTurnNanos, lend);
+        Baton.Ended how = baton.giveTurn(turnWaitNanos, maxTurnNanos, lend);
         switch (how) {
-            case YIELDED -> {
-                try {
-                    turns.execute(() -> turn(baton));
-                } catch (RejectedExecutionException e) {
-                    baton.abandon(); // the host is stopping: the run's thread is released, and stopped
-                }
-            }
+            case YIELDED -> queueTurn(baton);
             case TIMED_OUT -> {
+                // Stuck in a JDK call that host code made: not revoked (host code runs only with the
+                // turn), given up once stuck for maxTurn, as the run's thread cannot be stopped.
                 LOG.log(System.Logger.Level.WARNING, "a snippet run on " + baton.thread + " did not end its turn"
-                        + " within " + maxTurnNanos / 1_000_000 + " ms (stuck inside the JDK?); the game went on without it");
+                        + " within " + maxTurnNanos / 1_000_000 + " ms (stuck inside the JDK under host code?); the"
+                        + " game went on without it");
                 baton.done.completeExceptionally(new StuckRunException("it was still running inside the JDK after "
                         + RunContext.seconds(maxTurnNanos) + ", where it cannot be stopped; the game went on without it"));
                 givenUp.accept(baton.left);
             }
-            case SUSPENDED -> baton.resumeWhen.whenComplete((v, f) -> {
-                try {
-                    turns.execute(() -> turn(baton));
-                } catch (RejectedExecutionException e) {
-                    baton.abandon(); // the host is stopping: the waiting run is released, and stopped
+            case REVOKED -> {
+                LOG.log(System.Logger.Level.WARNING, "a snippet run on " + baton.thread + " did not end its turn"
+                        + " within " + turnWaitNanos / 1_000_000 + " ms (inside the JDK?); the game goes on, and it"
+                        + " waits for a new turn at its next check");
+                // Given up for good once stuck for maxTurn in all since the turn began.
+                long detachedAt = baton.detachedAt();
+                long rest = baton.turnStartedAt() + maxTurnNanos - System.nanoTime();
+                if (rest <= 0) {
+                    giveUpIfStillDetached(baton, detachedAt);
+                } else {
+                    CompletableFuture.delayedExecutor(rest, TimeUnit.NANOSECONDS, Runnable::run)
+                            .execute(() -> giveUpIfStillDetached(baton, detachedAt));
                 }
-            });
+            }
+            case SUSPENDED -> baton.resumeWhen.whenComplete((v, f) -> queueTurn(baton));
             case FINISHED -> { }
         }
+    }
+
+    /** Queues the run's next turn; if the host is stopping, the run is released, and stopped. Any thread. */
+    private void queueTurn(Baton baton) {
+        try {
+            turns.execute(() -> turn(baton));
+        } catch (RejectedExecutionException e) {
+            baton.abandon();
+        }
+    }
+
+    /** The run is still detached {@code maxTurn} after its turn began: it is given up for good. */
+    private void giveUpIfStillDetached(Baton baton, long detachedAt) {
+        if (!baton.abandonIfDetachedSince(detachedAt)) {
+            return; // it reached a check (or ended) in time
+        }
+        LOG.log(System.Logger.Level.WARNING, "a snippet run on " + baton.thread + " was still inside the JDK "
+                + maxTurnNanos / 1_000_000 + " ms after its turn began; it is given up");
+        baton.done.completeExceptionally(new StuckRunException("it was still running inside the JDK after "
+                + RunContext.seconds(maxTurnNanos) + ", where it cannot be stopped; the game went on without it"));
+        givenUp.accept(baton.left);
     }
 
     @Override
@@ -149,6 +195,25 @@ final class SlicedRunner implements SnippetRunner {
         }
     }
 
+    /**
+     * On a run's thread whose turn was revoked (it was inside the JDK) and which is about to touch
+     * the host's state from host code, before reaching a check: asks for a new turn and waits for
+     * it. Returns whether the calling thread has a turn now (false on any other thread, or if the
+     * run was given up or interrupted meanwhile; the interrupt is kept).
+     */
+    static boolean reclaimTurn() {
+        Baton baton = BATON.get();
+        if (baton == null) {
+            return false;
+        }
+        try {
+            return baton.reclaim(baton.runner.maxTurnNanos + TURN_WAIT_GRACE_NANOS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
     @Override
     public void endSlice() throws InterruptedException {
         Baton baton = BATON.get();
@@ -160,28 +225,56 @@ final class SlicedRunner implements SnippetRunner {
         }
     }
 
+    /**
+     * Whether {@code t} is inside code that neither touches the host's state nor needs the turn:
+     * its innermost frame outside the JDK, the engine and the sandbox's stand-ins for JDK calls is
+     * snippet code (or there is none). Host code in progress (a game object's method that called
+     * into the JDK) must keep the turn: its turn is not revoked. Costs a stack walk of {@code t}:
+     * only when a turn has gone on for longer than it should.
+     */
+    static boolean insideJdkCallOfSnippet(Thread t) {
+        for (StackTraceElement f : t.getStackTrace()) {
+            String c = f.getClassName();
+            if (c.startsWith("java.") || c.startsWith("javax.") || c.startsWith("jdk.") || c.startsWith("sun.")
+                    || c.startsWith("com.sun.") || c.startsWith("dev.cantrip.repl.")
+                    || c.startsWith("dev.cantrip.sandbox.facade.")) {
+                continue;
+            }
+            return c.startsWith("REPL.");
+        }
+        return true;
+    }
+
     /** The turn between the two threads. */
     private static final class Baton {
-        enum Ended { YIELDED, SUSPENDED, FINISHED, TIMED_OUT }
+        enum Ended { YIELDED, SUSPENDED, FINISHED, REVOKED, TIMED_OUT }
 
-        private enum State { WAITING, RUNNING, YIELDED, SUSPENDED, FINISHED, ABANDONED }
+        // DETACHED: the turn was revoked while the run was inside the JDK; it has no turn, and asks
+        // for one at its next check.
+        private enum State { WAITING, RUNNING, YIELDED, SUSPENDED, DETACHED, FINISHED, ABANDONED }
 
         final CompletableFuture<?> done;
-        // Completes when the run's thread has left the snippet's code, even after its turn was given up.
+        private final SlicedRunner runner;
+        // Completes when the run's thread has left the snippet's code, even after it was given up.
         final CompletableFuture<Void> left = new CompletableFuture<>();
         private State state = State.WAITING;
+        private long detachedAt; // when the turn was last revoked
+        private long turnStartedAt; // when the last turn was handed out
         Thread thread; // written once, under the lock, by the run's thread
         CompletableFuture<?> resumeWhen; // while suspended: the next turn is handed out when it completes
 
-        Baton(CompletableFuture<?> done) {
+        Baton(CompletableFuture<?> done, SlicedRunner runner) {
             this.done = done;
+            this.runner = runner;
         }
 
         /**
-         * Hands the turn to the run, lending it the caller's place, and waits until it yields,
-         * finishes, or the time is up.
+         * Hands the turn to the run, lending it the caller's place, and waits until it yields or
+         * finishes. Past {@code waitNanos} a run inside a JDK call that snippet code made is
+         * detached (its turn revoked); one inside host code is waited for, up to {@code maxNanos}
+         * in all (then the turn times out: it is given up).
          */
-        synchronized Ended giveTurn(long maxNanos, Consumer<Thread> lend) {
+        synchronized Ended giveTurn(long waitNanos, long maxNanos, Consumer<Thread> lend) {
             boolean interrupted = false;
             try {
                 while (thread == null && state == State.WAITING) { // its thread has not started yet
@@ -191,23 +284,34 @@ final class SlicedRunner implements SnippetRunner {
                         interrupted = true;
                     }
                 }
-                if (state == State.FINISHED || state == State.ABANDONED) {
-                    return Ended.FINISHED;
+                if (state != State.WAITING && state != State.YIELDED && state != State.SUSPENDED) {
+                    return Ended.FINISHED; // ended, given up, or (never expected) a turn it did not ask for
                 }
                 lend.accept(thread);
                 try {
                     state = State.RUNNING;
                     notifyAll();
-                    long deadline = System.nanoTime() + maxNanos;
+                    long start = System.nanoTime();
+                    turnStartedAt = start;
+                    long giveUpAt = start + maxNanos;
+                    long lookAt = start + waitNanos;
                     while (state == State.RUNNING) {
-                        long left = deadline - System.nanoTime();
-                        if (left <= 0) {
+                        long now = System.nanoTime();
+                        if (now - giveUpAt >= 0) {
                             state = State.ABANDONED;
                             notifyAll();
                             return Ended.TIMED_OUT;
                         }
+                        if (now - lookAt >= 0) {
+                            if (insideJdkCallOfSnippet(thread)) {
+                                state = State.DETACHED;
+                                detachedAt = now;
+                                return Ended.REVOKED;
+                            }
+                            lookAt = now + waitNanos; // host code is running: look again later
+                        }
                         try {
-                            wait(Math.max(1, left / 1_000_000));
+                            wait(Math.max(1, (Math.min(giveUpAt, lookAt) - now) / 1_000_000));
                         } catch (InterruptedException e) {
                             interrupted = true; // the turn-giver is the host's thread: its flag is kept for later
                         }
@@ -222,6 +326,24 @@ final class SlicedRunner implements SnippetRunner {
                     Thread.currentThread().interrupt();
                 }
             }
+        }
+
+        synchronized long detachedAt() {
+            return detachedAt;
+        }
+
+        synchronized long turnStartedAt() {
+            return turnStartedAt;
+        }
+
+        /** Gives the run up if it is still detached since {@code since}; returns whether it did. */
+        synchronized boolean abandonIfDetachedSince(long since) {
+            if (state != State.DETACHED || detachedAt != since) {
+                return false;
+            }
+            state = State.ABANDONED;
+            notifyAll();
+            return true;
         }
 
         /** On the run's thread: waits for its turn. Returns false if none came in time or it was given up. */
@@ -249,24 +371,59 @@ final class SlicedRunner implements SnippetRunner {
          * On the run's thread: ends its turn; the next is handed out once {@code until} completes,
          * however long that takes. Returns false if the run was given up.
          */
-        synchronized boolean suspendTurn(CompletableFuture<?> until) throws InterruptedException {
-            if (state != State.RUNNING) {
-                return false;
+        boolean suspendTurn(CompletableFuture<?> until) throws InterruptedException {
+            synchronized (this) {
+                if (state == State.RUNNING) {
+                    resumeWhen = until;
+                    state = State.SUSPENDED;
+                    notifyAll();
+                    return awaitTurn(Long.MAX_VALUE);
+                }
+                if (state != State.DETACHED) {
+                    return false; // given up already
+                }
+                state = State.WAITING; // its turn was revoked: it asks for one once until completes
             }
-            resumeWhen = until;
-            state = State.SUSPENDED;
-            notifyAll();
-            return awaitTurn(Long.MAX_VALUE);
+            until.whenComplete((v, f) -> runner.queueTurn(this));
+            synchronized (this) {
+                return awaitTurn(Long.MAX_VALUE);
+            }
         }
 
-        /** On the run's thread: ends its turn and waits for the next. */
-        synchronized boolean yieldTurn(long maxNanos) throws InterruptedException {
-            if (state != State.RUNNING) {
-                return false; // given up already
+        /** On the run's thread: ends its turn (or, detached, asks for one) and waits for the next. */
+        boolean yieldTurn(long maxNanos) throws InterruptedException {
+            synchronized (this) {
+                if (state == State.RUNNING) {
+                    state = State.YIELDED;
+                    notifyAll();
+                    return awaitTurn(maxNanos);
+                }
+                if (state != State.DETACHED) {
+                    return false; // given up already
+                }
+                state = State.WAITING; // back from the JDK after its turn was revoked: it queues for a new one
             }
-            state = State.YIELDED;
-            notifyAll();
-            return awaitTurn(maxNanos);
+            runner.queueTurn(this);
+            synchronized (this) {
+                return awaitTurn(maxNanos);
+            }
+        }
+
+        /** On the run's thread: if its turn was revoked, asks for one and waits; whether it has one now. */
+        boolean reclaim(long maxNanos) throws InterruptedException {
+            synchronized (this) {
+                if (state == State.RUNNING) {
+                    return thread == Thread.currentThread();
+                }
+                if (state != State.DETACHED || thread != Thread.currentThread()) {
+                    return false;
+                }
+                state = State.WAITING;
+            }
+            runner.queueTurn(this);
+            synchronized (this) {
+                return awaitTurn(maxNanos);
+            }
         }
 
         synchronized void finish() {

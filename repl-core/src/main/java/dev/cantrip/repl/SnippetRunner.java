@@ -74,7 +74,7 @@ public interface SnippetRunner {
      * check, and its world access ends with the lending.
      */
     static SnippetRunner inSlices(Executor turns, java.util.function.Consumer<Thread> lend, java.time.Duration maxTurn) {
-        return new SlicedRunner(turns, lend, maxTurn, left -> { });
+        return new SlicedRunner(turns, lend, maxTurn, maxTurn, left -> { });
     }
 
     /**
@@ -86,7 +86,23 @@ public interface SnippetRunner {
      */
     static SnippetRunner inSlices(Executor turns, java.util.function.Consumer<Thread> lend, java.time.Duration maxTurn,
                                   java.util.function.Consumer<CompletableFuture<Void>> givenUp) {
-        return new SlicedRunner(turns, lend, maxTurn, givenUp);
+        return new SlicedRunner(turns, lend, maxTurn, maxTurn, givenUp);
+    }
+
+    /**
+     * {@link #inSlices(Executor, java.util.function.Consumer, java.time.Duration, java.util.function.Consumer)},
+     * but the thread that hands out turns waits for one at most {@code turnWait}
+     * ({@link EngineConfig#turnWait()}): a turn still going then (the code is inside a JDK call,
+     * where no check reaches) is revoked, the lending ends and the waiting thread goes on, so
+     * others wait at most that long. The code runs on detached, touching nothing of the host's
+     * that checks the lending; at its next check it waits for a new turn, queued like any other.
+     * Only once it has been stuck {@code maxTurn} since its turn began is it given up for good
+     * ({@code givenUp} is told, as above).
+     */
+    static SnippetRunner inSlices(Executor turns, java.util.function.Consumer<Thread> lend, java.time.Duration maxTurn,
+                                  java.time.Duration turnWait,
+                                  java.util.function.Consumer<CompletableFuture<Void>> givenUp) {
+        return new SlicedRunner(turns, lend, maxTurn, turnWait, givenUp);
     }
 
     /** Runs code on the calling thread (the session's worker). */

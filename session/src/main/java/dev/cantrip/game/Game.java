@@ -99,9 +99,13 @@ public final class Game {
     private final Map<Long, ArrayDeque<String>> notesForLater = new HashMap<>();
     private World world;
     private AccountRegistry accounts;
-    private boolean reloading;
     // Who acts at each moment; outlives reloads (each world loaded is given it).
     private final Acting acting = new Acting();
+    private volatile boolean reloading; // written on the loop; read by health checks too
+    private volatile java.util.function.IntSupplier stuckRuns;
+    // How long a reload waits for work in progress (commands, snippet runs, callbacks, runAsync
+    // jobs) before it goes on without it: the stuck ones are given up and their owners told.
+    static final Duration RELOAD_WAIT = Duration.ofSeconds(10);
 
     private Game(GameLoop loop, Store store, Settings settings, CommandRegistry commands,
                  Consumer<String> shutdownRequest) {
@@ -456,8 +460,14 @@ public final class Game {
         tasks.hold(); // nothing runs against the world being replaced
         announce("The game is reloading (asked by " + by + "); your connection stays open...");
         reloadStartListeners.forEach(Runnable::run);
-        pump.pause()
-                .thenCompose(quiet -> durableAfter(changeMark()))
+        pump.pause(RELOAD_WAIT)
+                .thenCompose(unfinished -> {
+                    if (unfinished > 0) {
+                        LOG.log(System.Logger.Level.WARNING, "the reload went on after " + RELOAD_WAIT.toSeconds()
+                                + " s without " + unfinished + " piece(s) of unfinished work");
+                    }
+                    return durableAfter(changeMark());
+                })
                 .handleAsync((ok, failure) -> store.load())
                 .whenComplete((snapshot, failure) -> loop.execute(() -> finishReload(snapshot, failure)));
         return true;
@@ -495,6 +505,22 @@ public final class Game {
                 accounts.all().size());
         announce("Reload complete.");
         pump.resume(sessions.all());
+    }
+
+    /** Where health checks read how many snippet threads are stuck inside the JDK (the java command sets it). */
+    public void reportStuckRuns(java.util.function.IntSupplier count) {
+        this.stuckRuns = Objects.requireNonNull(count, "count");
+    }
+
+    /** Threads of given-up snippet runs still inside the JDK. Any thread. */
+    public int stuckRuns() {
+        java.util.function.IntSupplier c = stuckRuns;
+        return c == null ? 0 : c.getAsInt();
+    }
+
+    /** Whether a reload is in progress (input paused until it completes). Any thread. */
+    public boolean reloading() {
+        return reloading;
     }
 
     /** Asks the server to shut down. */

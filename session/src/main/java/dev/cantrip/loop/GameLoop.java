@@ -88,9 +88,20 @@ public interface GameLoop extends AutoCloseable {
      * @param what what the caller was about to do, for the message ("read the name of #4")
      */
     default void checkInLoop(String what) {
-        if (!inLoop()) {
+        // Snippet code whose turn was revoked while it was inside a JDK call, reaching host code
+        // before its next check, waits here for a new turn rather than touching the world without one.
+        if (!inLoop() && !(dev.cantrip.repl.Checkpoint.reclaimTurn() && inLoop())) {
             throw new WrongThreadException(what, Thread.currentThread().getName(), threadName());
         }
+    }
+
+    /**
+     * How long the piece of work running on the loop now has been running, in nanoseconds (0 when
+     * the loop is idle or between pieces): a heartbeat for health checks, since a loop stuck in
+     * one piece takes no other work. Any thread.
+     */
+    default long busyNanos() {
+        return 0;
     }
 
     /** The name of the loop's thread, for messages. */

@@ -29,6 +29,8 @@ final class SingleThreadGameLoop implements GameLoop {
     // The thread the loop is lent to while the loop thread waits for it; null when not lent.
     private volatile Thread borrower;
     private long timerSequence;
+    // When the piece of work running now began (System.nanoTime), or 0 between pieces.
+    private volatile long workStartedNanos;
 
     // The last minute's lag: written by the loop thread, read by any (LagWindow synchronizes).
     private final LagWindow lagWindow = new LagWindow();
@@ -188,9 +190,16 @@ final class SingleThreadGameLoop implements GameLoop {
         }
     }
 
+    @Override
+    public long busyNanos() {
+        long started = workStartedNanos;
+        return started == 0 ? 0 : Math.max(1, System.nanoTime() - started);
+    }
+
     private void runOne(Runnable work, long arrivedNanos) {
         long now = System.nanoTime();
         lagWindow.record(now - arrivedNanos, now);
+        workStartedNanos = now == 0 ? 1 : now;
         try {
             work.run();
         } catch (Throwable t) {
@@ -211,6 +220,8 @@ final class SingleThreadGameLoop implements GameLoop {
             } catch (Throwable again) {
                 // Out of memory once more: the process is ending anyway (onFatal).
             }
+        } finally {
+            workStartedNanos = 0;
         }
     }
 

@@ -72,6 +72,8 @@ public final class JavaService implements AutoCloseable {
     // Per account: a run given up while stuck inside the JDK, completing when its thread is out.
     // One stuck thread per user at most: until then their java and their callbacks wait.
     private final Map<Long, CompletableFuture<Void>> stuck = new HashMap<>();
+    // Threads of given-up runs still inside the JDK, for the health check. Any thread.
+    private final java.util.concurrent.atomic.AtomicInteger stuckThreads = new java.util.concurrent.atomic.AtomicInteger();
     // Callbacks of tasks running now (in turns on the loop): a reload stops them.
     private final Set<Call<?>> running = new HashSet<>();
     // Task callbacks run (in turns on the loop) at most this many at once; the others wait their turn
@@ -88,6 +90,14 @@ public final class JavaService implements AutoCloseable {
 
     // runAsync jobs running or queued, per account.
     private final Map<Long, Integer> asyncJobs = new HashMap<>();
+    // How long the loop waits for one turn of snippet code before it revokes it (the run, inside a
+    // JDK call, goes on detached and waits for a new turn at its next check): what a bystander
+    // waits at most for a run stuck inside the JDK.
+    static final Duration TURN_WAIT = Duration.ofMillis(300);
+    // Workers added while given-up runAsync jobs still hold theirs (stuck inside the JDK), so other
+    // accounts' jobs start; at most this many (each stuck job also pauses its owner's java).
+    static final int MAX_EXTRA_ASYNC_WORKERS = 4;
+    private int extraAsyncWorkers; // loop only
     // Where runAsync work runs: platform threads (so its CPU time and allocations are counted),
     // fewer than the processors, never the game loop.
     private final ThreadPoolExecutor asyncWorkers;
@@ -174,6 +184,7 @@ public final class JavaService implements AutoCloseable {
                 .idleTimeout(settings.idleTimeout())
                 .poolSize(settings.poolSize())
                 .deferPool() // until attach has restored the persistent tasks: a restart is quicker without it
+                .turnWait(TURN_WAIT)
                 .build();
     }
 
@@ -191,6 +202,7 @@ public final class JavaService implements AutoCloseable {
         g.restoreTasks(this::restore);
         heapPressure = HeapPressure.start(0.8, Duration.ofMillis(250), Duration.ofSeconds(5),
                 report -> g.loop().execute(() -> relieve(report)));
+        g.reportStuckRuns(this::stuckThreads);
         g.reportJShells(() -> {
             ReplEngine.Stats now = stats();
             return new dev.cantrip.game.ServerStats.JShells(now.sessions(), now.pooled());
@@ -336,14 +348,16 @@ public final class JavaService implements AutoCloseable {
      * that are steps of that session (so its changes are durable before its output is shown). A
      * turn lasts one time slice: a long computation lets the loop serve everyone else between
      * slices. The loop is lent to the snippet's thread for the turn (world objects check that they
-     * are touched on the loop), and waits for it at most the tier's wall-time budget.
+     * are touched on the loop), and waits for it at most {@link #TURN_WAIT}: a turn stuck inside a
+     * JDK call is revoked (the run waits for a new turn at its next check), and a run stuck for
+     * the tier's wall-time budget is given up, its owner's java paused until its thread is out.
      */
     SnippetRunner runner(Session s) {
         return SnippetRunner.inSlices(task -> {
             if (!game.loop().execute(() -> game.pump().step(s, task))) {
                 throw new RejectedExecutionException("the game loop has stopped");
             }
-        }, game.loop()::lend, tierOf(s).budget().wall(), left -> game.loop().execute(() -> {
+        }, game.loop()::lend, tierOf(s).budget().wall(), TURN_WAIT, left -> counted(left).execute(() -> {
             if (s.account() != null) {
                 stuck.put(s.account().id(), left);
             }
@@ -369,7 +383,19 @@ public final class JavaService implements AutoCloseable {
             if (!game.loop().execute(() -> game.pump().worldStep(asOwner))) {
                 throw new RejectedExecutionException("the game loop has stopped");
             }
-        }, game.loop()::lend, maxTurn, left -> game.loop().execute(() -> stuck.put(owner.accountId(), left)));
+        }, game.loop()::lend, maxTurn, TURN_WAIT, left -> counted(left).execute(() -> stuck.put(owner.accountId(), left)));
+    }
+
+    /** Counts a given-up run's thread as stuck until {@code left} completes; returns the loop. Any thread. */
+    private dev.cantrip.loop.GameLoop counted(CompletableFuture<Void> left) {
+        stuckThreads.incrementAndGet();
+        left.whenComplete((v, f) -> stuckThreads.decrementAndGet());
+        return game.loop();
+    }
+
+    /** Threads of given-up snippet runs still inside the JDK now. Any thread. */
+    public int stuckThreads() {
+        return stuckThreads.get();
     }
 
     /** Whether a run of this account's is still stuck inside the JDK. Loop only. */
@@ -403,7 +429,7 @@ public final class JavaService implements AutoCloseable {
     /** A callback started: a reload waits for it (and stops it); {@code onOutcome} runs on the loop. */
     void started(Call<Object> call, Consumer<CallOutcome<Object>> onOutcome) {
         running.add(call);
-        game.pump().track(call.outcome());
+        game.pump().track(call.outcome(), () -> call.stop("the game reloaded without waiting for it"));
         call.outcome().thenAccept(o -> game.loop().execute(() -> {
             running.remove(call);
             callbacksRunning--;
@@ -450,15 +476,26 @@ public final class JavaService implements AutoCloseable {
         AsyncTask task = game.tasks().track(owner, TaskKind.ASYNC, source, () -> call.stop("it was cancelled"));
         asyncJobs.merge(a.id(), 1, Integer::sum);
         running.add(call);
-        game.pump().track(call.outcome());
+        game.pump().track(call.outcome(), () -> call.stop("the game reloaded without waiting for it"));
         call.outcome().thenAccept(outcome -> game.loop().execute(() -> {
             running.remove(call);
             asyncJobs.computeIfPresent(a.id(), (k, n) -> n <= 1 ? null : n - 1);
             boolean cancelled = !task.active();
             game.tasks().ended(task);
             String what = "Your task #" + task.id() + " (async)";
+            boolean givenUp = !call.left().isDone() && asyncGivenUp(a.id(), call.left());
             if (cancelled) {
+                if (givenUp) {
+                    tell(owner, what + " was cancelled, but it is still running inside the JDK, where it cannot be"
+                            + " stopped; java is paused for you until it ends.");
+                }
                 return; // its owner (or an admin) cancelled it: nothing more is owed
+            }
+            if (givenUp && outcome instanceof CallOutcome.Stopped<AsyncResult> st) {
+                LOG.log(System.Logger.Level.WARNING, "{0} of {1} was given up inside the JDK: {2}", what, owner.name(),
+                        st.reason());
+                tell(owner, what + " was stopped: " + st.reason() + "; java is paused for you until it ends.");
+                return;
             }
             if (outcome instanceof CallOutcome.Returned<AsyncResult> r) {
                 if (r.value().error() != null) {
@@ -480,6 +517,45 @@ public final class JavaService implements AutoCloseable {
             SnippetCallback.report(this, owner, outcome, what, source);
         }));
         return task;
+    }
+
+    /**
+     * A runAsync job was given up while its thread is still inside the JDK: its owner's java (and
+     * callbacks) wait until that thread is out, and a worker is added meanwhile (at most
+     * {@link #MAX_EXTRA_ASYNC_WORKERS}) so that other accounts' jobs start. Returns whether the
+     * thread was still busy. Loop only.
+     */
+    private boolean asyncGivenUp(long accountId, CompletableFuture<Void> left) {
+        if (left.isDone()) {
+            return false;
+        }
+        counted(left);
+        CompletableFuture<Void> before = stuck.get(accountId);
+        stuck.put(accountId, before == null || before.isDone() ? left : CompletableFuture.allOf(before, left));
+        if (extraAsyncWorkers < MAX_EXTRA_ASYNC_WORKERS) {
+            extraAsyncWorkers++;
+            resizeAsyncWorkers();
+            left.whenComplete((v, f) -> game.loop().execute(() -> {
+                extraAsyncWorkers--;
+                resizeAsyncWorkers();
+            }));
+        } else {
+            LOG.log(System.Logger.Level.WARNING, "{0} runAsync workers are stuck inside the JDK; no more are added",
+                    extraAsyncWorkers + 1);
+        }
+        return true;
+    }
+
+    /** Sets the async pool to its configured size plus one per stuck worker. Loop only. */
+    private void resizeAsyncWorkers() {
+        int size = settings.asyncWorkers() + extraAsyncWorkers;
+        if (size > asyncWorkers.getMaximumPoolSize()) {
+            asyncWorkers.setMaximumPoolSize(size); // grow: the maximum first, then the core (which starts a thread)
+            asyncWorkers.setCorePoolSize(size);
+        } else {
+            asyncWorkers.setCorePoolSize(size); // shrink: idle threads past it end
+            asyncWorkers.setMaximumPoolSize(size);
+        }
     }
 
     /**

@@ -4,6 +4,7 @@ import dev.cantrip.loop.GameLoop;
 import dev.cantrip.loop.LagStats;
 import dev.cantrip.loop.LagWindow;
 import java.util.ArrayDeque;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -34,11 +35,13 @@ public final class InputPump {
     // Steps (and awaited work) not finished, per session. Loop thread only, like all fields below.
     private final Map<Session, Integer> outstanding = new HashMap<>();
     private final ArrayDeque<Step> releases = new ArrayDeque<>();
-    // Work the game started by itself (a task's callback running in turns) not finished yet.
-    private int gameWork;
+    // Work the game started by itself (a task's callback running in turns) not finished yet, each
+    // with what to do if a pause stops waiting for it (null: nothing).
+    private final Map<Object, Runnable> gameWork = new java.util.IdentityHashMap<>();
     private Step current;
     private boolean draining;
     private boolean paused;
+    private volatile boolean pausedView; // paused, for other threads (a health check)
     private CompletableFuture<Void> quiet;
     // From a step's end to its output's release: the wait for its (and earlier) changes to be durable.
     private final LagWindow held = new LagWindow();
@@ -217,11 +220,20 @@ public final class InputPump {
      * unfinished until it completes, so that {@link #pause} waits for it. Loop only.
      */
     public void track(CompletableFuture<?> work) {
+        track(work, null);
+    }
+
+    /**
+     * {@link #track(CompletableFuture)}; if a {@linkplain #pause(Duration) bounded pause} stops
+     * waiting for it, {@code abandoned} is run (on the loop): it stops the work and tells its owner.
+     */
+    public void track(CompletableFuture<?> work, Runnable abandoned) {
         Objects.requireNonNull(work, "work");
         loop.checkInLoop("track work");
-        gameWork++;
+        Object token = new Object();
+        gameWork.put(token, abandoned);
         work.whenComplete((r, f) -> loop.execute(() -> {
-            gameWork--;
+            gameWork.remove(token);
             quietIfIdle();
         }));
     }
@@ -234,6 +246,7 @@ public final class InputPump {
     public CompletableFuture<Void> pause() {
         loop.checkInLoop("pause input");
         paused = true;
+        pausedView = true;
         if (quiet == null) {
             quiet = new CompletableFuture<>();
         }
@@ -242,10 +255,59 @@ public final class InputPump {
         return result;
     }
 
+    /**
+     * {@link #pause()}, but waits at most {@code bound}: then the game's own work still running is
+     * abandoned (each piece's handler stops it and tells its owner), sessions whose work has not
+     * finished stay busy until it does, and the result completes all the same, with how many
+     * pieces of work were left unfinished. Nothing waits for ever on snippet code. Loop only.
+     */
+    public CompletableFuture<Integer> pause(Duration bound) {
+        Objects.requireNonNull(bound, "bound");
+        CompletableFuture<Void> idle = pause();
+        CompletableFuture<Integer> result = new CompletableFuture<>();
+        if (idle.isDone()) {
+            result.complete(0);
+            return result;
+        }
+        GameLoop.Timer timer = loop.schedule(bound, () -> {
+            if (result.isDone() || idle.isDone()) {
+                return;
+            }
+            int unfinished = gameWork.size() + outstanding.size();
+            LOG.log(System.Logger.Level.WARNING, "input paused for " + bound.toMillis() + " ms with " + gameWork.size()
+                    + " piece(s) of the game's own work and " + outstanding.size() + " busy session(s) unfinished;"
+                    + " going on without them");
+            new ArrayList<>(gameWork.values()).forEach(abandon -> {
+                if (abandon != null) {
+                    try {
+                        abandon.run();
+                    } catch (RuntimeException e) {
+                        LOG.log(System.Logger.Level.ERROR, "abandoning work failed", e);
+                    }
+                }
+            });
+            if (quiet == idle) {
+                quiet = null; // a later pause waits afresh
+            }
+            result.complete(unfinished);
+        });
+        idle.whenComplete((v, f) -> {
+            timer.cancel();
+            result.complete(0);
+        });
+        return result;
+    }
+
+    /** Whether input is held ({@link #pause}) now. Any thread (a monitor's view: it may be a moment old). */
+    public boolean paused() {
+        return pausedView;
+    }
+
     /** Lets input flow again and runs what waited. Loop only. */
     public void resume(Iterable<Session> sessions) {
         loop.checkInLoop("resume input");
         paused = false;
+        pausedView = false;
         for (Session s : sessions) {
             if (!s.busy()) {
                 pumpNext(s);
@@ -326,7 +388,7 @@ public final class InputPump {
 
     /** Completes a {@link #pause}'s future once nothing is unfinished. */
     private void quietIfIdle() {
-        if (outstanding.isEmpty() && gameWork == 0 && quiet != null) {
+        if (outstanding.isEmpty() && gameWork.isEmpty() && quiet != null) {
             CompletableFuture<Void> q = quiet;
             quiet = null;
             q.complete(null);

@@ -114,8 +114,10 @@ class InteractiveTest {
     @Test
     void aReloadInterruptsAFlowAndTellsItsPlayer() {
         dev.say("java/noecho interactive(() -> ask(\"Waiting for ever?\"))", "Waiting for ever?");
-        dev.say("!@reload", "Your flow #1 (interactive) was interrupted by reload.");
-        dev.expect("Reload complete.");
+        // In either order: the flow's end and the reload's are told by separate loop events, queued by
+        // dependents of futures whose order CompletableFuture does not promise. The reload no longer
+        // waits for ever on the flow either (InputPump.pause(bound)): finding 12 of issue 14.
+        dev.sayBoth("!@reload", "Your flow #1 (interactive) was interrupted by reload.", "Reload complete.");
         dev.say("look", "Exits:");
     }
 

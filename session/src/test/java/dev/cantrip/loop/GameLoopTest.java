@@ -147,4 +147,34 @@ class GameLoopTest {
             Thread.currentThread().interrupt();
         }
     }
+
+    @Test
+    void busyNanosIsTheHeartbeatHowLongThePieceOfWorkRunningNowHasRun() throws Exception {
+        assertThat(loop.call(() -> 1).get(30, TimeUnit.SECONDS)).isEqualTo(1);
+        CountDownLatch inside = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        loop.execute(() -> {
+            inside.countDown();
+            try {
+                release.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        assertThat(inside.await(30, TimeUnit.SECONDS)).isTrue();
+        long first = loop.busyNanos();
+        assertThat(first).isPositive();
+        Thread.sleep(20);
+        assertThat(loop.busyNanos()).isGreaterThan(first); // it grows while the loop is held
+        release.countDown();
+        loop.call(() -> 1).get(30, TimeUnit.SECONDS);
+        // Between pieces (this thread asks after the last one ended), and while idle, it is 0.
+        CountDownLatch idle = new CountDownLatch(1);
+        loop.execute(idle::countDown);
+        assertThat(idle.await(30, TimeUnit.SECONDS)).isTrue();
+        for (int i = 0; i < 3000 && loop.busyNanos() != 0; i++) {
+            Thread.sleep(10); // the last piece may still be finishing its return
+        }
+        assertThat(loop.busyNanos()).isZero();
+    }
 }

@@ -189,4 +189,33 @@ class InputPumpTest {
         onLoop(() -> pump.resume(List.of(alice, bob)));
         assertThat(sent).containsExactly("alice: created", "bob: bob did look");
     }
+
+    @Test
+    void aBoundedPauseWaitsForTrackedWorkThatEndsAndGivesUpWorkThatDoesNot() throws Exception {
+        CompletableFuture<Void> quick = new CompletableFuture<>();
+        CompletableFuture<Integer> first = loop.call(() -> {
+            pump.track(quick, () -> sent.add("quick abandoned"));
+            return pump.pause(Duration.ofMinutes(5));
+        }).thenCompose(f -> f);
+        assertThat(first).isNotDone();
+        assertThat(pump.paused()).isTrue();
+        quick.complete(null);
+        assertThat(first.get(30, java.util.concurrent.TimeUnit.SECONDS)).isZero(); // nothing left behind
+        onLoop(() -> pump.resume(List.of(alice, bob)));
+        assertThat(pump.paused()).isFalse();
+
+        CompletableFuture<Void> stuck = new CompletableFuture<>();
+        CompletableFuture<Integer> second = loop.call(() -> {
+            pump.track(stuck, () -> sent.add("stuck abandoned"));
+            return pump.pause(Duration.ofMillis(50));
+        }).thenCompose(f -> f);
+        // Never completed: the pause goes on without it once the bound has passed, and its handler ran.
+        assertThat(second.get(30, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo(1);
+        assertThat(sent).containsExactly("stuck abandoned");
+        onLoop(() -> pump.resume(List.of(alice, bob)));
+        // When it does end at last, nothing breaks, and a later pause waits for nothing.
+        stuck.complete(null);
+        assertThat(loop.call(() -> pump.pause(Duration.ofMinutes(5))).thenCompose(f -> f)
+                .get(30, java.util.concurrent.TimeUnit.SECONDS)).isZero();
+    }
 }

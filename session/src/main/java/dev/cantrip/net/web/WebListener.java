@@ -32,8 +32,9 @@ import java.time.Instant;
 
 /**
  * The web port: for now a page telling visitors how to connect, and {@code /health} for scripts
- * and monitors ({@code {"status":"ok",...}} with the game loop's lag; 503 when the loop has
- * stopped). The browser client will live here.
+ * and monitors ({@code {"status":"ok","reasons":[],...}} with the game loop's lag; {@code degraded}
+ * with its reasons, see {@link Health}; 503 when the loop has stopped or is stuck). The browser
+ * client will live here.
  */
 public final class WebListener implements AutoCloseable {
 
@@ -83,6 +84,40 @@ public final class WebListener implements AutoCloseable {
         serverChannel.close().awaitUninterruptibly();
     }
 
+    /**
+     * How the server is doing, for {@code /health}: {@code ok}; {@code degraded} with the reasons
+     * (input paused for a reload, snippet threads stuck inside the JDK; HTTP 503 when the game loop
+     * has been busy with one piece of work for longer than {@link #LOOP_STUCK_AFTER}, as nobody is
+     * being answered then); or {@code game loop stopped} (503).
+     *
+     * @param serving whether players are being answered (HTTP 200), else 503
+     */
+    record Health(String status, boolean serving, java.util.List<String> reasons) {
+        /** A loop busy this long with one piece of work answers nobody: the server is not serving. */
+        static final Duration LOOP_STUCK_AFTER = Duration.ofSeconds(2);
+
+        static Health of(Game game) {
+            if (!game.loop().running()) {
+                return new Health("game loop stopped", false, java.util.List.of("the game loop has stopped"));
+            }
+            java.util.List<String> reasons = new java.util.ArrayList<>();
+            long busy = game.loop().busyNanos();
+            boolean stuck = busy > LOOP_STUCK_AFTER.toNanos();
+            if (stuck) {
+                reasons.add("the game loop has been busy with one piece of work for " + busy / 1_000_000 + " ms");
+            }
+            if (game.pump().paused()) {
+                reasons.add(game.reloading() ? "input is paused: the game is reloading" : "input is paused");
+            }
+            int stuckRuns = game.stuckRuns();
+            if (stuckRuns > 0) {
+                reasons.add(stuckRuns + " snippet thread(s) given up while stuck inside the JDK still running");
+            }
+            return reasons.isEmpty() ? new Health("ok", true, java.util.List.of())
+                    : new Health("degraded", !stuck, java.util.List.copyOf(reasons));
+        }
+    }
+
     /** Answers each request from what it is for; every answer closes the connection. */
     private static final class Pages extends SimpleChannelInboundHandler<FullHttpRequest> {
         private final Game game;
@@ -103,11 +138,12 @@ public final class WebListener implements AutoCloseable {
                 res = text(HttpResponseStatus.METHOD_NOT_ALLOWED, "text/plain", "only GET is served here\n");
             } else if (path.equals("/health")) {
                 long up = Duration.between(game.startedAt(), Instant.now()).toSeconds();
-                boolean running = game.loop().running();
+                Health h = Health.of(game);
                 LagStats lag = game.loop().lag();
-                res = text(running ? HttpResponseStatus.OK : HttpResponseStatus.SERVICE_UNAVAILABLE,
-                        "application/json", "{\"status\":\"" + (running ? "ok" : "game loop stopped")
-                                + "\",\"uptimeSeconds\":" + up + ",\"sessions\":" + game.sessions().size()
+                res = text(h.serving() ? HttpResponseStatus.OK : HttpResponseStatus.SERVICE_UNAVAILABLE,
+                        "application/json", "{\"status\":\"" + h.status() + "\",\"reasons\":["
+                                + String.join(",", h.reasons().stream().map(r -> "\"" + json(r) + "\"").toList())
+                                + "],\"uptimeSeconds\":" + up + ",\"sessions\":" + game.sessions().size()
                                 + ",\"loopLagP99Micros\":" + lag.p99Nanos() / 1000
                                 + ",\"telnetPort\":" + telnet.address().getPort() + "}\n");
             } else if (path.equals("/")) {
@@ -123,6 +159,10 @@ public final class WebListener implements AutoCloseable {
                 res = text(HttpResponseStatus.NOT_FOUND, "text/plain", "not found\n");
             }
             ctx.writeAndFlush(res).addListener(ChannelFutureListener.CLOSE);
+        }
+
+        private static String json(String text) {
+            return text.replace("\\", "\\\\").replace("\"", "\\\"");
         }
 
         private static FullHttpResponse text(HttpResponseStatus status, String type, String body) {
