@@ -21,6 +21,13 @@ import org.junit.jupiter.api.Test;
  */
 final class JdkCallsTest {
 
+    // Which budget a long call meets first (wall, CPU or allocation) depends on how busy the machine
+    // is: what matters is that it is stopped at one, not left to run.
+    private static final String AT_A_BUDGET = "it (ran longer than|used .* of CPU time|allocated) .*";
+    // Text charged as it is made ("asked for") or the 10 ms sampler's count of what the thread
+    // allocated, whichever sees the budget pass first.
+    private static final String AT_THE_ALLOCATION_BUDGET = "it (asked for|allocated) .*";
+
     /** One letter and 11 combining marks of 11 different classes (Hebrew points). */
     static final String ELEVEN_MARKS = "a\u05B0\u05B1\u05B2\u05B3\u05B4\u05B5\u05B6\u05B7\u05B8\u05B9\u05BB";
 
@@ -137,7 +144,7 @@ final class JdkCallsTest {
             SnippetOutcome o = t.eval(call).outcomes().getLast();
             System.out.printf("%s stopped in %d ms%n", call, (System.nanoTime() - start) / 1_000_000);
             assertThat(o).as(call).isInstanceOfSatisfying(SnippetOutcome.Stopped.class,
-                    s -> assertThat(s.reason()).startsWith("it asked for"));
+                    s -> assertThat(s.reason()).matches(AT_THE_ALLOCATION_BUDGET));
         }
     }
 
@@ -160,7 +167,7 @@ final class JdkCallsTest {
         assertThat(t.show("new R(1, 1, 'c', x, \"s\").equals(new R(1, 1, 'c', y, \"s\"))")).containsExactly("==> true");
         assertThat(t.show("new R(1, 1, 'c', x, \"s\").hashCode() != 0")).containsExactly("==> true");
         assertThat(t.eval("new R(1, 1, 'c', x, \"s\").toString()").outcomes().getLast())
-                .isInstanceOfSatisfying(SnippetOutcome.Stopped.class, s -> assertThat(s.reason()).startsWith("it asked for"));
+                .isInstanceOfSatisfying(SnippetOutcome.Stopped.class, s -> assertThat(s.reason()).matches(AT_THE_ALLOCATION_BUDGET));
     }
 
     @Test
@@ -172,17 +179,23 @@ final class JdkCallsTest {
             SnippetOutcome o = t.eval(call).outcomes().getLast();
             System.out.printf("%s stopped in %d ms%n", call, (System.nanoTime() - start) / 1_000_000);
             assertThat(o).as(call).isInstanceOfSatisfying(SnippetOutcome.Stopped.class,
-                    s -> assertThat(s.reason()).startsWith("it ran longer than 3 s"));
+                    s -> assertThat(s.reason()).matches(AT_A_BUDGET));
         }
-        t.eval("List<Integer> a = new ArrayList<>(); List<Integer> b = new ArrayList<>();"
-                + " List<Integer> zeros = new ArrayList<>(); List<Integer> zerosThenOne = new ArrayList<>();"
-                + " for (int i = 0; i < 200_000; i++) { a.add(i); b.add(-i - 1); zeros.add(0); zerosThenOne.add(i < 100_000 ? 0 : 1); }"
-                + " List<Integer> reversed = new ArrayList<>(a); Collections.reverse(reversed);");
+        // One list an input, each well under its own budget (4 MiB), so that a busy machine cannot stop the setup.
+        for (String list : List.of("a = new ArrayList<>(); for (int i = 0; i < 100_000; i++) a.add(i)",
+                "b = new ArrayList<>(); for (int i = 0; i < 100_000; i++) b.add(-i - 1)",
+                "zeros = new ArrayList<>(); for (int i = 0; i < 100_000; i++) zeros.add(0)",
+                "zerosThenOne = new ArrayList<>(); for (int i = 0; i < 100_000; i++) zerosThenOne.add(i < 50_000 ? 0 : 1)",
+                "reversed = new ArrayList<>(a); Collections.reverse(reversed)")) {
+            assertThat(t.eval("List<Integer> " + list + ";").outcomes()).as(list)
+                    .noneMatch(o -> o instanceof SnippetOutcome.Stopped || o instanceof SnippetOutcome.Diagnosed
+                            || o instanceof SnippetOutcome.Rejected);
+        }
         for (String call : List.of("a.containsAll(reversed)", "a.removeAll(b)", "a.retainAll(reversed)",
-                "Collections.disjoint(a, b)", "Collections.indexOfSubList(zeros, zerosThenOne.subList(0, 100_001))")) {
+                "Collections.disjoint(a, b)", "Collections.indexOfSubList(zeros, zerosThenOne.subList(0, 50_001))")) {
             SnippetOutcome o = t.eval(call).outcomes().getLast();
             assertThat(o).as(call).isInstanceOfSatisfying(SnippetOutcome.Stopped.class,
-                    s -> assertThat(s.reason()).startsWith("it ran longer than 3 s"));
+                    s -> assertThat(s.reason()).matches(AT_A_BUDGET));
         }
         assertThat(t.show("\"abcabc\".indexOf(\"ca\") + \" \" + \"abcabc\".replace(\"b\", \"XY\")"))
                 .containsExactly("==> \"2 aXYcaXYc\"");
@@ -193,7 +206,7 @@ final class JdkCallsTest {
         assertThat(t.eval("java.time.LocalDate.MIN.datesUntil(java.time.LocalDate.MAX).map(java.time.LocalDate::toString)"
                 + ".filter(String::isEmpty).count()").outcomes().getLast())
                 .isInstanceOfSatisfying(SnippetOutcome.Stopped.class,
-                        s -> assertThat(s.reason()).startsWith("it ran longer than 3 s"));
+                        s -> assertThat(s.reason()).matches(AT_A_BUDGET));
         assertThat(t.show("java.time.LocalDate.of(2024, 1, 30).datesUntil(java.time.LocalDate.of(2024, 5, 1),"
                 + " java.time.Period.ofMonths(1)).toList().toString()"))
                 .containsExactly("==> \"[2024-01-30, 2024-02-29, 2024-03-30, 2024-04-30]\"");
@@ -202,7 +215,7 @@ final class JdkCallsTest {
     @Test
     void aJoinWithALongDelimiterIsChargedBeforeTheJdkMakesIt() {
         assertThat(t.eval("String.join(\"-\".repeat(100_000), Collections.nCopies(1000, \"x\"))").outcomes().getLast())
-                .isInstanceOfSatisfying(SnippetOutcome.Stopped.class, s -> assertThat(s.reason()).startsWith("it asked for"));
+                .isInstanceOfSatisfying(SnippetOutcome.Stopped.class, s -> assertThat(s.reason()).matches(AT_THE_ALLOCATION_BUDGET));
         assertThat(t.show("String.join(\", \", List.of(\"a\", \"b\")) + String.join(\"/\", \"c\", null)"))
                 .containsExactly("==> \"a, bc/null\"");
     }
@@ -229,7 +242,7 @@ final class JdkCallsTest {
         assertThat(t.show("Arrays.deepEquals(a, b)")).containsExactly("==> true");
         assertThat(t.eval("Arrays.deepToString(a)").outcomes().getLast())
                 .isInstanceOfSatisfying(SnippetOutcome.Stopped.class,
-                        s -> assertThat(s.reason()).startsWith("it asked for"));
+                        s -> assertThat(s.reason()).matches(AT_THE_ALLOCATION_BUDGET));
         assertThat(t.show("Arrays.deepToString(new Object[] {1, new int[] {2}, new Object[] {List.of(3), null}})"))
                 .containsExactly("==> \"[1, [2], [[3], null]]\"");
     }
