@@ -27,6 +27,28 @@ public final class RunCharges {
     }
 
     /**
+     * What a line of text costs as output: its UTF-8 bytes and a line break, as a player's
+     * connection receives it. Counted without encoding it.
+     */
+    public static long lineBytes(String text) {
+        long n = 1;
+        for (int i = 0, len = text.length(); i < len; i++) {
+            char c = text.charAt(i);
+            if (c < 0x80) {
+                n++;
+            } else if (c < 0x800) {
+                n += 2;
+            } else if (Character.isHighSurrogate(c) && i + 1 < len && Character.isLowSurrogate(text.charAt(i + 1))) {
+                n += 4;
+                i++;
+            } else {
+                n += 3;
+            }
+        }
+        return n;
+    }
+
+    /**
      * A host walk over snippet-supplied data visits {@code count} more parts of it. The run heeds
      * a stop and ends its time slice here, as at a snippet's own check, so a walk is bounded by
      * the run's CPU and wall budgets and never holds the game loop past a slice. Call it at least
