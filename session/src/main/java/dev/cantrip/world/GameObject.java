@@ -203,7 +203,7 @@ public final class GameObject {
      * <p>Sent by a snippet's run, what each player receives is charged to the run's output budget
      * (with what it prints; past it the run is stopped before the message goes). Off the loop (a
      * run's background work) messages wait for the loop in the run's bounded outbox: a run with
-     * {@value Outboxes#MAX_WAITING} messages waiting is refused the next one.
+     * 1,000 messages waiting is refused the next one.
      *
      * @throws IllegalStateException when background work has too many messages waiting
      */

@@ -54,6 +54,7 @@ final class Outboxes {
         if (owed > 0) {
             RunCharges.output(owed);
         }
+        box.checkRoom(); // refused before it is charged: one run sends from one thread, so the room stays
         int listeners = target.kindRaw() == ObjectKind.ROOM ? 1 : target.world().messenger().listeners(target);
         charge(text, listeners);
         box.add(target, text);
@@ -72,14 +73,19 @@ final class Outboxes {
         // What rooms' other listeners received, to be charged at the run's next message.
         final AtomicLong owed = new AtomicLong();
 
+        /** Refuses a message when {@value #MAX_WAITING} wait already. */
+        synchronized void checkRoom() {
+            if (waiting.size() >= MAX_WAITING) {
+                throw new IllegalStateException(String.format(Locale.ROOT, "msg refused: %,d messages of this"
+                        + " background work are already waiting for the game loop (the most one run may have);"
+                        + " send fewer, longer messages", MAX_WAITING));
+            }
+        }
+
         void add(GameObject target, String text) {
             boolean schedule;
             synchronized (this) {
-                if (waiting.size() >= MAX_WAITING) {
-                    throw new IllegalStateException(String.format(Locale.ROOT, "msg refused: %,d messages of this"
-                            + " background work are already waiting for the game loop (the most one run may have);"
-                            + " send fewer, longer messages", MAX_WAITING));
-                }
+                checkRoom();
                 waiting.add(new Waiting(target, text));
                 schedule = !scheduled;
                 scheduled = true;
