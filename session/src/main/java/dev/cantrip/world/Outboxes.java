@@ -19,9 +19,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * most {@value #MAX_WAITING} at a time (the next is refused with an exception saying so), and one
  * task on the loop delivers all that wait: so however fast background work sends, the loop's
  * queue holds one task per run, and what reaches players is bounded by the run's output budget.
- * Off the loop the listeners of a room are not known (a room's contents belong to the loop): each
- * message is charged once when sent, and what its other listeners received when it was delivered
- * is charged at the run's next message.
+ * Off the loop each message is charged at least once when sent, heard or not (what waits costs the
+ * loop); the listeners of a room are not known there (a room's contents belong to the loop), so
+ * what its other listeners received when it was delivered is charged at the run's next message.
  */
 final class Outboxes {
 
@@ -55,8 +55,10 @@ final class Outboxes {
             RunCharges.output(owed);
         }
         box.checkRoom(); // refused before it is charged: one run sends from one thread, so the room stays
+        // At least once even when nobody would hear it: what waits for the loop costs the loop, and
+        // this keeps how many a run can send off the loop within its budget.
         int listeners = target.kindRaw() == ObjectKind.ROOM ? 1 : target.world().messenger().listeners(target);
-        charge(text, listeners);
+        charge(text, Math.max(1, listeners));
         box.add(target, text);
     }
 
