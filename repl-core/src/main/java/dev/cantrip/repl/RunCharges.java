@@ -27,6 +27,17 @@ public final class RunCharges {
     }
 
     /**
+     * {@link #output(long)} for one line of text sent to one player ({@link #lineBytes}); outside a
+     * run it does not even count the bytes.
+     */
+    public static void outputLine(String text) {
+        RunContext run = RunContext.current();
+        if (run != null) {
+            run.chargeOutput(lineBytes(text));
+        }
+    }
+
+    /**
      * What a line of text costs as output: its UTF-8 bytes and a line break, as a player's
      * connection receives it. Counted without encoding it.
      */

@@ -130,13 +130,13 @@ public final class Session {
      * snippet's run, it is charged to the run's output budget (past it the run is stopped first).
      */
     public void send(String text) {
-        dev.cantrip.repl.RunCharges.output(dev.cantrip.repl.RunCharges.lineBytes(String.valueOf(text)));
+        dev.cantrip.repl.RunCharges.outputLine(String.valueOf(text));
         out(new Out.Line(text));
     }
 
     /** Sends a prompt with no line break. Any thread. Charged like {@link #send}. */
     public void prompt(String text) {
-        dev.cantrip.repl.RunCharges.output(dev.cantrip.repl.RunCharges.lineBytes(String.valueOf(text)));
+        dev.cantrip.repl.RunCharges.outputLine(String.valueOf(text));
         out(new Out.Prompt(text));
     }
 

@@ -209,12 +209,14 @@ public final class GameObject {
      */
     public void msg(String text) {
         String t = String.valueOf(text);
+        Object run = dev.cantrip.repl.RunCharges.run();
         if (world.loop().inLoop()) {
-            Outboxes.charge(t, listeners());
+            if (run != null) {
+                Outboxes.charge(t, listeners());
+            }
             deliver(t);
             return;
         }
-        Object run = dev.cantrip.repl.RunCharges.run();
         if (run != null) {
             Outboxes.send(run, this, t);
         } else if (kind != ObjectKind.ROOM) {

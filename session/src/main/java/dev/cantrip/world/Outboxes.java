@@ -35,6 +35,9 @@ final class Outboxes {
 
     /** Charges the calling run (if any) for {@code text} reaching {@code listeners} sessions. */
     static void charge(String text, int listeners) {
+        if (RunCharges.run() == null) {
+            return; // host code's own message
+        }
         if (listeners > 0) {
             RunCharges.output(bytes(text) * listeners);
         } else {
