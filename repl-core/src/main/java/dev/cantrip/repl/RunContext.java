@@ -40,6 +40,7 @@ final class RunContext {
     private long wallNanos;
     private long cpuNanos;
     private long allocatedBytes;
+    private long outputBytes; // printed and sent, by finished runs of this step
     private long runs;
     private Run current; // guarded by lock; null when no run is in progress
     private boolean sliceOver; // guarded by lock: the alert is raised to end the slice
@@ -140,7 +141,7 @@ final class RunContext {
         Run run;
         synchronized (lock) {
             long id = ++runs;
-            run = new Run(id, t, queuedAt, cpuTime(t), allocated(t), new RunOutput(budget.outputBytes()));
+            run = new Run(id, t, queuedAt, cpuTime(t), allocated(t), new RunOutput(budget.outputBytes(), outputBytes));
             current = run;
             attention = false;
             armSlice(run);
@@ -191,6 +192,7 @@ final class RunContext {
                     cpuNanos += Math.max(0, cpuTime(t) - run.cpuStart);
                 }
                 allocatedBytes += run.allocated(allocated(t));
+                outputBytes = run.output.used();
                 if (current == run) {
                     current = null;
                 }
@@ -356,6 +358,7 @@ final class RunContext {
                 wallNanos = 0;
                 cpuNanos = 0;
                 allocatedBytes = 0;
+                outputBytes = 0;
             } else {
                 // The same step goes on: the time it waited is not wall time it used.
                 run.startNanos += System.nanoTime() - suspendedAt;
@@ -428,6 +431,29 @@ final class RunContext {
                 throw RunGuard.STOP;
             }
             current.charged += bytes;
+        }
+    }
+
+    /**
+     * Host code on the calling run's thread sends {@code bytes} of output (a message to players):
+     * charged with what the run prints, against its output budget; past it the run is stopped here,
+     * before the output is sent. Nothing outside a run of this context, and nothing for a printed
+     * line on its way out (it was counted when printed).
+     */
+    void chargeOutput(long bytes) {
+        synchronized (lock) {
+            Run run = current;
+            if (run == null || run.thread != Thread.currentThread() || run.output.emitting()) {
+                return;
+            }
+            if (run.stopped()) {
+                throw RunGuard.STOP;
+            }
+            if (!run.output.charge(bytes)) {
+                stop(run, "it sent more than " + bytes(budget.outputBytes()) + " of output (its budget is "
+                        + bytes(budget.outputBytes()) + "; messages count what each player receives)");
+                throw RunGuard.STOP;
+            }
         }
     }
 

@@ -1,6 +1,6 @@
 package dev.cantrip.sandbox;
 
-import dev.cantrip.repl.Checkpoint;
+import dev.cantrip.repl.RunCharges;
 import java.lang.reflect.Array;
 import java.lang.reflect.Field;
 import java.lang.reflect.InaccessibleObjectException;
@@ -34,6 +34,9 @@ public final class Inspector {
     // Field names that look like secrets: apiKey, passwordHash, secretToken ("key" alone is a name).
     private static final Pattern SECRET = Pattern.compile("(?i).*(password|passwd|passphrase|secret|token|hash|salt"
             + "|credential|auth).*|.+key|.*key.+|pass|pw|pwd|pin");
+
+    /** The most objects one dump visits, whatever the limits (each level multiplies by the elements shown). */
+    private static final int MAX_VISITS = 10_000;
 
     private final int maxDepth;
     private final int maxElements;
@@ -101,14 +104,17 @@ public final class Inspector {
 
     private final class Walk {
         private final StringBuilder out;
+        private int visits;
 
         Walk(StringBuilder out) {
             this.out = out;
         }
 
         void object(Object v, int depth, Map<Object, Boolean> seen) {
-            Checkpoint.check();
-            if (out.length() > maxChars) {
+            // Heeds the run's stop and ends its time slice, as the snippet's own checks would; the
+            // depth, element and character limits (and showing a shared object once) bound the walk.
+            RunCharges.visits(1);
+            if (out.length() > maxChars || ++visits > MAX_VISITS) {
                 return;
             }
             if (v == null || simple(v)) {

@@ -31,6 +31,9 @@ final class TaskSpecs {
     private static final String KEEPABLE = "int, long, double and the other primitive numbers (boxed or not), strings,"
             + " characters, booleans, game objects, enums, and lists, sets and maps of those";
 
+    /** The most values one kept value may hold: what a stored attribute may (one byte each, at least). */
+    private static final long MAX_VISITS = dev.cantrip.world.attr.AttrLimits.DEFAULTS.maxEncodedBytes();
+
     private TaskSpecs() {}
 
     /** A value with the type it is declared as ({@code int}, {@code dev.cantrip.world.GameObject}). */
@@ -87,7 +90,7 @@ final class TaskSpecs {
         }
         notFinite(what, v);
         if (v instanceof java.util.Collection<?> || v instanceof Map<?, ?>) {
-            checkElements(what, v, 0);
+            checkElements(what, v, 0, new long[1]);
         }
         try {
             m.put("value", AttrValue.fromJava(v, o -> o instanceof GameObject g ? OptionalLong.of(g.id()) : OptionalLong.empty()));
@@ -103,7 +106,7 @@ final class TaskSpecs {
      * contain the int 2), so they are refused rather than changed; so are map keys that are not
      * strings.
      */
-    private static void checkElements(String what, Object v, int depth) {
+    private static void checkElements(String what, Object v, int depth, long[] visits) {
         if (depth > 16) {
             return; // the codec refuses deeper nesting itself
         }
@@ -117,6 +120,15 @@ final class TaskSpecs {
             }
         }
         for (Object item : items) {
+            // Every visit counts, so a value holding one list many times over cannot multiply the walk.
+            if (++visits[0] > MAX_VISITS) {
+                throw new IllegalArgumentException(what + String.format(Locale.ROOT, " holds more than %,d values"
+                        + " (one held more than once counts each time); only smaller values can be kept with a"
+                        + " persistent task", MAX_VISITS));
+            }
+            if ((visits[0] & 255) == 0) {
+                dev.cantrip.repl.RunCharges.visits(256);
+            }
             if (item instanceof Integer || item instanceof Short || item instanceof Byte || item instanceof Float
                     || item instanceof Character) {
                 throw new IllegalArgumentException(what + " holds a " + item.getClass().getName() + ", which would come"
@@ -125,7 +137,7 @@ final class TaskSpecs {
             }
             notFinite(what + " holds a number that", item);
             if (item instanceof java.util.Collection<?> || item instanceof Map<?, ?>) {
-                checkElements(what, item, depth + 1);
+                checkElements(what, item, depth + 1, visits);
             }
         }
     }

@@ -125,14 +125,24 @@ public final class Session {
         next.onEnter(this);
     }
 
-    /** Sends a line of text (held while one of this session's commands runs). Any thread. */
+    /**
+     * Sends a line of text (held while one of this session's commands runs). Any thread. Sent by a
+     * snippet's run, it is charged to the run's output budget (past it the run is stopped first).
+     */
     public void send(String text) {
+        dev.cantrip.repl.RunCharges.outputLine(String.valueOf(text));
         out(new Out.Line(text));
     }
 
-    /** Sends a prompt with no line break. Any thread. */
+    /** Sends a prompt with no line break. Any thread. Charged like {@link #send}. */
     public void prompt(String text) {
+        dev.cantrip.repl.RunCharges.outputLine(String.valueOf(text));
         out(new Out.Prompt(text));
+    }
+
+    /** A message to the character this session plays, already charged by its sender ({@link GameObject#msg}). */
+    void deliver(String text) {
+        out(new Out.Line(text));
     }
 
     private void out(Out o) {

@@ -62,8 +62,14 @@ public final class SessionRegistry implements Messenger {
         Set<Session> set = puppets.get(target.id());
         if (set != null) {
             for (Session s : set) {
-                s.send(text);
+                s.deliver(text); // charged by the sender, once per listener
             }
         }
+    }
+
+    @Override
+    public int listeners(GameObject target) {
+        Set<Session> set = puppets.get(target.id());
+        return set == null ? 0 : set.size();
     }
 }

@@ -226,19 +226,59 @@ public final class GameObject {
      * Sends text to the sessions puppeting this object (nothing if none is); said to a room, it
      * is heard by every character in it ({@code here.msg("The bell rings.")}). Safe from any
      * thread (off the loop, a room's occupants are found on the loop, a moment later).
+     *
+     * <p>Sent by a snippet's run, what each player receives is charged to the run's output budget
+     * (with what it prints; past it the run is stopped before the message goes). Off the loop (a
+     * run's background work) messages wait for the loop in the run's bounded outbox: a run with
+     * 1,000 messages waiting is refused the next one.
+     *
+     * @throws IllegalStateException when background work has too many messages waiting
      */
     public void msg(String text) {
         String t = String.valueOf(text);
-        if (kind != ObjectKind.ROOM) {
-            world.messenger().deliver(this, t);
-        } else if (world.loop().inLoop()) {
-            tellOccupants(t);
+        Object run = dev.cantrip.repl.RunCharges.run();
+        if (world.loop().inLoop()) {
+            if (run != null) {
+                Outboxes.charge(t, listeners());
+            }
+            deliver(t);
+            return;
+        }
+        if (run != null) {
+            Outboxes.send(run, this, t);
+        } else if (kind != ObjectKind.ROOM) {
+            world.messenger().deliver(this, t); // host code's own message: at once, from its thread
         } else {
-            world.loop().execute(() -> tellOccupants(t));
+            world.loop().execute(() -> deliver(t));
         }
     }
 
-    private void tellOccupants(String text) {
+    /**
+     * How many sessions a message to this object reaches now: those puppeting it, or for a room
+     * those puppeting a character in it. Loop only, for a room.
+     */
+    int listeners() {
+        if (kind != ObjectKind.ROOM) {
+            return world.messenger().listeners(this);
+        }
+        if (destroyed) {
+            return 0;
+        }
+        int n = 0;
+        for (GameObject o : contents) {
+            if (o.kind == ObjectKind.CHARACTER) {
+                n += world.messenger().listeners(o);
+            }
+        }
+        return n;
+    }
+
+    /** Delivers text to this object's listeners, charging nothing. Loop only, for a room. */
+    void deliver(String text) {
+        if (kind != ObjectKind.ROOM) {
+            world.messenger().deliver(this, text);
+            return;
+        }
         if (destroyed) {
             return;
         }
@@ -247,6 +287,10 @@ public final class GameObject {
                 world.messenger().deliver(o, text);
             }
         }
+    }
+
+    World world() {
+        return world;
     }
 
     /** {@code key(#id)}. Safe from any thread (the key may be a moment old). */

@@ -8,4 +8,12 @@ package dev.cantrip.world;
 public interface Messenger {
     /** Sends {@code text} to every session attached to {@code target}; nothing if none is. */
     void deliver(GameObject target, String text);
+
+    /**
+     * How many sessions {@link #deliver} would send to now, for {@code target}: what a message to
+     * it costs the run that sends it. One unless the implementation knows better.
+     */
+    default int listeners(GameObject target) {
+        return 1;
+    }
 }

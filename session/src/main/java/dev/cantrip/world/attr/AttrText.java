@@ -8,21 +8,34 @@ import java.util.Locale;
  * users see is exactly what they can type back, and the decoder has one grammar to enforce.
  */
 final class AttrText {
+
+    /**
+     * The most parts one write visits. Values snippets can make are bounded where they are made
+     * ({@link JavaValues#MAX_WEIGHT}; the containers' constructors are denied to snippets), so
+     * this cap is a second wall: a value of shared parts that got past the first is refused after
+     * this many visits instead of being expanded into text.
+     */
+    static final long MAX_PARTS = 1 << 20;
+
+    private static final String TOO_MANY = "The value has more than %,d parts (a part it holds more than once counts"
+            + " each time), too many to write out.";
+
     private AttrText() {}
 
     static String storage(AttrValue value) {
         var out = new StringBuilder();
-        write(out, value, false);
+        write(out, value, false, new WalkCap(MAX_PARTS, TOO_MANY));
         return out.toString();
     }
 
     static String display(AttrValue value) {
         var out = new StringBuilder();
-        write(out, value, true);
+        write(out, value, true, new WalkCap(MAX_PARTS, TOO_MANY));
         return out.toString();
     }
 
-    static void write(StringBuilder out, AttrValue value, boolean spaced) {
+    private static void write(StringBuilder out, AttrValue value, boolean spaced, WalkCap cap) {
+        cap.visit(1);
         switch (value) {
             case AttrValue.Int i -> out.append(i.value());
             // Double.toString always contains '.' or 'E', which is what tells a decimal from an int.
@@ -38,7 +51,7 @@ final class AttrText {
                         out.append(spaced ? ", " : ",");
                     }
                     first = false;
-                    write(out, item, spaced);
+                    write(out, item, spaced, cap);
                 }
                 out.append(']');
             }
@@ -52,7 +65,7 @@ final class AttrText {
                     first = false;
                     writeString(out, entry.getKey());
                     out.append(spaced ? ": " : ":");
-                    write(out, entry.getValue(), spaced);
+                    write(out, entry.getValue(), spaced, cap);
                 }
                 out.append('}');
             }

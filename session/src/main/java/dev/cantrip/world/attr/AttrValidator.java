@@ -2,6 +2,7 @@ package dev.cantrip.world.attr;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.cantrip.repl.RunCharges;
 import java.util.Locale;
 
 /**
@@ -64,12 +65,19 @@ public final class AttrValidator {
     private static final class Walk {
         private final AttrLimits limits;
         private long size;
+        private int sinceCheck;
 
         Walk(AttrLimits limits) {
             this.limits = limits;
         }
 
         void visit(AttrValue value, String path, int depth) {
+            // Each part adds at least a byte to the size, so the size limit bounds the visits; the
+            // run this walk works for (if any) still heeds its stop and its time slice as it goes.
+            if (++sinceCheck >= 256) {
+                sinceCheck = 0;
+                RunCharges.visits(256);
+            }
             switch (value) {
                 case AttrValue.Str s -> {
                     checkString(s.value(), "The string at " + path);
