@@ -160,13 +160,17 @@ final class DefaultReplEngine implements ReplEngine {
                     return; // stopped while it was queued
                 }
                 java.util.concurrent.ScheduledFuture<?> watch = onHostThread ? watchForStuck(ctx, outcome) : null;
+                CallOutcome<T> result = null;
                 try {
-                    outcome.complete(callHere(ctx, code));
+                    result = callHere(ctx, code);
                 } finally {
                     if (watch != null) {
                         watch.cancel(false);
                     }
+                    // Left first: whoever acts on the outcome must find the thread out of the code,
+                    // or it would take a call that simply ended for one still stuck inside the JDK.
                     left.complete(null);
+                    outcome.complete(result != null ? result : new CallOutcome.Stopped<>("it could not be run"));
                 }
             });
         } catch (java.util.concurrent.RejectedExecutionException e) {

@@ -7,7 +7,6 @@ import java.lang.classfile.CodeBuilder;
 import java.lang.classfile.CodeElement;
 import java.lang.classfile.CodeTransform;
 import java.lang.classfile.Opcode;
-import java.lang.classfile.TypeKind;
 import java.lang.classfile.instruction.InvokeDynamicInstruction;
 import java.lang.classfile.instruction.InvokeInstruction;
 import java.lang.classfile.instruction.NewObjectInstruction;
@@ -34,7 +33,6 @@ final class GuardWeaver {
             ConstantDescs.CD_int);
 
     private static final ClassDesc STRUCTURES = ClassDesc.of(dev.cantrip.sandbox.facade.LimitedStructures.class.getName());
-    private static final MethodTypeDesc VALUE_OF = MethodTypeDesc.of(ConstantDescs.CD_String, ConstantDescs.CD_Object);
     // Concatenated as they are: their text is their own and cheap to make.
     private static final java.util.Set<String> PLAIN_IN_CONCAT = java.util.Set.of("Ljava/lang/String;",
             "Ljava/lang/Integer;", "Ljava/lang/Long;", "Ljava/lang/Short;", "Ljava/lang/Byte;", "Ljava/lang/Character;",
@@ -46,6 +44,15 @@ final class GuardWeaver {
                     + "Ljava/lang/invoke/TypeDescriptor;Ljava/lang/Class;Ljava/lang/String;[Ljava/lang/invoke/MethodHandle;)"
                     + "Ljava/lang/Object;"));
 
+    /** String concatenation: LimitedStructures.concatWithConstants and concat instead of StringConcatFactory's. */
+    private static final DirectMethodHandleDesc CONCAT_WITH_CONSTANTS = MethodHandleDesc.ofMethod(
+            DirectMethodHandleDesc.Kind.STATIC, STRUCTURES, "concatWithConstants", MethodTypeDesc.ofDescriptor(
+                    "(Ljava/lang/invoke/MethodHandles$Lookup;Ljava/lang/String;Ljava/lang/invoke/MethodType;"
+                    + "Ljava/lang/String;[Ljava/lang/Object;)Ljava/lang/invoke/CallSite;"));
+    private static final DirectMethodHandleDesc CONCAT = MethodHandleDesc.ofMethod(DirectMethodHandleDesc.Kind.STATIC,
+            STRUCTURES, "concat", MethodTypeDesc.ofDescriptor("(Ljava/lang/invoke/MethodHandles$Lookup;Ljava/lang/String;"
+                    + "Ljava/lang/invoke/MethodType;)Ljava/lang/invoke/CallSite;"));
+
     private GuardWeaver() {}
 
     /** Whether a concatenation argument of this type could hold other objects (a reference, not plain text or a number). */
@@ -53,9 +60,33 @@ final class GuardWeaver {
         return !type.isPrimitive() && !PLAIN_IN_CONCAT.contains(type.descriptorString());
     }
 
-    static byte[] weave(ClassModel model, Map<String, Guards.Guard> guards) {
-        return NO_STACK_MAPS.transformClass(model,
-                ClassTransform.transformingMethodBodies(CodeTransform.ofStateful(() -> new Weaver(guards))));
+    static byte[] weave(ClassModel model, Map<String, Guards.Guard> guards, dev.cantrip.repl.ClassLookup lookup) {
+        ClassTransform transform = ClassTransform.transformingMethodBodies(CodeTransform.ofStateful(() -> new Weaver(guards)));
+        try {
+            // With stack maps: code without them was transformed wrongly after (a loop's backward
+            // branch placed outside the method), so they are made here, resolving snippet classes
+            // through the lookup.
+            return ClassFile.of(ClassFile.ClassHierarchyResolverOption.of(hierarchy(lookup))).transformClass(model, transform);
+        } catch (IllegalArgumentException unresolved) {
+            return NO_STACK_MAPS.transformClass(model, transform);
+        }
+    }
+
+    /** JDK classes, the classes of the batch being loaded (from their bytes), and loaded ones (host, earlier snippets). */
+    private static java.lang.classfile.ClassHierarchyResolver hierarchy(dev.cantrip.repl.ClassLookup lookup) {
+        return java.lang.classfile.ClassHierarchyResolver.defaultResolver()
+                .orElse(java.lang.classfile.ClassHierarchyResolver.ofResourceParsing(desc -> lookup.pending(binaryName(desc))
+                        .map(java.io.ByteArrayInputStream::new).orElse(null)))
+                .orElse(desc -> lookup.loaded(binaryName(desc)).map(c -> c.isInterface()
+                        ? java.lang.classfile.ClassHierarchyResolver.ClassHierarchyInfo.ofInterface()
+                        : java.lang.classfile.ClassHierarchyResolver.ClassHierarchyInfo.ofClass(
+                                c.getSuperclass() == null ? null : c.getSuperclass().describeConstable().orElse(null)))
+                        .orElse(null));
+    }
+
+    private static String binaryName(ClassDesc desc) {
+        String d = desc.descriptorString();
+        return d.substring(1, d.length() - 1).replace('/', '.');
     }
 
     private static final class Weaver implements CodeTransform {
@@ -131,33 +162,20 @@ final class GuardWeaver {
         }
 
         /**
-         * String concatenation ({@code "" + list}) turns each object into text inside the JDK:
-         * its arguments are taken off the stack into fresh locals and put back, each one that may
-         * hold others turned into text first by {@code LimitedStructures.valueOf} (as
-         * {@code String.valueOf} would, within the budget), and the concatenation takes text there.
+         * String concatenation ({@code "" + list}) turns each object into text inside the JDK: the
+         * call site is bound by {@code LimitedStructures.concatWithConstants} (or {@code concat})
+         * instead, which turns each argument that may hold others into text within the budget
+         * first. Only the bootstrap changes: the code around the call stays as javac made it.
          */
         private void concat(CodeBuilder b, InvokeDynamicInstruction indy) {
-            MethodTypeDesc type = indy.typeSymbol();
-            int n = type.parameterCount();
-            int[] slots = new int[n];
-            for (int k = 0; k < n; k++) {
-                slots[k] = b.allocateLocal(TypeKind.from(type.parameterType(k)));
-            }
-            for (int k = n - 1; k >= 0; k--) {
-                b.storeLocal(TypeKind.from(type.parameterType(k)), slots[k]);
-            }
-            ClassDesc[] params = new ClassDesc[n];
-            for (int k = 0; k < n; k++) {
-                ClassDesc p = type.parameterType(k);
-                b.loadLocal(TypeKind.from(p), slots[k]);
-                if (walkedInConcat(p)) {
-                    b.invokestatic(STRUCTURES, "valueOf", VALUE_OF);
-                    p = ConstantDescs.CD_String;
-                }
-                params[k] = p;
-            }
-            b.invokedynamic(DynamicCallSiteDesc.of(indy.bootstrapMethod(), indy.name().stringValue(),
-                    MethodTypeDesc.of(type.returnType(), params), indy.bootstrapArgs().toArray(ConstantDesc[]::new)));
+            DirectMethodHandleDesc bootstrap = switch (indy.bootstrapMethod().methodName()) {
+                case "makeConcatWithConstants" -> CONCAT_WITH_CONSTANTS;
+                case "makeConcat" -> CONCAT;
+                default -> throw new IllegalArgumentException("an unknown concatenation bootstrap: "
+                        + indy.bootstrapMethod().methodName());
+            };
+            b.invokedynamic(DynamicCallSiteDesc.of(bootstrap, indy.name().stringValue(), indy.typeSymbol(),
+                    indy.bootstrapArgs().toArray(ConstantDesc[]::new)));
         }
 
         /** A method reference to a redirected JDK method refers to its stand-in instead. */

@@ -64,7 +64,7 @@ final class Verifier implements ClassGate {
         ClassModel model = ClassFile.of().parse(classFile);
         Check check = new Check(lookup);
         check.classModel(model);
-        return check.guards.isEmpty() && !check.concatenates ? classFile : GuardWeaver.weave(model, check.guards);
+        return check.guards.isEmpty() && !check.concatenates ? classFile : GuardWeaver.weave(model, check.guards, lookup);
     }
 
     /** The checks of one class; refusals are thrown as {@link ClassRejectedException}. */

@@ -181,18 +181,21 @@ final class JdkCallsTest {
             assertThat(o).as(call).isInstanceOfSatisfying(SnippetOutcome.Stopped.class,
                     s -> assertThat(s.reason()).matches(AT_A_BUDGET));
         }
-        // One list an input, each well under its own budget (4 MiB), so that a busy machine cannot stop the setup.
-        for (String list : List.of("a = new ArrayList<>(); for (int i = 0; i < 100_000; i++) a.add(i)",
-                "b = new ArrayList<>(); for (int i = 0; i < 100_000; i++) b.add(-i - 1)",
-                "zeros = new ArrayList<>(); for (int i = 0; i < 100_000; i++) zeros.add(0)",
-                "zerosThenOne = new ArrayList<>(); for (int i = 0; i < 100_000; i++) zerosThenOne.add(i < 50_000 ? 0 : 1)",
-                "reversed = new ArrayList<>(a); Collections.reverse(reversed)")) {
-            assertThat(t.eval("List<Integer> " + list + ";").outcomes()).as(list)
+        // Made a part an input, each well under the 4 MiB budget, so that the setup itself is never stopped.
+        for (String input : List.of(
+                "List<Integer> a = new ArrayList<>(200_000); for (int i = 0; i < 100_000; i++) a.add(i);",
+                "for (int i = 100_000; i < 200_000; i++) a.add(i);",
+                "List<Integer> b = new ArrayList<>(200_000); for (int i = 0; i < 100_000; i++) b.add(-i - 1);",
+                "for (int i = 100_000; i < 200_000; i++) b.add(-i - 1);",
+                "List<Integer> zeros = new ArrayList<>(); for (int i = 0; i < 200_000; i++) zeros.add(0);",
+                "List<Integer> zerosThenOne = new ArrayList<>(); for (int i = 0; i < 200_000; i++) zerosThenOne.add(i < 100_000 ? 0 : 1);",
+                "List<Integer> reversed = new ArrayList<>(a); Collections.reverse(reversed);")) {
+            assertThat(t.eval(input).outcomes()).as(input)
                     .noneMatch(o -> o instanceof SnippetOutcome.Stopped || o instanceof SnippetOutcome.Diagnosed
                             || o instanceof SnippetOutcome.Rejected);
         }
         for (String call : List.of("a.containsAll(reversed)", "a.removeAll(b)", "a.retainAll(reversed)",
-                "Collections.disjoint(a, b)", "Collections.indexOfSubList(zeros, zerosThenOne.subList(0, 50_001))")) {
+                "Collections.disjoint(a, b)", "Collections.indexOfSubList(zeros, zerosThenOne.subList(0, 100_001))")) {
             SnippetOutcome o = t.eval(call).outcomes().getLast();
             assertThat(o).as(call).isInstanceOfSatisfying(SnippetOutcome.Stopped.class,
                     s -> assertThat(s.reason()).matches(AT_A_BUDGET));
@@ -295,5 +298,19 @@ final class JdkCallsTest {
         t.eval("class Own extends java.io.Reader { public int read(char[] b, int o, int n) { return -1; }"
                 + " public void close() { } }");
         assertThat(t.show("new Own().skip(1)")).containsExactly("==> 0");
+    }
+
+    @Test
+    void redirectedCallsInsideALoopStillLoop() {
+        // Woven code without stack maps had its loop's backward branch placed outside the method by
+        // the engine's rewrite that follows ("Detected branch target out of bytecode range").
+        assertThat(t.show("boolean m = false; for (int i = 0; i < 3; i++) m = \"a\".matches(\"a\"); m"))
+                .containsExactly("m ==> false", "==> true");
+        assertThat(t.show("int h = 0; for (int i = 0; i < 3; i++) h += List.of(i).hashCode(); h"))
+                .containsExactly("h ==> 0", "==> 96");
+        assertThat(t.show("String f = \"\"; for (int i = 0; i < 3; i++) f += List.of(i) + \",\"; f"))
+                .containsExactly("f ==> \"\"", "==> \"[0],[1],[2],\"");
+        assertThat(t.show("Object o = List.of(1); String g = \"\"; int k = 0; while (k < 2) { g = g + o + k; k++; } g"))
+                .containsExactly("o ==> [1]  (Object)", "g ==> \"\"", "k ==> 0", "==> \"[1]0[1]1\"");
     }
 }

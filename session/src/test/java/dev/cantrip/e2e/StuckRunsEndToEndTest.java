@@ -126,8 +126,10 @@ class StuckRunsEndToEndTest {
         long stuckJob = taskId(answer);
         // Another account's job, behind it on the one worker: it starts once Mallory's is given up.
         scene.wizard.say("java runAsync(() -> 6 * 7, v -> self.msg(\"async says \" + v))", "(async)");
-        String told = expectWithin(scene.mallory, "Your task #" + stuckJob + " (async) was stopped: it ran longer than 15 s;"
-                + " it was still running inside the JDK", 4);
+        // Its 5 s of CPU or its 15 s in all, whichever it meets first (a busy machine gives it less CPU).
+        String told = expectWithin(scene.mallory, "Your task #" + stuckJob + " (async) was stopped: it ", 4)
+                + scene.mallory.expect("; it was still running inside the JDK");
+        assertThat(told).containsAnyOf("it ran longer than 15 s", "it used 5.0 s of CPU time (its budget is 5 s)");
         long givenUpMillis = millisSince(sent);
         assertThat(scene.mallory.expect("java is paused for you until it ends.")).contains("where it cannot be stopped");
         scene.wizard.expect("async says 42");

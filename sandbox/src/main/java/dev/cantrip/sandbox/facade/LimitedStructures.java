@@ -244,6 +244,63 @@ public final class LimitedStructures {
         }
     }
 
+    // ---- String concatenation ----
+
+    // Concatenated as they are: their text is their own and cheap to make.
+    private static final java.util.Set<Class<?>> PLAIN_IN_CONCAT = java.util.Set.of(String.class, Integer.class,
+            Long.class, Short.class, Byte.class, Character.class, Boolean.class, Double.class, Float.class);
+
+    /** Whether a concatenation argument of this type could hold other objects (a reference, not plain text or a number). */
+    public static boolean walkedInConcat(Class<?> type) {
+        return !type.isPrimitive() && !PLAIN_IN_CONCAT.contains(type);
+    }
+
+    /**
+     * Stands in for {@code StringConcatFactory.makeConcatWithConstants}, the bootstrap javac gives
+     * string concatenation ({@code "" + list}): the JDK's concatenation, with each argument that may
+     * hold others turned into text by {@link #valueOf} first (as {@code String.valueOf} would, here
+     * within the budget). The arguments are filtered where they enter the call site, so the code
+     * around it is untouched.
+     */
+    public static java.lang.invoke.CallSite concatWithConstants(java.lang.invoke.MethodHandles.Lookup lookup,
+                                                                 String name, java.lang.invoke.MethodType type,
+                                                                 String recipe, Object... constants)
+            throws java.lang.invoke.StringConcatException, ReflectiveOperationException {
+        java.lang.invoke.MethodType text = textType(type);
+        return filtered(java.lang.invoke.StringConcatFactory.makeConcatWithConstants(lookup, name, text, recipe,
+                constants).getTarget(), type);
+    }
+
+    /** Stands in for {@code StringConcatFactory.makeConcat}, as {@link #concatWithConstants} does. */
+    public static java.lang.invoke.CallSite concat(java.lang.invoke.MethodHandles.Lookup lookup, String name,
+                                                   java.lang.invoke.MethodType type)
+            throws java.lang.invoke.StringConcatException, ReflectiveOperationException {
+        return filtered(java.lang.invoke.StringConcatFactory.makeConcat(lookup, name, textType(type)).getTarget(), type);
+    }
+
+    /** {@code type} with every walked argument taken as text. */
+    private static java.lang.invoke.MethodType textType(java.lang.invoke.MethodType type) {
+        java.lang.invoke.MethodType text = type;
+        for (int k = 0; k < type.parameterCount(); k++) {
+            if (walkedInConcat(type.parameterType(k))) {
+                text = text.changeParameterType(k, String.class);
+            }
+        }
+        return text;
+    }
+
+    private static java.lang.invoke.CallSite filtered(java.lang.invoke.MethodHandle target, java.lang.invoke.MethodType type)
+            throws ReflectiveOperationException {
+        java.lang.invoke.MethodHandle valueOf = java.lang.invoke.MethodHandles.lookup().findStatic(LimitedStructures.class,
+                "valueOf", java.lang.invoke.MethodType.methodType(String.class, Object.class));
+        for (int k = 0; k < type.parameterCount(); k++) {
+            if (walkedInConcat(type.parameterType(k))) {
+                target = java.lang.invoke.MethodHandles.filterArguments(target, k, valueOf);
+            }
+        }
+        return new java.lang.invoke.ConstantCallSite(target.asType(type));
+    }
+
     // ---- A snippet record's hashCode, equals and toString ----
 
     /**
