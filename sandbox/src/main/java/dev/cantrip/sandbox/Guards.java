@@ -340,21 +340,31 @@ final class Guards {
         return all;
     }
 
-    /** A redirect to a stand-in of another name, whose parameters may be wider than the original's. */
-    private static void redirectTo(Map<String, Guard> g, Class<?> facade, String facadeName, Class<?> owner,
-                                   String name, Class<?>... params) {
-        Method original;
+    /** The public method {@code owner.name(params)}; this table is wrong if there is none. */
+    private static Method method(Class<?> owner, String name, Class<?>... params) {
         try {
-            original = owner.getMethod(name, params);
+            return owner.getMethod(name, params);
         } catch (NoSuchMethodException e) {
             throw new IllegalStateException("no " + owner.getName() + "." + name + Arrays.toString(params), e);
         }
-        Class<?>[] facadeParams = params;
-        if (!Modifier.isStatic(original.getModifiers())) {
-            facadeParams = new Class<?>[params.length + 1];
-            facadeParams[0] = owner;
-            System.arraycopy(params, 0, facadeParams, 1, params.length);
+    }
+
+    /** What a static stand-in for {@code original} takes: its parameters, after the receiver if it has one. */
+    private static Class<?>[] standInParams(Method original, Class<?> owner, Class<?>... params) {
+        if (Modifier.isStatic(original.getModifiers())) {
+            return params;
         }
+        Class<?>[] withReceiver = new Class<?>[params.length + 1];
+        withReceiver[0] = owner;
+        System.arraycopy(params, 0, withReceiver, 1, params.length);
+        return withReceiver;
+    }
+
+    /** A redirect to a stand-in of another name, whose parameters may be wider than the original's. */
+    private static void redirectTo(Map<String, Guard> g, Class<?> facade, String facadeName, Class<?> owner,
+                                   String name, Class<?>... params) {
+        Method original = method(owner, name, params);
+        Class<?>[] facadeParams = standInParams(original, owner, params);
         Method stand = null;
         for (Method m : facade.getMethods()) {
             if (m.getName().equals(facadeName) && Modifier.isStatic(m.getModifiers())
@@ -375,18 +385,8 @@ final class Guards {
     }
 
     private static void redirect(Map<String, Guard> g, Class<?> facade, Class<?> owner, String name, Class<?>... params) {
-        Method original;
-        try {
-            original = owner.getMethod(name, params);
-        } catch (NoSuchMethodException e) {
-            throw new IllegalStateException("no " + owner.getName() + "." + name + Arrays.toString(params), e);
-        }
-        Class<?>[] facadeParams = params;
-        if (!Modifier.isStatic(original.getModifiers())) {
-            facadeParams = new Class<?>[params.length + 1];
-            facadeParams[0] = owner;
-            System.arraycopy(params, 0, facadeParams, 1, params.length);
-        }
+        Method original = method(owner, name, params);
+        Class<?>[] facadeParams = standInParams(original, owner, params);
         Method stand;
         try {
             stand = facade.getMethod(name, facadeParams);
