@@ -101,6 +101,8 @@ public final class JavaService implements AutoCloseable {
     // (one evaluation's delays, all started before the first was given up) burned a core each. With
     // one at a time, the first given up pauses the account (stuck) before its next one starts.
     static final int CALLBACKS_PER_OWNER = 1;
+    // How a run given up inside the JDK is reported (SlicedRunner's StuckRunException).
+    private static final String STUCK_REASON = "it was still running inside the JDK";
     private final Map<Long, Integer> callbacksRunningOf = new HashMap<>();
 
     /** A callback due but not started yet, because {@link #CALLBACKS_AT_ONCE} are running. */
@@ -475,6 +477,13 @@ public final class JavaService implements AutoCloseable {
         w.start().run();
     }
 
+    /** Starts waiting callbacks while slots are free. Loop only. */
+    private void startWaitingCallbacks() {
+        for (WaitingCallback next; callbacksRunning < CALLBACKS_AT_ONCE && (next = nextWaiting()) != null; ) {
+            startCallback(next);
+        }
+    }
+
     /** The first waiting callback whose owner has a slot free, taken off the queue; null if none. Loop only. */
     private WaitingCallback nextWaiting() {
         for (java.util.Iterator<WaitingCallback> it = callbacksWaiting.iterator(); it.hasNext(); ) {
@@ -495,9 +504,17 @@ public final class JavaService implements AutoCloseable {
             running.remove(call);
             callbacksRunning--;
             callbacksRunningOf.computeIfPresent(owner.accountId(), (k, n) -> n <= 1 ? null : n - 1);
-            for (WaitingCallback next; callbacksRunning < CALLBACKS_AT_ONCE && (next = nextWaiting()) != null; ) {
-                startCallback(next);
+            if (o instanceof CallOutcome.Stopped<Object> st && st.reason().startsWith(STUCK_REASON)
+                    && !call.left().isDone()) {
+                // Given up inside the JDK: marked here, before the owner's next callback can start
+                // (the runner's own mark reaches the loop a moment later, behind this).
+                CompletableFuture<Void> before = stuck.get(owner.accountId());
+                stuck.put(owner.accountId(), before == null || before.isDone() ? call.left()
+                        : CompletableFuture.allOf(before, call.left()));
             }
+            // One loop task later: a run given up inside the JDK is marked stuck by its runner through
+            // the loop just after its outcome completes, and the owner's next callback must see it.
+            game.loop().execute(this::startWaitingCallbacks);
             onOutcome.accept(o);
         }));
     }
