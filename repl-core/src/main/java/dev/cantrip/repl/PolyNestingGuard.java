@@ -23,6 +23,10 @@ import java.util.Optional;
  * be stopped midway, so this is refused before it starts. Plain nesting ({@code g(g(g(1, 2), 2), 2)})
  * stays linear and is not counted.
  *
+ * <p>Inside a lambda's or a switch's body every call counts, statements too: javac types the
+ * body again for each candidate of an overloaded call around it, so {@code m(a -> { m(b -> { ...;
+ * return 0; }); return 0; })} nests like results do.
+ *
  * <p>A snippet is parsed only if it could hold the shape: enough {@code (} for that many calls,
  * and a {@code ?}, {@code ->} or {@code switch} (or a unicode escape, which could spell them).
  */
@@ -189,15 +193,19 @@ final class PolyNestingGuard {
                 return null;
             }
 
+            // A call anywhere in the body, not only its result, is one level deeper: javac types the
+            // whole body of a lambda again for each candidate of an overloaded call around it, so
+            // statements nest as results do (m(a -> { m(b -> { ...; return 0; }); return 0; }) with
+            // three overloads of m: 8 levels 10 s of CPU, 12 levels minutes; an attack round found it).
             @Override
             public Void visitMethodInvocation(MethodInvocationTree m, Void unused) {
-                depth.scan(m, 0); // a statement's call, not the lambda's result
+                depth.polyArgument(m, call, true);
                 return null;
             }
 
             @Override
             public Void visitNewClass(NewClassTree n, Void unused) {
-                depth.scan(n, 0);
+                depth.polyArgument(n, call, true);
                 return null;
             }
         }

@@ -106,6 +106,25 @@ class PolyNestingGuardTest {
     }
 
     @Test
+    void callsInLambdaStatementsCountToo() {
+        // Found by the attack round: with three overloads of m, javac types each body once per
+        // candidate; the calls are statements, not results (8 levels: 10 s of CPU, 12: minutes).
+        String statements = "m(a0 -> 0)";
+        for (int i = 1; i < 12; i++) {
+            statements = "m(a" + i + " -> { " + statements + "; return 0; })";
+        }
+        assertThat(PolyNestingGuard.check(statements)).get().asString().contains("12 levels deep");
+        String five = "m(a0 -> 0)";
+        for (int i = 1; i < 5; i++) {
+            five = "m(a" + i + " -> { " + five + "; return 0; })";
+        }
+        assertThat(PolyNestingGuard.check(five)).isEmpty();
+        // A lambda whose body calls a few methods side by side is not nested.
+        assertThat(PolyNestingGuard.check("here.contents().forEach(o -> { o.msg(f(g(h(1)))); o.msg(\"x\"); })"))
+                .isEmpty();
+    }
+
+    @Test
     void unicodeEscapesDoNotHideTheShape() {
         String escaped = conditionals(8).replace("?", "\\u003F");
         assertThat(PolyNestingGuard.mayHoldTheShape(escaped)).isTrue();

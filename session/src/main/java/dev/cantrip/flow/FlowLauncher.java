@@ -18,4 +18,14 @@ public interface FlowLauncher {
 
     /** Runs a callback of the flow ({@code then}) on the loop: {@code invoke} calls {@code lambda}. */
     void callback(Object lambda, Callable<?> invoke, String what);
+
+    /**
+     * The most the flow's thread may allocate over its whole life, its waits included: each wait
+     * gives a snippet's flow a fresh budget for the step after it, so without this a flow that
+     * keeps what it allocates (in its locals) across {@code pause(0)}s grows without end. No limit
+     * by default (the host's own flows).
+     */
+    default long allocationLimit() {
+        return Long.MAX_VALUE;
+    }
 }

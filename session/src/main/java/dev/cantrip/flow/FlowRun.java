@@ -32,6 +32,7 @@ final class FlowRun<V> implements Flow<V> {
     private AskHandler asking;
     private String cancelled;
     private FlowEnd end;
+    private long allocatedAtStart = -1; // the flow thread's allocation counter as its body began
 
     FlowRun(Flows flows, Session session, TaskOwner owner, FlowLauncher launcher) {
         this.flows = flows;
@@ -106,7 +107,34 @@ final class FlowRun<V> implements Flow<V> {
         }
     }
 
+    /** On the flow's own thread, as its body begins: where its allocations are counted from. */
+    void began() {
+        allocatedAtStart = allocatedByThisThread();
+    }
+
+    private static long allocatedByThisThread() {
+        return java.lang.management.ManagementFactory.getThreadMXBean() instanceof com.sun.management.ThreadMXBean t
+                ? t.getCurrentThreadAllocatedBytes() : -1;
+    }
+
+    /**
+     * Refuses the wait (and with it the fresh budget after it) once the flow has allocated more, in
+     * all its steps, than its launcher allows: what a flow keeps across waits is in its locals, where
+     * no measure reaches, so what it allocated in all is the bound on what it can hold.
+     */
+    private void checkAllocatedInAll() {
+        long limit = launcher.allocationLimit();
+        long now = limit == Long.MAX_VALUE || allocatedAtStart < 0 ? -1 : allocatedByThisThread();
+        if (now >= 0 && now - allocatedAtStart > limit) {
+            throw new IllegalStateException("this flow has allocated " + dev.cantrip.repl.RetainedSize.describe(
+                    now - allocatedAtStart) + " since it began, more than the " + dev.cantrip.repl.RetainedSize.describe(
+                    limit) + " a flow may in all (its tier's retained budget), so it may not wait for a fresh budget"
+                    + " any more; end it, and start another if you need to");
+        }
+    }
+
     private <T> T waitFor(CompletableFuture<T> until) {
+        checkAllocatedInAll();
         waiting = until;
         try {
             return Checkpoint.await(until);

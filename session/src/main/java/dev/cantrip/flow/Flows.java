@@ -92,7 +92,10 @@ public final class Flows {
         FlowRun<V> flow = new FlowRun<>(this, s, owner, launcher);
         flow.task(game.tasks().track(owner, TaskKind.INTERACTIVE, source, () -> flow.cancel("its task was cancelled")));
         running.add(flow);
-        Callable<Object> invoke = () -> ScopedValue.where(CURRENT, flow).call(body::run);
+        Callable<Object> invoke = () -> {
+            flow.began();
+            return ScopedValue.where(CURRENT, flow).call(body::run);
+        };
         CompletableFuture<FlowEnd> end = launcher.launch(body, invoke);
         game.pump().track(end);
         end.whenComplete((how, failure) -> game.loop().execute(() -> {

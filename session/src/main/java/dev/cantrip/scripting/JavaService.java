@@ -80,10 +80,30 @@ public final class JavaService implements AutoCloseable {
     // without being charged for it. A burst of due callbacks would otherwise start a thread each, and
     // their turns would crowd out everyone else's commands.
     private static final int CALLBACKS_AT_ONCE = 8;
+    // Interactive flows one account may have running at once. Each is a snippet thread of its own
+    // that bypasses the callback slots (a flow waiting for an answer would hold one for ever): 200
+    // busy flows from one input queued 200 turns ahead of every player's command, and 50 stuck
+    // inside the JDK burned 50 threads' worth of CPU for ever.
+    static final int FLOWS_PER_ACCOUNT = 4;
+    // Per account, what each of its tasks' callbacks holds (captures, arguments), counted against
+    // its retained budget; ended tasks are let go as the account's sum is next taken. Only tasks
+    // holding at least TASK_HOLDS_KEPT are listed (java.max-tasks bounds the rest). Loop only.
+    private final Map<Long, Map<dev.cantrip.tasks.Task, Long>> taskHolds = new HashMap<>();
+    static final long TASK_HOLDS_KEPT = 4_096;
+    // The most objects one task's measure visits (the rest estimated): it runs inside the caller's run.
+    static final int TASK_HOLDS_VISITS = 50_000;
     /** The hidden binding holding a session's {@link SnippetApi}, through which {@link SnippetFunctions} find it. */
     static final String API_BINDING = "$api";
     private int callbacksRunning;
     private final java.util.ArrayDeque<WaitingCallback> callbacksWaiting = new java.util.ArrayDeque<>();
+    // One account's callbacks run at most this many at once: a burst of one account's due callbacks
+    // (a thousand delay(0)s) took every slot for minutes, and eight stuck inside the JDK at once
+    // (one evaluation's delays, all started before the first was given up) burned a core each. With
+    // one at a time, the first given up pauses the account (stuck) before its next one starts.
+    static final int CALLBACKS_PER_OWNER = 1;
+    // How a run given up inside the JDK is reported (SlicedRunner's StuckRunException).
+    private static final String STUCK_REASON = "it was still running inside the JDK";
+    private final Map<Long, Integer> callbacksRunningOf = new HashMap<>();
 
     /** A callback due but not started yet, because {@link #CALLBACKS_AT_ONCE} are running. */
     private record WaitingCallback(TaskOwner owner, String what, Runnable start) {}
@@ -398,6 +418,21 @@ public final class JavaService implements AutoCloseable {
         return stuckThreads.get();
     }
 
+    /**
+     * Why account {@code accountId}'s code may no longer run (its role is now below
+     * {@code java.min-role}, or the account is gone), or null if it may. A task made before its
+     * owner was demoted would otherwise go on running, and scheduling more, for ever. Loop only.
+     */
+    String mayNotUseJava(long accountId) {
+        java.util.Optional<Account> a = game.accounts().findById(accountId);
+        if (a.isEmpty()) {
+            return "its account no longer exists";
+        }
+        Role role = a.get().role();
+        return role.atLeast(settings.minRole()) ? null : "your account may no longer use java (you are a "
+                + role.displayName() + ")";
+    }
+
     /** Whether a run of this account's is still stuck inside the JDK. Loop only. */
     boolean stuck(long accountId) {
         CompletableFuture<Void> left = stuck.get(accountId);
@@ -418,26 +453,68 @@ public final class JavaService implements AutoCloseable {
      * one ends (in the order they came due). {@code start} must call {@link #started}. Loop only.
      */
     void whenCallbackSlotFree(TaskOwner owner, String what, Runnable start) {
-        if (callbacksRunning < CALLBACKS_AT_ONCE) {
-            callbacksRunning++;
-            start.run();
+        WaitingCallback w = new WaitingCallback(owner, what, start);
+        if (callbacksRunning < CALLBACKS_AT_ONCE && callbacksRunningOf.getOrDefault(owner.accountId(), 0)
+                < CALLBACKS_PER_OWNER) {
+            startCallback(w);
         } else {
-            callbacksWaiting.add(new WaitingCallback(owner, what, start));
+            callbacksWaiting.add(w);
         }
     }
 
+    /**
+     * Starts a waiting callback: its owner's slot and one of the {@link #CALLBACKS_AT_ONCE} are
+     * taken, unless a run of its owner's was given up meanwhile (then it does not run). Loop only.
+     */
+    private void startCallback(WaitingCallback w) {
+        if (stuck(w.owner().accountId())) {
+            tell(w.owner(), w.what() + " did not run: your last snippet is still running inside the JDK, where it"
+                    + " cannot be stopped.");
+            return;
+        }
+        callbacksRunning++;
+        callbacksRunningOf.merge(w.owner().accountId(), 1, Integer::sum);
+        w.start().run();
+    }
+
+    /** Starts waiting callbacks while slots are free. Loop only. */
+    private void startWaitingCallbacks() {
+        for (WaitingCallback next; callbacksRunning < CALLBACKS_AT_ONCE && (next = nextWaiting()) != null; ) {
+            startCallback(next);
+        }
+    }
+
+    /** The first waiting callback whose owner has a slot free, taken off the queue; null if none. Loop only. */
+    private WaitingCallback nextWaiting() {
+        for (java.util.Iterator<WaitingCallback> it = callbacksWaiting.iterator(); it.hasNext(); ) {
+            WaitingCallback w = it.next();
+            if (callbacksRunningOf.getOrDefault(w.owner().accountId(), 0) < CALLBACKS_PER_OWNER) {
+                it.remove();
+                return w;
+            }
+        }
+        return null;
+    }
+
     /** A callback started: a reload waits for it (and stops it); {@code onOutcome} runs on the loop. */
-    void started(Call<Object> call, Consumer<CallOutcome<Object>> onOutcome) {
+    void started(TaskOwner owner, Call<Object> call, Consumer<CallOutcome<Object>> onOutcome) {
         running.add(call);
         game.pump().track(call.outcome(), () -> call.stop("the game reloaded without waiting for it"));
         call.outcome().thenAccept(o -> game.loop().execute(() -> {
             running.remove(call);
             callbacksRunning--;
-            WaitingCallback next = callbacksWaiting.poll();
-            if (next != null) {
-                callbacksRunning++;
-                next.start().run();
+            callbacksRunningOf.computeIfPresent(owner.accountId(), (k, n) -> n <= 1 ? null : n - 1);
+            if (o instanceof CallOutcome.Stopped<Object> st && st.reason().startsWith(STUCK_REASON)
+                    && !call.left().isDone()) {
+                // Given up inside the JDK: marked here, before the owner's next callback can start
+                // (the runner's own mark reaches the loop a moment later, behind this).
+                CompletableFuture<Void> before = stuck.get(owner.accountId());
+                stuck.put(owner.accountId(), before == null || before.isDone() ? call.left()
+                        : CompletableFuture.allOf(before, call.left()));
             }
+            // One loop task later: a run given up inside the JDK is marked stuck by its runner through
+            // the loop just after its outcome completes, and the owner's next callback must see it.
+            game.loop().execute(this::startWaitingCallbacks);
             onOutcome.accept(o);
         }));
     }
@@ -458,6 +535,7 @@ public final class JavaService implements AutoCloseable {
                     + " at once (java.max-async-jobs); wait for one to end, or cancel one (tasks/cancel <id>)");
         }
         Tier tier = tierFor(a);
+        long holds = checkTaskHolds(a, tier, "runAsync", work, java.util.Arrays.asList(onReturn, onError));
         ReplEngine engine = tiers.get(tier.name()).engine();
         TaskOwner owner = new TaskOwner(a.id(), a.name());
         String source = sourceOf(s);
@@ -474,6 +552,7 @@ public final class JavaService implements AutoCloseable {
                 };
         Call<AsyncResult> call = engine.call(work, invoke, asyncWorkers, tier.asyncBudget());
         AsyncTask task = game.tasks().track(owner, TaskKind.ASYNC, source, () -> call.stop("it was cancelled"));
+        holding(a, task, holds);
         asyncJobs.merge(a.id(), 1, Integer::sum);
         running.add(call);
         game.pump().track(call.outcome(), () -> call.stop("the game reloaded without waiting for it"));
@@ -570,7 +649,17 @@ public final class JavaService implements AutoCloseable {
             throw new IllegalStateException("only a logged-in player's snippets can start a flow");
         }
         checkTaskQuota(a);
+        if (stuck(a.id())) {
+            throw new IllegalStateException("a snippet of yours is still running inside the JDK, where it cannot be"
+                    + " stopped; no flow starts until it ends");
+        }
+        long flows = game.tasks().of(a.id()).stream().filter(t -> t.kind() == TaskKind.INTERACTIVE).count();
+        if (flows >= FLOWS_PER_ACCOUNT) {
+            throw new IllegalStateException("you have " + flows + " interactive flows running, the most an account may"
+                    + " have at once; wait for one to end, or cancel one (tasks/cancel <id>)");
+        }
         Tier tier = tierOf(s);
+        long holds = checkTaskHolds(a, tier, "interactive", body, List.of());
         ReplEngine engine = tiers.get(tier.name()).engine();
         TaskOwner owner = new TaskOwner(a.id(), a.name());
         String source = sourceOf(s);
@@ -585,8 +674,15 @@ public final class JavaService implements AutoCloseable {
             public void callback(Object lambda, java.util.concurrent.Callable<?> invoke, String what) {
                 SnippetCallback.run(JavaService.this, owner, engine, tier.budget(), lambda, invoke, what, source);
             }
+
+            @Override
+            public long allocationLimit() {
+                return Math.max(tier.retainedBytes(), tier.budget().allocatedBytes());
+            }
         };
-        return game.flows().interactive(s, owner, source, body, launcher);
+        Flow<V> flow = game.flows().interactive(s, owner, source, body, launcher);
+        holding(a, flow, holds);
+        return flow;
     }
 
     private static FlowEnd flowEnd(CallOutcome<Object> outcome) {
@@ -621,6 +717,7 @@ public final class JavaService implements AutoCloseable {
                   List<Object> args) {
         checkTaskQuota(a);
         Tier tier = tierFor(a);
+        long holds = checkTaskHolds(a, tier, "delay", lambda, args);
         TaskOwner owner = new TaskOwner(a.id(), a.name());
         SnippetCallback callback = new SnippetCallback(this, owner, tiers.get(tier.name()).engine(), tier.budget(),
                 lambda, invoke);
@@ -642,9 +739,57 @@ public final class JavaService implements AutoCloseable {
             }
         };
         Task t = game.tasks().delay(owner, after, source, callback, persister);
+        holding(a, t, holds);
         made[0] = t;
         callback.task(t);
         return t;
+    }
+
+    /**
+     * Measures what a new task's callback holds (its captured values and arguments, measured
+     * as a session's variables are),
+     * and refuses it when that and what the account's active tasks hold already would pass the tier's
+     * retained budget: a task keeps what its callback captured until it fires, where the session's
+     * measure (its variables) does not reach, so a thousand {@code delay}s each capturing a 30 MB array
+     * (each within the allocation budget of its evaluation) filled the heap. Returns what it holds.
+     * On the loop, inside the calling run: bounded by {@link #TASK_HOLDS_VISITS}.
+     *
+     * @throws IllegalStateException naming the sizes, when it would be over
+     */
+    private long checkTaskHolds(Account a, Tier tier, String what, Object callback, List<?> args) {
+        Map<String, Object> roots = new java.util.LinkedHashMap<>();
+        roots.put("callback", callback);
+        roots.put("arguments", args);
+        long holds = new dev.cantrip.repl.RetainedSize(JavaService::snippetClass, TASK_HOLDS_VISITS).measure(roots).bytes();
+        long others = 0;
+        Map<dev.cantrip.tasks.Task, Long> held = taskHolds.get(a.id());
+        if (held != null) {
+            held.keySet().removeIf(t -> !t.active());
+            for (long b : held.values()) {
+                others += b;
+            }
+        }
+        long limit = tier.retainedBytes();
+        if (holds + others > limit) {
+            throw new IllegalStateException(what + " refused: its callback holds "
+                    + dev.cantrip.repl.RetainedSize.describe(holds) + " and your other tasks "
+                    + dev.cantrip.repl.RetainedSize.describe(others) + ", over the "
+                    + dev.cantrip.repl.RetainedSize.describe(limit) + " your tasks may keep (your tier's retained"
+                    + " budget); capture less, or cancel some (tasks/cancel <id>)");
+        }
+        return holds;
+    }
+
+    /** Lists what task {@code t} of {@code a} holds, if it is enough to list. Loop only. */
+    private void holding(Account a, dev.cantrip.tasks.Task t, long holds) {
+        if (holds >= TASK_HOLDS_KEPT) {
+            taskHolds.computeIfAbsent(a.id(), k -> new java.util.IdentityHashMap<>()).put(t, holds);
+        }
+    }
+
+    /** Whether {@code c} was defined by a snippet (its fields are walked): JShell's classes and their lambdas. */
+    private static boolean snippetClass(Class<?> c) {
+        return c.getName().startsWith("REPL.") && c.getClassLoader() != JavaService.class.getClassLoader();
     }
 
     /** Refuses a new task for an account that has as many as it may ({@code java.max-tasks}). */

@@ -59,6 +59,11 @@ final class SnippetCallback implements Runnable {
      */
     static void run(JavaService java, TaskOwner owner, ReplEngine engine, RunBudget budget, Object lambda,
                     Callable<?> invoke, String what, String source) {
+        String refused = java.mayNotUseJava(owner.accountId());
+        if (refused != null) {
+            java.tell(owner, what + " did not run: " + refused + ".");
+            return;
+        }
         if (java.stuck(owner.accountId())) {
             java.tell(owner, what + " did not run: your last snippet is still running inside the JDK, where it"
                     + " cannot be stopped.");
@@ -68,7 +73,7 @@ final class SnippetCallback implements Runnable {
             @SuppressWarnings("unchecked")
             Call<Object> call = engine.call(lambda, (Callable<Object>) invoke, java.callbackRunner(owner, budget.wall()),
                     budget);
-            java.started(call, outcome -> report(java, owner, outcome, what, source));
+            java.started(owner, call, outcome -> report(java, owner, outcome, what, source));
         });
     }
 

@@ -124,7 +124,9 @@ public final class GameObject {
         check("rename " + ref());
         requireAlive();
         world.checkChange(this);
-        this.key = World.checkKey(newKey);
+        String k = World.checkKey(newKey);
+        world.checkCharacterName(this, k);
+        this.key = k;
         world.saved(this);
     }
 

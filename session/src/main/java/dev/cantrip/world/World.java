@@ -301,6 +301,24 @@ public final class World {
         }
     }
 
+    /**
+     * Refuses, below Admin, naming a character as another character is named (ignoring case): a
+     * Builder who renamed her own character "Bob" was shown as Bob in {@code say} and found by
+     * {@code search("bob")} before him, the impersonation the change rule keeps others from.
+     */
+    void checkCharacterName(GameObject o, String key) {
+        if (o.kindRaw() != ObjectKind.CHARACTER || !(acting.current() instanceof Actor.Account a)
+                || a.role().atLeast(dev.cantrip.account.Role.ADMIN)) {
+            return;
+        }
+        for (GameObject other : objects.values()) {
+            if (other != o && other.kindRaw() == ObjectKind.CHARACTER && other.keyRaw().equalsIgnoreCase(key)) {
+                throw new ChangeRefusedException("You may not name " + o.keyRaw() + " (" + o.ref() + ") " + key
+                        + ": another character (" + other.ref() + ") is called that; pick a name of your own.");
+            }
+        }
+    }
+
     /** Refuses moving {@code o} into {@code target} unless the one acting may change it, or is carrying it. */
     void checkMove(GameObject o, GameObject target) {
         Actor actor = acting.current();
