@@ -241,7 +241,9 @@ public final class GameObject {
         Object run = dev.cantrip.repl.RunCharges.run();
         if (world.loop().inLoop()) {
             if (run != null) {
-                Outboxes.charge(t, listeners());
+                int listeners = listeners();
+                Outboxes.charge(t, listeners);
+                world.chargeMessage(dev.cantrip.repl.RunCharges.lineBytes(t) * listeners);
             }
             deliver(t);
             return;

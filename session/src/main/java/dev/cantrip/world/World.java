@@ -37,6 +37,7 @@ public final class World {
     private final Store store;
     private final Messenger messenger;
     private final Acting acting;
+    private final MessageRate messageRate = new MessageRate();
     private final Map<Long, GameObject> objects = new LinkedHashMap<>();
     private long nextId;
     private GameObject limbo;
@@ -128,6 +129,21 @@ public final class World {
     }
 
     /** Who acts now: every change is made for them, and checked against them. */
+    /**
+     * Charges the acting account's code (if an account acts) for {@code bytes} it sends to players,
+     * all its runs together ({@link MessageRate}), below Admin. Host code is never charged. Loop only.
+     *
+     * @throws IllegalStateException past the account's allowance: the message is not sent
+     */
+    void chargeMessage(long bytes) {
+        if (acting.current() instanceof Actor.Account a && !a.role().atLeast(dev.cantrip.account.Role.ADMIN)
+                && !messageRate.take(a.accountId(), bytes, System.nanoTime())) {
+            throw new IllegalStateException("msg refused: the code of " + a.name() + " has sent players more than "
+                    + MessageRate.BURST_BYTES / 1024 + " KiB at once and " + MessageRate.BYTES_PER_SECOND / 1024
+                    + " KiB a second since (all its runs and tasks together); send less, or wait");
+        }
+    }
+
     public Acting acting() {
         check("read who acts");
         return acting;

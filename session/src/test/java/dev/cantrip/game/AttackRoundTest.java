@@ -112,4 +112,23 @@ class AttackRoundTest {
     private long idOf(String account) {
         return h.onLoop(() -> h.game.accounts().find(account).orElseThrow().id());
     }
+
+    @Test
+    void aChainOfCallbacksSharesOneAllowanceForMessagesToPlayers() throws Exception {
+        // Each callback has a fresh output budget: a chain of them sent another player 90 MB before.
+        GameHarness.Client bob = h.connect();
+        bob.loginAs("Bob", "bob-password");
+        long start = System.nanoTime();
+        String told = mal.say("java void spam(GameObject v, int n) { if (n == 0) return; v.msg(\"y\".repeat(60000));"
+                + " delay(0, () -> spam(v, n - 1)); } spam(search(\"Bob\").get(0), 100)", "msg refused");
+        double seconds = (System.nanoTime() - start) / 1e9;
+        assertThat(told).contains("the code of Mal has sent players more than 1024 KiB at once and 64 KiB a second");
+        long got = bob.received.stream().filter(l -> l.startsWith("yyyy")).mapToLong(String::length).sum();
+        // At most the burst (1 MiB), the rate (64 KiB/s) for as long as the chain ran, and one message.
+        assertThat(got).isGreaterThan(0).isLessThanOrEqualTo((1L << 20) + (long) (seconds * (64 << 10)) + 60_000);
+        // Staff are not held to it (what they send is theirs to judge).
+        for (int i = 0; i < 2; i++) {
+            wiz.say("java self.msg(\"z\".repeat(600_000)); 1", "==> 1"); // 1.2 MB in two runs, each within its budget
+        }
+    }
 }
