@@ -33,10 +33,9 @@ final class GuardWeaver {
             ConstantDescs.CD_int);
 
     private static final ClassDesc STRUCTURES = ClassDesc.of(dev.cantrip.sandbox.facade.LimitedStructures.class.getName());
-    // Concatenated as they are: their text is their own and cheap to make.
-    private static final java.util.Set<String> PLAIN_IN_CONCAT = java.util.Set.of("Ljava/lang/String;",
-            "Ljava/lang/Integer;", "Ljava/lang/Long;", "Ljava/lang/Short;", "Ljava/lang/Byte;", "Ljava/lang/Character;",
-            "Ljava/lang/Boolean;", "Ljava/lang/Double;", "Ljava/lang/Float;");
+    // Concatenated as they are (the stand-in's own list, as descriptors).
+    private static final java.util.Set<String> PLAIN_IN_CONCAT = dev.cantrip.sandbox.facade.LimitedStructures.PLAIN_IN_CONCAT
+            .stream().map(Class::descriptorString).collect(java.util.stream.Collectors.toUnmodifiableSet());
 
     /** A record's hashCode, equals and toString: LimitedStructures.recordMethod instead of ObjectMethods.bootstrap. */
     private static final DirectMethodHandleDesc RECORD_METHOD = MethodHandleDesc.ofMethod(DirectMethodHandleDesc.Kind.STATIC,

@@ -241,9 +241,7 @@ public final class GameObject {
         Object run = dev.cantrip.repl.RunCharges.run();
         if (world.loop().inLoop()) {
             if (run != null) {
-                int listeners = listeners();
-                Outboxes.charge(t, listeners);
-                world.chargeMessage(dev.cantrip.repl.RunCharges.lineBytes(t) * listeners);
+                world.chargeMessage(Outboxes.charge(t, listeners()));
             }
             deliver(t);
             return;

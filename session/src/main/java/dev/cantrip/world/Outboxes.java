@@ -33,16 +33,17 @@ final class Outboxes {
 
     private Outboxes() {}
 
-    /** Charges the calling run (if any) for {@code text} reaching {@code listeners} sessions. */
-    static void charge(String text, int listeners) {
+    /**
+     * Charges the calling run (if any) for {@code text} reaching {@code listeners} sessions;
+     * returns the bytes charged (0 for host code's own message).
+     */
+    static long charge(String text, int listeners) {
         if (RunCharges.run() == null) {
-            return; // host code's own message
+            return 0; // host code's own message
         }
-        if (listeners > 0) {
-            RunCharges.output(bytes(text) * listeners);
-        } else {
-            RunCharges.output(0); // nobody hears it, but a stopped run still stops here
-        }
+        long bytes = listeners > 0 ? bytes(text) * listeners : 0; // nobody hears it, but a stopped run still stops here
+        RunCharges.output(bytes);
+        return bytes;
     }
 
     /**

@@ -246,8 +246,8 @@ public final class LimitedStructures {
 
     // ---- String concatenation ----
 
-    // Concatenated as they are: their text is their own and cheap to make.
-    private static final java.util.Set<Class<?>> PLAIN_IN_CONCAT = java.util.Set.of(String.class, Integer.class,
+    /** Concatenated as they are: their text is their own and cheap to make. */
+    public static final java.util.Set<Class<?>> PLAIN_IN_CONCAT = java.util.Set.of(String.class, Integer.class,
             Long.class, Short.class, Byte.class, Character.class, Boolean.class, Double.class, Float.class);
 
     /** Whether a concatenation argument of this type could hold other objects (a reference, not plain text or a number). */
