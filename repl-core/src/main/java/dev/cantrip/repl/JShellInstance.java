@@ -56,6 +56,9 @@ final class JShellInstance {
     private final Set<Snippet> startupSnippets = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
     // Each user variable's static field, latest declaration wins: to carry values to a fresh instance.
     private final Map<String, Field> varFields = new HashMap<>();
+    // Snippet classes whose static initializer has run, in that order (told by the rewritten code):
+    // their static fields are part of what the session keeps.
+    private final Set<Class<?>> initialized = java.util.Collections.synchronizedSet(new java.util.LinkedHashSet<>());
     private int evaluated;
     // Why this instance must be replaced before the next evaluation (null: it need not be): a run
     // was given up while stuck inside the JDK (its thread may still run this instance's code), or
@@ -70,7 +73,9 @@ final class JShellInstance {
         this.loader = new SnippetLoader(hostLoader, config.gate());
         this.control = new SnippetExecutionControl(loader, new ValueRenderer(config.limits()));
         try {
-            this.guard = RunGuard.install(loader.defineEngineClass(SnippetHolder.NAME, SnippetHolder.classFile()), io);
+            Class<?> holder = loader.defineEngineClass(SnippetHolder.NAME, SnippetHolder.classFile());
+            this.guard = RunGuard.install(holder, io);
+            holder.getField("inits").set(null, (java.util.function.Consumer<Class<?>>) initialized::add);
         } catch (ReflectiveOperationException e) {
             throw new IllegalStateException("could not set up the snippet holder class", e);
         }
@@ -732,18 +737,22 @@ final class JShellInstance {
     // every variable field ever current: a replaced declaration's old class still holds its value.
     private final Set<Field> measuredVarFields = new HashSet<>();
     private final Set<Field> everVarFields = java.util.Collections.newSetFromMap(new java.util.LinkedHashMap<>());
+    // The static fields of snippet classes as of the last measure.
+    private final Set<Field> measuredStaticFields = new HashSet<>();
     private static final String REPLACED = " replaced";
 
     /**
-     * Measures what this instance's variables hold ({@link RetainedSize}) and, past {@code limit},
-     * lets go of what put it over: first the values of variables it replaced (the user cannot reach
-     * them any more), then the variables declared since the last measure (names not in
-     * {@code measuredNames}, which it updates), largest first, then the
-     * other variables, largest first, until it is within the limit. Says in the result whether
-     * that was not enough (the caller then clears the whole state). Runs no snippet code.
+     * Measures what this instance's variables and the static fields of its classes hold
+     * ({@link RetainedSize}) and, past {@code limit}, lets go of what put it over: first the values
+     * of variables and classes it replaced (the user cannot reach them any more), then what was
+     * declared or initialized since the last measure (variable names not in {@code measuredNames},
+     * which it updates), largest first, then the rest, largest first, until it is within the limit.
+     * A static field is let go by setting it to null (a final one cannot be: the caller then clears
+     * the whole state). Says in the result whether that was not enough. Runs no snippet code.
      *
-     * <p>Not measured: static fields of classes a snippet declared (reading one could initialize
-     * the class outside a run, which would break it); values held only by pending callbacks.
+     * <p>Static fields are read only of classes whose initializer has run ({@link SnippetRewriter}
+     * tells): reading another would initialize it outside a run. Not measured: values held only by
+     * pending callbacks.
      */
     Retained keepWithin(long limit, int maxVisits, Set<String> measuredNames) {
         Map<String, Field> current = new java.util.LinkedHashMap<>();
@@ -754,13 +763,12 @@ final class JShellInstance {
             }
         });
         everVarFields.addAll(current.values());
-        List<Field> replaced = everVarFields.stream()
-                .filter(f -> !current.containsValue(f) && !f.getType().isPrimitive()).toList();
+        List<Field> replaced = new ArrayList<>(everVarFields.stream()
+                .filter(f -> !current.containsValue(f) && !f.getType().isPrimitive()).toList());
+        Map<String, Field> statics = new java.util.LinkedHashMap<>();
+        staticFields(statics, replaced);
         RetainedSize walker = new RetainedSize(loader::defined, maxVisits);
-        Map<String, Object> roots = new java.util.LinkedHashMap<>();
-        current.forEach((name, f) -> roots.put(name, read(f)));
-        roots.put(REPLACED, replaced.stream().map(JShellInstance::read).toArray());
-        RetainedSize.Result first = walker.measure(roots);
+        RetainedSize.Result first = walker.measure(roots(current, statics, replaced));
         long took = first.nanos();
         RetainedSize.Result now = first;
         List<String> dropped = new ArrayList<>();
@@ -775,6 +783,8 @@ final class JShellInstance {
             current.forEach((name, f) -> (measuredNames.contains(name)
                     && (measuredVarFields.isEmpty() || measuredVarFields.contains(f)) ? old : fresh)
                     .put(name, first.byRoot().getOrDefault(name, 0L)));
+            statics.forEach((name, f) -> (measuredStaticFields.contains(f) ? old : fresh)
+                    .put(name, first.byRoot().getOrDefault(name, 0L)));
             long left = first.bytes() - first.byRoot().getOrDefault(REPLACED, 0L);
             for (Map<String, Long> group : List.of(fresh, old)) {
                 for (String name : RetainedSize.largestFirst(group)) {
@@ -782,24 +792,94 @@ final class JShellInstance {
                         break;
                     }
                     long share = group.get(name);
-                    dropVariable(name, current.get(name));
+                    Field f = current.get(name);
+                    if (f != null) {
+                        dropVariable(name, f);
+                        current.remove(name);
+                    } else if (!Modifier.isFinal(statics.get(name).getModifiers())) {
+                        write(statics.get(name), null);
+                    } else {
+                        continue; // held for as long as its class: only clearing the state lets it go
+                    }
                     dropped.add(name + " (" + RetainedSize.describe(share) + ")");
                     left -= share;
                 }
             }
             // Measured again: what was shared between a dropped variable and a kept one is still held.
-            current.keySet().removeIf(name -> dropped.stream().anyMatch(d -> d.startsWith(name + " (")));
-            Map<String, Object> keptRoots = new java.util.LinkedHashMap<>();
-            current.forEach((name, f) -> keptRoots.put(name, read(f)));
-            now = walker.measure(keptRoots);
+            now = walker.measure(roots(current, statics, List.of()));
             took += now.nanos();
         }
         measuredVarFields.clear();
         measuredVarFields.addAll(current.values());
+        measuredStaticFields.clear();
+        measuredStaticFields.addAll(statics.values());
         measuredNames.clear();
         measuredNames.addAll(current.keySet());
         return new Retained(now.bytes(), first.bytes(), limit, first.exact(), first.visits() + (now == first ? 0 : now.visits()),
                 java.time.Duration.ofNanos(took), dropped, now.bytes() > limit);
+    }
+
+    private static Map<String, Object> roots(Map<String, Field> variables, Map<String, Field> statics, List<Field> replaced) {
+        Map<String, Object> roots = new java.util.LinkedHashMap<>();
+        variables.forEach((name, f) -> roots.put(name, read(f)));
+        statics.forEach((name, f) -> roots.put(name, read(f)));
+        roots.put(REPLACED, replaced.stream().map(JShellInstance::read).toArray());
+        return roots;
+    }
+
+    /**
+     * The reference-typed static fields of the snippet classes this instance has initialized, by the
+     * name the user wrote ({@code K.list}); those of a class declared again since (an older {@code K})
+     * go to {@code replaced}. JShell's own wrapper classes (which hold the variables) are left out.
+     */
+    private void staticFields(Map<String, Field> current, List<Field> replaced) {
+        List<Class<?>> classes;
+        synchronized (initialized) {
+            classes = new ArrayList<>(initialized);
+        }
+        // Each declaration is compiled into a new wrapper ($JShell$14, $JShell$14B): of two classes the
+        // user calls K, the one defined later is the one their code now means.
+        Map<String, Class<?>> newest = new HashMap<>();
+        for (Class<?> c : classes) {
+            String name = userClassName(c);
+            if (name != null) {
+                newest.merge(name, c, (a, b) -> loader.definedBefore(a, b) ? b : a);
+            }
+        }
+        for (Class<?> c : classes) {
+            String name = userClassName(c);
+            if (name == null) {
+                continue;
+            }
+            Field[] fields;
+            try {
+                fields = c.getDeclaredFields();
+            } catch (LinkageError e) {
+                continue;
+            }
+            for (Field f : fields) {
+                if (Modifier.isStatic(f.getModifiers()) && !f.getType().isPrimitive() && !f.isSynthetic()) {
+                    if (newest.get(name) == c) {
+                        current.put(name + "." + f.getName(), f);
+                    } else {
+                        replaced.add(f);
+                    }
+                }
+            }
+        }
+    }
+
+    private static final String WRAPPER = "REPL.$JShell$";
+
+    /**
+     * A snippet class's name as its user wrote it ({@code K}, {@code K.Inner}); null for JShell's
+     * wrapper classes themselves (whose fields are the variables) and anything not named like a
+     * snippet class.
+     */
+    private static String userClassName(Class<?> c) {
+        String n = c.getName();
+        int dollar = n.startsWith(WRAPPER) ? n.indexOf('$', WRAPPER.length()) : -1;
+        return dollar < 0 || dollar == n.length() - 1 ? null : n.substring(dollar + 1).replace('$', '.');
     }
 
     private void dropVariable(String name, Field f) {
@@ -815,8 +895,8 @@ final class JShellInstance {
         try {
             f.setAccessible(true);
             return f.get(null);
-        } catch (IllegalAccessException | RuntimeException e) {
-            return null;
+        } catch (IllegalAccessException | RuntimeException | LinkageError e) {
+            return null; // a class whose initializer failed holds nothing the user can reach
         }
     }
 
@@ -824,7 +904,7 @@ final class JShellInstance {
         try {
             f.setAccessible(true);
             f.set(null, value);
-        } catch (IllegalAccessException | RuntimeException e) {
+        } catch (IllegalAccessException | RuntimeException | LinkageError e) {
             // A final field: its value stays until the instance goes.
         }
     }

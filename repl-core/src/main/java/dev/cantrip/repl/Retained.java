@@ -15,7 +15,8 @@ import java.util.Optional;
  * @param exact false if the walk reached its cap (the sizes are then generous estimates)
  * @param visits objects the walk visited
  * @param took how long the walk took
- * @param dropped the variables dropped (with their sizes), newest first
+ * @param dropped the variables dropped and static fields set to null ({@code K.list}), with their
+ *     sizes, newest first
  * @param cleared whether the whole state was cleared (dropping variables was not enough)
  */
 public record Retained(long bytes, long before, long limit, boolean exact, int visits, Duration took,
@@ -40,7 +41,10 @@ public record Retained(long bytes, long before, long limit, boolean exact, int v
                     + " (keep less: drop what you no longer need).");
         }
         if (!dropped.isEmpty()) {
-            return Optional.of("Dropped " + String.join(", ", dropped) + ": your variables held " + held + ", " + over
+            // A static field is named with its class (K.list); a variable's name has no dot.
+            String what = dropped.stream().anyMatch(d -> d.substring(0, d.indexOf(" (")).contains("."))
+                    ? "your variables and static fields" : "your variables";
+            return Optional.of("Dropped " + String.join(", ", dropped) + ": " + what + " held " + held + ", " + over
                     + "; the rest is kept.");
         }
         return Optional.empty();

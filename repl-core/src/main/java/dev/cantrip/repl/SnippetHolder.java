@@ -43,6 +43,11 @@ final class SnippetHolder {
     static final String PRINT_STACK_TRACE = "printStackTrace";
     /** {@code ()V}: {@code Thread.dumpStack()} for snippets, to their own error stream. */
     static final String DUMP_STACK = "dumpStack";
+    /**
+     * {@code (Ljava/lang/Class;)V}: as a snippet class's static initializer returns, with the class:
+     * its static fields can then be read without running anything (what the session keeps).
+     */
+    static final String INITIALIZED = "initialized";
 
     /** Arrays this small are left to the sampled allocation counter. */
     static final int SMALL_ARRAY = 4096;
@@ -81,6 +86,7 @@ final class SnippetHolder {
                 .withField("charge", LONG_CONSUMER, pubStatic)
                 .withField("chargeDims", OBJ_INT_CONSUMER, pubStatic)
                 .withField("vmError", CONSUMER, pubStatic)
+                .withField("inits", CONSUMER, pubStatic)
                 .withMethodBody(CHECK, ConstantDescs.MTD_void, pubStatic, cob -> {
                     var slow = cob.newLabel();
                     cob.getstatic(DESC, "alert", ConstantDescs.CD_boolean)
@@ -163,6 +169,13 @@ final class SnippetHolder {
                                 .aload(0)
                                 .invokeinterface(CONSUMER, "accept", MethodTypeDesc.of(ConstantDescs.CD_void,
                                         ConstantDescs.CD_Object)))
+                        .return_())
+                .withMethodBody(INITIALIZED, MethodTypeDesc.of(ConstantDescs.CD_void, ConstantDescs.CD_Class), pubStatic,
+                        cob -> cob
+                        .getstatic(DESC, "inits", CONSUMER)
+                        .aload(0)
+                        .invokeinterface(CONSUMER, "accept", MethodTypeDesc.of(ConstantDescs.CD_void,
+                                ConstantDescs.CD_Object))
                         .return_())
                 .withMethodBody(PRINT_STACK_TRACE, MethodTypeDesc.of(ConstantDescs.CD_void, ConstantDescs.CD_Throwable),
                         pubStatic, cob -> cob

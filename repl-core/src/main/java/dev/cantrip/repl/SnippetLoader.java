@@ -28,6 +28,9 @@ final class SnippetLoader implements LoaderDelegate {
     private final Loader loader;
     private final ClassGate gate;
     private final Map<String, Class<?>> classes = new ConcurrentHashMap<>();
+    // The order in which classes were defined: a declaration made again is a class defined later.
+    private final Map<Class<?>, Long> definedAt = new ConcurrentHashMap<>();
+    private final java.util.concurrent.atomic.AtomicLong definitions = new java.util.concurrent.atomic.AtomicLong();
     // What the current evaluation loaded and had refused; guarded by this.
     private final List<Class<?>> loadedNow = new ArrayList<>();
     private final List<String> refusedNow = new ArrayList<>();
@@ -95,6 +98,7 @@ final class SnippetLoader implements LoaderDelegate {
         }
         for (int i = 0; i < cbcs.length; i++) {
             classes.put(cbcs[i].name(), linked[i]);
+            definedAt.put(linked[i], definitions.incrementAndGet());
             synchronized (this) {
                 loadedNow.add(linked[i]);
             }
@@ -212,6 +216,11 @@ final class SnippetLoader implements LoaderDelegate {
         return c.getClassLoader() == loader;
     }
 
+    /** Whether {@code a} was defined before {@code b} (both classes of this instance's snippets). */
+    boolean definedBefore(Class<?> a, Class<?> b) {
+        return definedAt.getOrDefault(a, 0L) < definedAt.getOrDefault(b, 0L);
+    }
+
     /** Every class this instance has defined so far (snippet classes; not the lambdas made at run time). */
     List<Class<?>> definedClasses() {
         return List.copyOf(classes.values());
@@ -234,6 +243,7 @@ final class SnippetLoader implements LoaderDelegate {
     /** Forgets every class, so that the loader can be collected once snippets are unreachable. */
     void clear() {
         classes.clear();
+        definedAt.clear();
         loader.clear();
     }
 

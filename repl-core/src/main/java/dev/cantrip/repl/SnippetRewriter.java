@@ -1,9 +1,13 @@
 package dev.cantrip.repl;
 
+import java.lang.classfile.ClassBuilder;
+import java.lang.classfile.ClassElement;
 import java.lang.classfile.ClassFile;
 import java.lang.classfile.ClassHierarchyResolver;
 import java.lang.classfile.CodeBuilder;
 import java.lang.classfile.CodeElement;
+import java.lang.classfile.ClassModel;
+import java.lang.classfile.ClassTransform;
 import java.lang.classfile.CodeTransform;
 import java.lang.classfile.CodeModel;
 import java.lang.classfile.Label;
@@ -31,6 +35,7 @@ import java.lang.constant.DirectMethodHandleDesc;
 import java.lang.constant.DynamicCallSiteDesc;
 import java.lang.constant.MethodHandleDesc;
 import java.lang.constant.MethodTypeDesc;
+import java.lang.reflect.AccessFlag;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -48,6 +53,10 @@ import java.util.function.Predicate;
  *       throws it on out of the method (javac makes handlers that cover themselves, as for
  *       {@code finally { continue; }}: a check inside the handler would catch its own throw for
  *       ever);
+ *   <li>each static initializer tells the holder, as it returns, that its class is initialized (a
+ *       class with static references and no initializer is given one): the session's measure of what
+ *       it keeps reads the static fields of those classes only, as reading any other would run its
+ *       initializer outside a run;
  *   <li>call depth counted at method entry and exit (static initializers aside; a constructor's
  *       exceptions are counted out from its {@code super(...)} or {@code this(...)} call on, as
  *       the JVM lets no handler cover the code before it);
@@ -87,22 +96,47 @@ final class SnippetRewriter {
     }
 
     byte[] rewrite(byte[] bytes) {
-        return classFile.transformClass(classFile.parse(bytes), (clb, ce) -> {
-            if (ce instanceof MethodModel method) {
-                String name = method.methodName().stringValue();
-                boolean counted = !name.equals(ConstantDescs.CLASS_INIT_NAME);
-                boolean constructor = name.equals(ConstantDescs.INIT_NAME);
-                clb.transformMethod(method, (mb, me) -> {
-                    if (me instanceof CodeModel code) {
-                        mb.transformCode(code, new Weaver(counted, constructor));
-                    } else {
-                        mb.with(me);
-                    }
-                });
-            } else {
-                clb.with(ce);
+        ClassModel model = classFile.parse(bytes);
+        ClassDesc self = model.thisClass().asSymbol();
+        boolean hasInitializer = model.methods().stream()
+                .anyMatch(m -> m.methodName().equalsString(ConstantDescs.CLASS_INIT_NAME));
+        boolean holdsReferences = model.fields().stream()
+                .anyMatch(f -> f.flags().has(AccessFlag.STATIC) && !f.fieldTypeSymbol().isPrimitive());
+        return classFile.transformClass(model, new ClassTransform() {
+            @Override
+            public void accept(ClassBuilder clb, ClassElement ce) {
+                if (ce instanceof MethodModel method) {
+                    String name = method.methodName().stringValue();
+                    boolean initializer = name.equals(ConstantDescs.CLASS_INIT_NAME);
+                    boolean constructor = name.equals(ConstantDescs.INIT_NAME);
+                    clb.transformMethod(method, (mb, me) -> {
+                        if (me instanceof CodeModel code) {
+                            mb.transformCode(code, new Weaver(initializer ? self : null, constructor));
+                        } else {
+                            mb.with(me);
+                        }
+                    });
+                } else {
+                    clb.with(ce);
+                }
+            }
+
+            @Override
+            public void atEnd(ClassBuilder clb) {
+                // A class with static references and no initializer of its own is given one that only
+                // says it is initialized: its fields may be set from elsewhere later.
+                if (holdsReferences && !hasInitializer) {
+                    clb.withMethodBody(ConstantDescs.CLASS_INIT_NAME, ConstantDescs.MTD_void, ClassFile.ACC_STATIC,
+                            cob -> initialized(cob, self).return_());
+                }
             }
         });
+    }
+
+    /** Tells the holder that {@code self}'s static initializer has run (just before it returns). */
+    private static CodeBuilder initialized(CodeBuilder b, ClassDesc self) {
+        return b.loadConstant(self).invokestatic(SnippetHolder.DESC, SnippetHolder.INITIALIZED,
+                MethodTypeDesc.of(ConstantDescs.CD_void, ConstantDescs.CD_Class));
     }
 
     private boolean isPrintStackTraceHandle(ConstantDesc arg) {
@@ -118,13 +152,16 @@ final class SnippetRewriter {
         private final Map<Label, Label> entries = new LinkedHashMap<>();
         private final boolean counted;
         private final boolean constructor;
+        // The class, in its static initializer (which is not counted): told to the holder at each return.
+        private final ClassDesc initializing;
         private Label bodyStart;
         // In a constructor: objects made with "new" whose <init> has not been called yet. The
         // first <init> call with none pending is the constructor's own super(...) or this(...).
         private int pendingNews;
 
-        Weaver(boolean counted, boolean constructor) {
-            this.counted = counted;
+        Weaver(ClassDesc initializing, boolean constructor) {
+            this.initializing = initializing;
+            this.counted = initializing == null;
             this.constructor = constructor;
         }
 
@@ -201,6 +238,10 @@ final class SnippetRewriter {
                 }
                 case ReturnInstruction r when counted -> {
                     b.invokestatic(SnippetHolder.DESC, SnippetHolder.EXIT, ConstantDescs.MTD_void);
+                    b.with(e);
+                }
+                case ReturnInstruction r -> {
+                    initialized(b, initializing);
                     b.with(e);
                 }
                 case NewPrimitiveArrayInstruction a -> {

@@ -84,4 +84,64 @@ class RetainedStateTest {
             assertThat(t.show("h.get(0).length + p.a().length")).containsExactly("==> 1000000");
         }
     }
+
+    @Test
+    void staticFieldsOfDeclaredClassesAreMeasuredAndLetGo() {
+        try (ReplTesting t = new ReplTesting()) {
+            t.eval("class K { static List<long[]> hoard = new ArrayList<>(); static final long[] fixed = new long[10]; }");
+            t.eval("int small = 3;");
+            // Declared but not initialized: nothing of it is read (reading it would run its initializer).
+            assertThat(t.session.keepWithin(12 * MIB).join().bytes()).isLessThan(100_000L);
+            t.eval("K.hoard.add(new long[1_000_000]);");
+            Retained one = t.session.keepWithin(12 * MIB).join();
+            assertThat(one.dropped()).isEmpty();
+            assertThat(one.bytes()).isBetween(8_000_000L, 8_200_000L);
+            t.eval("K.hoard.add(new long[1_000_000]);");
+            Retained two = t.session.keepWithin(12 * MIB).join();
+            assertThat(two.dropped()).singleElement().asString().startsWith("K.hoard (");
+            assertThat(two.note()).hasValueSatisfying(n -> assertThat(n)
+                    .startsWith("Dropped K.hoard (15.3 MiB): your variables and static fields held"));
+            assertThat(two.cleared()).isFalse();
+            assertThat(t.show("K.hoard == null")).containsExactly("==> true");
+            assertThat(t.show("small")).containsExactly("==> 3");
+        }
+    }
+
+    @Test
+    void aClassWithoutAnInitializerIsMeasuredOnceUsed() {
+        try (ReplTesting t = new ReplTesting()) {
+            t.eval("class Box { static Object held; }");
+            t.eval("Box.held = new long[2_000_000];");
+            Retained r = t.session.keepWithin(12 * MIB).join();
+            assertThat(r.dropped()).containsExactly("Box.held (15.3 MiB)");
+            assertThat(t.show("Box.held == null")).containsExactly("==> true");
+        }
+    }
+
+    @Test
+    void aFinalStaticFieldOverTheLimitClearsTheState() {
+        try (ReplTesting t = new ReplTesting()) {
+            t.eval("class F { static final List<long[]> kept = new ArrayList<>(); }");
+            t.eval("F.kept.add(new long[1_000_000]); F.kept.add(new long[1_000_000]);");
+            Retained r = t.session.keepWithin(12 * MIB).join();
+            assertThat(r.dropped()).isEmpty();
+            assertThat(r.cleared()).isTrue();
+            assertThat(r.note()).hasValueSatisfying(n -> assertThat(n).startsWith("Your Java state was cleared"));
+        }
+    }
+
+    @Test
+    void aRedeclaredClassesOldStaticsAreLetGoFirst() {
+        try (ReplTesting t = new ReplTesting()) {
+            t.eval("class K { static long[] a = new long[1_000_000]; }");
+            t.eval("K.a.length");
+            t.eval("class K { static long[] a = new long[1_000_000]; static int v = 2; }");
+            t.eval("K.a.length");
+            Retained r = t.session.keepWithin(12 * MIB).join();
+            assertThat(r.before()).isGreaterThan(16_000_000L);
+            assertThat(r.dropped()).isEmpty();
+            assertThat(r.bytes()).isBetween(8_000_000L, 8_200_000L);
+            assertThat(t.show("K.a.length")).containsExactly("==> 1000000");
+        }
+    }
 }

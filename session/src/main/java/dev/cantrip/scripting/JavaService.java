@@ -85,6 +85,10 @@ public final class JavaService implements AutoCloseable {
     // busy flows from one input queued 200 turns ahead of every player's command, and 50 stuck
     // inside the JDK burned 50 threads' worth of CPU for ever.
     static final int FLOWS_PER_ACCOUNT = 4;
+    // Connections of one account that may have Java state at once. Each holds a JShell of its own
+    // (compiler state the retained budget does not count) and its own retained budget: forty
+    // connections of one account would hold forty of each.
+    static final int JAVA_SESSIONS_PER_ACCOUNT = 3;
     // Per account, what each of its tasks' callbacks holds (captures, arguments), counted against
     // its retained budget; ended tasks are let go as the account's sum is next taken. Only tasks
     // holding at least TASK_HOLDS_KEPT are listed (java.max-tasks bounds the rest). Loop only.
@@ -254,6 +258,10 @@ public final class JavaService implements AutoCloseable {
      */
     void evaluate(Session s, String code, boolean echo, boolean timed, Consumer<Evaluation> after) {
         State st = state(s);
+        if (st == null) {
+            after.accept(null);
+            return;
+        }
         if (s.account() != null && stuck(s.account().id())) {
             // One stuck thread per user at most: each burns a core until its JDK call ends.
             s.send("Your last snippet is still running inside the JDK, where it cannot be stopped; java is paused"
@@ -354,6 +362,10 @@ public final class JavaService implements AutoCloseable {
     <T> void with(Session s, java.util.function.Function<ReplSession, CompletableFuture<T>> operation,
                   Consumer<T> onResult, Runnable after) {
         State st = state(s);
+        if (st == null) {
+            after.run();
+            return;
+        }
         game.pump().await(s, operation.apply(st.repl), r -> {
             onResult.accept(r);
             after.run();
@@ -1114,7 +1126,11 @@ public final class JavaService implements AutoCloseable {
         return st != null && st.api.takeExitRequest();
     }
 
-    /** The state of {@code s}, opened now if it has none or its old one ended; tells why it was cleared. */
+    /**
+     * The state of {@code s}, opened now if it has none or its old one ended; tells why it was
+     * cleared. Null, with {@code s} told why, if its account has Java state in as many other
+     * connections as it may ({@link #JAVA_SESSIONS_PER_ACCOUNT}).
+     */
     State state(Session s) {
         State st = states.computeIfAbsent(s, k -> new State());
         if (st.repl != null && st.repl.ended().isPresent()) {
@@ -1128,6 +1144,17 @@ public final class JavaService implements AutoCloseable {
             st.repl.close(); // the account's role changed: its snippets now run under another tier
             st.repl = null;
             st.clearedNote = "Your Java state was cleared: your role changed, and with it what snippets may use.";
+        }
+        if (st.repl == null && s.account() != null) {
+            long id = s.account().id();
+            long others = states.entrySet().stream().filter(e -> e.getKey() != s && e.getKey().account() != null
+                    && e.getKey().account().id() == id && e.getValue().repl != null
+                    && e.getValue().repl.ended().isEmpty()).count();
+            if (others >= JAVA_SESSIONS_PER_ACCOUNT) {
+                s.send("You have Java state open in " + others + " other connections, the most an account may have"
+                        + " at once: use java in one of them, or leave one (its Java state ends with it).");
+                return null;
+            }
         }
         if (st.repl == null) {
             st.api = new SnippetApi(game, this, s);

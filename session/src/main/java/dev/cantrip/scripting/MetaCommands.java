@@ -91,7 +91,12 @@ final class MetaCommands {
             case "/list" -> java.with(s, r -> r.snippets(), l -> s.send(listing(l, i -> true, "anything",
                     i -> indent("#" + i.id() + ": ", i.source()))), after);
             case "/history" -> {
-                List<String> h = java.state(s).repl.history();
+                JavaService.State st = java.state(s);
+                if (st == null) {
+                    after.run();
+                    return;
+                }
+                List<String> h = st.repl.history();
                 StringBuilder b = new StringBuilder(h.isEmpty() ? "Nothing evaluated yet." : "");
                 for (int i = 0; i < h.size(); i++) {
                     b.append(i == 0 ? "" : "\n").append(indent(String.format("%3d  ", i + 1), h.get(i)));

@@ -55,4 +55,84 @@ class AttackRoundEndToEndTest {
         assertThat(scene.server.process.isAlive()).isTrue();
         scene.mallory.say("java 6 * 7", "==> 42");
     }
+
+    /**
+     * Finding 9 of the round: static fields of a declared class were measured nowhere, and two
+     * Builders filled a 2 GiB heap with them. They count now: each session keeps at most its tier's
+     * 32 MiB, the field that put it over is set to null and its owner told.
+     */
+    @Test
+    void staticFieldsOfDeclaredClassesAreHeldToTheRetainedBudget() throws Exception {
+        try (TelnetTestClient eve = scene.another("Eve", "builder")) {
+            List<TelnetTestClient> builders = List.of(scene.mallory, eve);
+            for (TelnetTestClient b : builders) {
+                b.say("java class K { static List<long[]> l = new ArrayList<>(); }", "created class K");
+            }
+            AttackScene.Bystander bob = scene.watch();
+            int dropped = 0;
+            for (int i = 0; i < 40; i++) {
+                for (TelnetTestClient b : builders) {
+                    b.send("java if (K.l == null) K.l = new ArrayList<>(); K.l.add(new long[3_900_000]); K.l.size()");
+                }
+                for (TelnetTestClient b : builders) {
+                    if (b.expectEither("==> 1", "==> 2").contains("==> 2")) {
+                        b.expect("Dropped K.l (59.5 MiB): your variables and static fields held 59.5 MiB, over the"
+                                + " 32.0 MiB your tier may keep between evaluations; the rest is kept.");
+                        dropped++;
+                    }
+                }
+            }
+            bob.close();
+            System.out.println("attack round #9, 40 x K.l.add(new long[3_900_000]) in two Builders' sessions: "
+                    + dropped + " drops of K.l; bystander " + bob.summary());
+            // Every second add puts a session over (a move to a fresh JShell, every 50-100 inputs,
+            // declares K again, empty: one pair may start over).
+            assertThat(dropped).isGreaterThanOrEqualTo(36);
+            assertThat(bob.worstMillis()).isLessThan(5_000);
+            assertThat(scene.server.process.isAlive()).isTrue();
+        }
+    }
+
+    /**
+     * Finding 12 of the round: each connection had Java state of its own (a JShell, a retained
+     * budget), so one account with forty connections held forty. Three at most now; the others are
+     * told why, and a connection that leaves makes room.
+     */
+    @Test
+    void oneAccountsConnectionsHaveJavaStateThreeAtMost() throws Exception {
+        List<TelnetTestClient> trents = new java.util.ArrayList<>();
+        try {
+            trents.add(scene.another("Trent", "builder"));
+            for (int i = 1; i < 40; i++) {
+                trents.add(scene.again("Trent"));
+            }
+            AttackScene.Bystander bob = scene.watch();
+            int open = 0;
+            int refused = 0;
+            for (TelnetTestClient t : trents) {
+                t.send("java 1 + 1");
+                String told = t.expectEither("==> 2", "the most an account may have");
+                if (told.contains("==> 2")) {
+                    open++;
+                } else {
+                    assertThat(told).contains("You have Java state open in 3 other connections");
+                    refused++;
+                }
+            }
+            bob.close();
+            System.out.println("attack round #12, 40 connections of one Builder each typing java 1 + 1: " + open
+                    + " opened Java state, " + refused + " were refused; bystander " + bob.summary());
+            assertThat(open).isEqualTo(3);
+            assertThat(refused).isEqualTo(37);
+            // One with state leaves (its Java state ends as it is told goodbye): another may have it.
+            trents.get(0).say("quit", "Goodbye, Trent.");
+            trents.remove(0).close();
+            trents.get(trents.size() - 1).say("java 6 * 7", "==> 42");
+            assertThat(bob.worstMillis()).isLessThan(5_000);
+        } finally {
+            for (TelnetTestClient t : trents) {
+                t.close();
+            }
+        }
+    }
 }

@@ -79,6 +79,11 @@ final class AttackScene implements AutoCloseable {
         return login(server, name, password, "Welcome, " + name + "!");
     }
 
+    /** One more connection of an account made by {@link #another} (or Mallory's); the caller closes it. */
+    TelnetTestClient again(String name) throws IOException {
+        return login(server, name, name.toLowerCase(java.util.Locale.ROOT) + "-password", "Welcome, " + name + "!");
+    }
+
     /**
      * Stops this server with SIGTERM (a clean stop, as a service manager sends), then starts a new
      * one on its data directory {@code data} with {@code jvmOptions} and logs the three in again.
