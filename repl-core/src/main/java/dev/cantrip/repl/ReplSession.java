@@ -62,10 +62,11 @@ public interface ReplSession {
     CompletableFuture<Void> reset();
 
     /**
-     * Measures what the session keeps between evaluations (its variables' values, walked a bounded
-     * number of objects deep: {@link RetainedSize}) and, past {@code limitBytes}, lets go of what put
-     * it over: the variables declared since the last measure first, largest first, then the others;
-     * if that is not enough, the whole state is cleared. Runs no snippet code. {@link Long#MAX_VALUE}
+     * Measures what the session keeps between evaluations (its variables' values and the static
+     * fields of its initialized classes, walked a bounded number of objects deep: {@link RetainedSize})
+     * and, past {@code limitBytes}, lets go of what put it over: what was declared since the last
+     * measure first, largest first, then the rest (a static field is set to null); if that is not
+     * enough, the whole state is cleared. Runs no snippet code. {@link Long#MAX_VALUE}
      * measures only. Runs on the session's worker, after whatever was asked before it.
      */
     CompletableFuture<Retained> keepWithin(long limitBytes);
