@@ -1,5 +1,6 @@
 package dev.cantrip.sandbox;
 
+import dev.cantrip.sandbox.facade.LimitedCollections;
 import dev.cantrip.sandbox.facade.LimitedMath;
 import dev.cantrip.sandbox.facade.LimitedRegex;
 import dev.cantrip.sandbox.facade.LimitedSearch;
@@ -135,6 +136,7 @@ final class Guards {
 
         walked(g);
         searches(g);
+        duplicates(g);
 
         redirect(g, LimitedMath.class, BigInteger.class, "pow", int.class);
         redirect(g, LimitedMath.class, BigInteger.class, "shiftLeft", int.class);
@@ -277,6 +279,25 @@ final class Guards {
         redirectTo(g, LimitedStructures.class, "print", java.io.PrintStream.class, "print", Object.class);
         redirectTo(g, LimitedStructures.class, "println", java.io.PrintWriter.class, "println", Object.class);
         redirectTo(g, LimitedStructures.class, "print", java.io.PrintWriter.class, "print", Object.class);
+    }
+
+    /**
+     * What refuses duplicates with a message naming one ({@code Map.of}, {@code Set.of},
+     * {@code Collectors.toMap}): the message made by {@link LimitedCollections}, within the budget.
+     */
+    private static void duplicates(Map<String, Guard> g) {
+        for (int n = 2; n <= 10; n++) {
+            Class<?>[] pairs = new Class<?>[2 * n];
+            Arrays.fill(pairs, Object.class);
+            redirectTo(g, LimitedCollections.class, "mapOf", Map.class, "of", pairs);
+            redirectTo(g, LimitedCollections.class, "setOf", java.util.Set.class, "of", Arrays.copyOf(pairs, n));
+        }
+        redirectTo(g, LimitedCollections.class, "setOf", java.util.Set.class, "of", Object[].class);
+        redirectTo(g, LimitedCollections.class, "mapOfEntries", Map.class, "ofEntries", Map.Entry[].class);
+        for (String collector : new String[] {"toMap", "toUnmodifiableMap", "toConcurrentMap"}) {
+            redirect(g, LimitedCollections.class, java.util.stream.Collectors.class, collector,
+                    java.util.function.Function.class, java.util.function.Function.class);
+        }
     }
 
     /** Searches whose time is the product of two sizes ({@link LimitedSearch}). */

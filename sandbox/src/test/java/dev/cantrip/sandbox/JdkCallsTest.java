@@ -149,6 +149,48 @@ final class JdkCallsTest {
     }
 
     @Test
+    void aDuplicateKeysMessageIsMadeWithinTheBudget() {
+        t.eval(shared("x", 45));
+        // Hashes in a moment; its text is a gigabyte.
+        t.eval("List<String> wide = new ArrayList<>(); String tenK = \"y\".repeat(10_000);"
+                + " for (int i = 0; i < 100_000; i++) wide.add(tenK);");
+        for (String call : List.of("java.util.stream.Stream.of(x, x).collect(java.util.stream.Collectors.toMap(k -> 1, v -> v))",
+                "java.util.stream.Stream.of(x, x).collect(java.util.stream.Collectors.toUnmodifiableMap(k -> 1, v -> v))",
+                "java.util.stream.Stream.of(wide, wide).collect(java.util.stream.Collectors.toMap(k -> k, v -> 1))",
+                "Map.of(wide, 1, wide, 2)", "Map.of(1, 1, 2, 2, 3, 3, wide, 4, wide, 5)",
+                "Map.ofEntries(Map.entry(wide, 1), Map.entry(wide, 2))",
+                "Set.of(wide, wide)", "Set.of(1, 2, wide, wide)", "Set.of(new Object[] {wide, 1, wide})")) {
+            long start = System.nanoTime();
+            SnippetOutcome o = t.eval(call).outcomes().getLast();
+            System.out.printf("%s stopped in %d ms%n", call, (System.nanoTime() - start) / 1_000_000);
+            assertThat(o).as(call).isInstanceOfSatisfying(SnippetOutcome.Stopped.class,
+                    s -> assertThat(s.reason()).matches(AT_THE_ALLOCATION_BUDGET));
+        }
+    }
+
+    @Test
+    void collectionsThatRefuseDuplicatesGiveTheJdksResultsAndMessages() {
+        assertThat(t.show("Map.of(\"a\", 1, \"b\", 2).get(\"b\") + Map.of(1, 2, 3, 4, 5, 6).size()"))
+                .containsExactly("==> 5");
+        assertThat(t.show("new TreeSet<>(Set.of(3, 1, 2))")).singleElement().asString().startsWith("==> [1, 2, 3] ");
+        assertThat(t.show("new TreeMap<>(Map.ofEntries(Map.entry(7, 1), Map.entry(3, 2)))"))
+                .singleElement().asString().startsWith("==> {3=2, 7=1} ");
+        assertThat(thrown(t.eval("Map.of(\"a\", 1, \"a\", 2)").outcomes().getLast()))
+                .contains("IllegalArgumentException: duplicate key: a");
+        assertThat(thrown(t.eval("Set.of(List.of(1), List.of(1))").outcomes().getLast()))
+                .contains("IllegalArgumentException: duplicate element: [1]");
+        assertThat(thrown(t.eval("Set.of(\"a\", \"b\", \"b\")").outcomes().getLast()))
+                .contains("IllegalArgumentException: duplicate element: b");
+        assertThat(thrown(t.eval("Set.of(\"a\", null)").outcomes().getLast())).contains("NullPointerException");
+        assertThat(thrown(t.eval("java.util.stream.Stream.of(\"a\", \"b\", \"a\").collect(java.util.stream.Collectors.toMap(s -> s, s -> s.length()))")
+                .outcomes().getLast())).contains("IllegalStateException: Duplicate key a (attempted merging values 1 and 1)");
+        assertThat(t.show("new TreeMap<>(java.util.stream.Stream.of(\"a\", \"bb\").collect(java.util.stream.Collectors.toMap(String::length, s -> s)))"))
+                .singleElement().asString().startsWith("==> {1=\"a\", 2=\"bb\"} ");
+        assertThat(thrown(t.eval("java.util.stream.Stream.of(\"a\").collect(java.util.stream.Collectors.toUnmodifiableMap(s -> s, s -> 1)).put(\"b\", 2)")
+                .outcomes().getLast())).contains("UnsupportedOperationException");
+    }
+
+    @Test
     void aRecordsOwnMethodsGiveTheJdksResultsAndWalkTheirComponentsWithinTheBudget() {
         t.eval("record R(int i, double d, char c, List<Object> l, String s) { }");
         t.eval("record Empty() { }");
