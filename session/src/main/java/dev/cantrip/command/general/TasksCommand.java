@@ -21,7 +21,8 @@ public final class TasksCommand implements Command {
                 tasks[/all] | tasks/cancel <id> | tasks/pause <id> | tasks/resume <id> | tasks/now <id>
 
                 Lists your tasks (things set to happen later: a java delay(...), a meditation): their
-                number, kind, whether they survive a reload, when they are due, and what they run.
+                number, kind, whether they survive a reload, when they are due (or, for one due
+                already, what it waits for before it runs), and what they run.
                 /cancel keeps one from running, /pause stops its clock (the time left is kept),
                 /resume starts it again, /now runs it at once. Admins may list everyone's (/all) and
                 act on anyone's.""");
