@@ -14,6 +14,7 @@ import dev.cantrip.repl.Evaluation;
 import dev.cantrip.repl.OutcomeText;
 import dev.cantrip.repl.ReplEngine;
 import dev.cantrip.repl.ReplSession;
+import dev.cantrip.repl.RunBudget;
 import dev.cantrip.repl.SessionEndedException;
 import dev.cantrip.repl.SnippetRunner;
 import dev.cantrip.sandbox.Tier;
@@ -130,7 +131,7 @@ public final class JavaService implements AutoCloseable {
     private final class WaitingCallback implements AdmittedAction.Request {
         private final TaskOwner owner;
         private final String what;
-        private final Consumer<CallbackSlot> start; // called with the slot held; calls started(...)
+        private final Consumer<CallbackSlot> start; // called with the slot held; calls startCall(...)
         // A task's: told why it may never run (its scheduler drops it). Null for other callbacks
         // (runAsync's onReturn or onError, a flow's): they are told here, and do not wait out a stuck run.
         private final Consumer<String> refused;
@@ -444,6 +445,15 @@ public final class JavaService implements AutoCloseable {
      * java and callbacks.
      */
     SnippetRunner callbackRunner(TaskOwner owner, Duration maxTurn) {
+        return callbackRunner(owner, maxTurn, left -> { });
+    }
+
+    /**
+     * {@link #callbackRunner(TaskOwner, Duration)} that also hands {@code givenUp} what completes
+     * when a run given up inside the JDK has left its thread, as it gives the run up (on the thread
+     * that does, a moment after the run's outcome completes). Any thread.
+     */
+    private SnippetRunner callbackRunner(TaskOwner owner, Duration maxTurn, Consumer<CompletableFuture<Void>> givenUp) {
         // Found once per run, on its first turn: finding an account scans them all, and a run has many turns.
         dev.cantrip.world.Actor[] actor = new dev.cantrip.world.Actor[1];
         return SnippetRunner.inSlices(task -> {
@@ -456,7 +466,10 @@ public final class JavaService implements AutoCloseable {
             if (!game.loop().execute(() -> game.pump().worldStep(asOwner))) {
                 throw new RejectedExecutionException("the game loop has stopped");
             }
-        }, game.loop()::lend, maxTurn, TURN_WAIT, left -> counted(left).execute(() -> markStuck(owner.accountId(), left)));
+        }, game.loop()::lend, maxTurn, TURN_WAIT, left -> {
+            givenUp.accept(left);
+            counted(left).execute(() -> markStuck(owner.accountId(), left));
+        });
     }
 
     /** Counts a given-up run's thread as stuck until {@code left} completes; returns the loop. Any thread. */
@@ -515,7 +528,7 @@ public final class JavaService implements AutoCloseable {
     /**
      * Starts a callback that is not a task's (runAsync's onReturn or onError, a flow's) now if a
      * slot is free for its owner, else when one is (in the order they came due): {@code start} is
-     * called with the slot held and must call {@link #started}. If its owner may no longer use
+     * called with the slot held and must call {@link #startCall}. If its owner may no longer use
      * java, or has a run stuck inside the JDK, it does not run and the owner is told. Loop only.
      */
     void whenCallbackSlotFree(TaskOwner owner, String what, Consumer<CallbackSlot> start) {
@@ -528,7 +541,7 @@ public final class JavaService implements AutoCloseable {
      * waits for that run to end rather than being dropped: the task is still pending meanwhile),
      * in the order they came due; {@code refused} is called with why if its owner may no longer use
      * java. Either may be called within this call. The granted slot is given back by the call
-     * {@code granted} starts ({@link #started}) or by {@link #giveBack}. Loop only.
+     * {@code granted} starts ({@link #startCall}) or by {@link #giveBack}. Loop only.
      */
     AdmittedAction.Request requestCallbackSlot(TaskOwner owner, String what, Consumer<CallbackSlot> granted,
                                                 Consumer<String> refused) {
@@ -629,19 +642,29 @@ public final class JavaService implements AutoCloseable {
         return null;
     }
 
-    /** A callback started: a reload waits for it (and stops it); {@code onOutcome} runs on the loop. */
-    void started(CallbackSlot slot, Call<Object> call, Consumer<CallOutcome<Object>> onOutcome) {
-        slot.calling = true;
+    /**
+     * Starts a callback's call of {@code lambda} through {@code invoke} in {@code slot}, as a run
+     * of the slot's owner in time slices on the loop under {@code budget}; the slot is given back
+     * when it ends. A reload waits for it (and stops it); {@code onOutcome} runs on the loop. Loop only.
+     */
+    void startCall(CallbackSlot slot, ReplEngine engine, Object lambda, java.util.concurrent.Callable<Object> invoke,
+                   RunBudget budget, Consumer<CallOutcome<Object>> onOutcome) {
         TaskOwner owner = slot.owner;
+        // What completes once a run given up inside the JDK has left its thread, once the runner says so.
+        CompletableFuture<CompletableFuture<Void>> givenUp = new CompletableFuture<>();
+        Call<Object> call = engine.call(lambda, invoke, callbackRunner(owner, budget.wall(), givenUp::complete), budget);
+        slot.calling = true;
         running.add(call);
         game.pump().track(call.outcome(), () -> call.stop("the game reloaded without waiting for it"));
         call.outcome().thenAccept(o -> game.loop().execute(() -> {
             running.remove(call);
-            if (o instanceof CallOutcome.Stopped<Object> st && st.reason().startsWith(STUCK_REASON)
-                    && !call.left().isDone()) {
-                // Given up inside the JDK: marked here, before the owner's next callback can start
-                // (the runner's own mark reaches the loop a moment later, behind this).
-                markStuck(owner.accountId(), call.left());
+            if (o instanceof CallOutcome.Stopped<Object> st && st.reason().startsWith(STUCK_REASON)) {
+                // Given up inside the JDK: its owner is marked stuck here, before the slot is given back
+                // and so before the owner's next callback can start. The runner says which thread to
+                // wait for from the thread that gave the run up, which may reach the loop later than
+                // this (it did, on a busy machine, and the next callback started beside the stuck one):
+                // stuck until the runner has said so and that thread is out.
+                markStuck(owner.accountId(), givenUp.thenCompose(left -> left));
             }
             release(slot);
             onOutcome.accept(o);

@@ -1,6 +1,5 @@
 package dev.cantrip.scripting;
 
-import dev.cantrip.repl.Call;
 import dev.cantrip.repl.CallOutcome;
 import dev.cantrip.repl.OutcomeText;
 import dev.cantrip.repl.ReplEngine;
@@ -101,9 +100,8 @@ final class SnippetCallback implements AdmittedAction {
     private static void start(JavaService java, JavaService.CallbackSlot slot, TaskOwner owner, ReplEngine engine,
                               RunBudget budget, Object lambda, Callable<?> invoke, String what, String source) {
         @SuppressWarnings("unchecked")
-        Call<Object> call = engine.call(lambda, (Callable<Object>) invoke, java.callbackRunner(owner, budget.wall()),
-                budget);
-        java.started(slot, call, outcome -> report(java, owner, outcome, what, source));
+        Callable<Object> call = (Callable<Object>) invoke;
+        java.startCall(slot, engine, lambda, call, budget, outcome -> report(java, owner, outcome, what, source));
     }
 
     /** Tells {@code owner} how a call ended, unless it simply returned. Loop only. */

@@ -133,6 +133,8 @@ class TaskAdmissionEndToEndTest {
             assertThat(scene.mallory.transcript()).doesNotContain("did not run", "broken");
         } catch (Throwable t) {
             System.out.println("[admission] the server printed:\n" + scene.server.output());
+            String seen = scene.mallory.transcript();
+            System.out.println("[admission] Mallory saw (from the start of this server):\n" + seen.substring(0, Math.min(seen.length(), 4000)));
             throw t;
         } finally {
             scene.close();
