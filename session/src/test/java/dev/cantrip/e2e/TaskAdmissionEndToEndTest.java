@@ -12,8 +12,9 @@ import org.junit.jupiter.api.io.TempDir;
  * A persistent task that comes due while its owner's earlier callback still holds her one callback
  * slot (and then, that callback given up inside the JDK, while her stuck thread goes on) waits to
  * be admitted as a pending task, listed and on disk: SIGTERM in that wait, or {@code @reload} and
- * then SIGTERM, and the next start fires it exactly once. It used to leave the store as it came due
- * and wait in memory (or be dropped, its owner stuck), and was lost.
+ * then SIGTERM, and the next start fires it exactly once; {@code tasks/cancel} in that wait removes
+ * it for good. It used to leave the store as it came due and wait in memory (or be dropped, its
+ * owner stuck), and was lost.
  */
 class TaskAdmissionEndToEndTest {
 
@@ -59,23 +60,35 @@ class TaskAdmissionEndToEndTest {
     /**
      * Has {@code c} schedule a callback that runs inside HashSet.add for hours (it holds its owner's
      * one callback slot for its wall budget, then is given up and its owner's java waits for its
-     * thread), and a persistent task due a second later that counts its runs in {@code attr}: it
-     * waits first for the slot, then for that thread.
+     * thread), and for each of {@code attrs}, in order, a persistent task due a second later that
+     * counts its runs in it: they wait first for the slot, then for that thread.
      */
-    private static void scheduleBehindAStuckCallback(TelnetTestClient c, String attr) throws Exception {
-        c.send("java/noecho " + sharedList(45) + " delay(0, () -> { new HashSet<Object>().add(y); });"
-                + " delay(1, who -> who.setAttr(\"" + attr + "\", (who.attr(\"" + attr + "\") instanceof Long n ? n : 0L)"
-                + " + 1), self).persist(); self.msg(\"scheduled\")");
+    private static void scheduleBehindAStuckCallback(TelnetTestClient c, String... attrs) throws Exception {
+        StringBuilder input = new StringBuilder("java/noecho " + sharedList(45)
+                + " delay(0, () -> { new HashSet<Object>().add(y); });");
+        for (String attr : attrs) {
+            input.append(" delay(1, who -> who.setAttr(\"").append(attr).append("\", (who.attr(\"").append(attr)
+                    .append("\") instanceof Long n ? n : 0L) + 1), self).persist();");
+        }
+        c.send(input.append(" self.msg(\"scheduled\")").toString());
         awaitText(c, "scheduled", 90);
     }
 
     /** Waits until {@code tasks} lists one of the client's persistent tasks as {@code state}; returns the listing. */
     private static String awaitListed(TelnetTestClient c, String state) throws Exception {
+        return awaitListed(c, state, 1);
+    }
+
+    /**
+     * Waits until {@code tasks} lists {@code count} of the client's persistent tasks as {@code state};
+     * returns the listing.
+     */
+    private static String awaitListed(TelnetTestClient c, String state, int count) throws Exception {
         String listed;
         long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (!(listed = tasks(c)).contains("persistent  " + state)) {
+        while ((listed = tasks(c)).split(java.util.regex.Pattern.quote("persistent  " + state), -1).length - 1 < count) {
             if (System.nanoTime() > end) {
-                throw new AssertionError("no task was seen " + state + ":\n" + listed);
+                throw new AssertionError(count + " tasks were never seen " + state + ":\n" + listed);
             }
             Thread.sleep(100);
         }
@@ -117,19 +130,30 @@ class TaskAdmissionEndToEndTest {
             assertThat(tasks(scene.mallory)).contains("You have no tasks pending.");
             assertThat(rang(scene.mallory, "bell")).isEqualTo("1");
 
-            // ---- @reload, then SIGTERM, while the gong waits for her stuck thread (which outlives a reload).
-            scheduleBehindAStuckCallback(scene.mallory, "gong");
-            awaitListed(scene.mallory, "due, waiting for its owner's snippet stuck inside the JDK to end");
+            // ---- @reload, then SIGTERM, while the gong and the chime wait for her stuck thread (which
+            // outlives a reload); the chime is cancelled in that wait.
+            String stuck = "due, waiting for its owner's snippet stuck inside the JDK to end";
+            scheduleBehindAStuckCallback(scene.mallory, "gong", "chime");
+            awaitListed(scene.mallory, stuck, 2);
             scene.wizard.send("@reload");
             awaitText(scene.wizard, "Reload complete.", 60);
             // Read back from the store with the new world, compiled again, and waiting again.
-            awaitListed(scene.mallory, "due, waiting for its owner's snippet stuck inside the JDK to end");
+            listed = awaitListed(scene.mallory, stuck, 2);
+            java.util.regex.Matcher waiting = java.util.regex.Pattern.compile("#(\\d+)  delay  persistent  "
+                    + java.util.regex.Pattern.quote(stuck)).matcher(listed);
+            long chime = 0;
+            while (waiting.find()) {
+                chime = Math.max(chime, Long.parseLong(waiting.group(1))); // scheduled after the gong
+            }
+            scene.mallory.say("tasks/cancel " + chime, "Task #" + chime + " cancelled.");
+            assertThat(tasks(scene.mallory)).contains("1 task.").doesNotContain("#" + chime + " ");
             assertThat(scene.stop()).isIn(0, 143);
 
             scene = AttackScene.startAgain(data, List.of());
             awaitRangOnce(scene.mallory, "gong");
             assertThat(tasks(scene.mallory)).contains("You have no tasks pending.");
             assertThat(rang(scene.mallory, "bell")).isEqualTo("1");
+            assertThat(rang(scene.mallory, "chime")).isEqualTo("null"); // cancelled while it waited: gone from disk
             assertThat(scene.mallory.transcript()).doesNotContain("did not run", "broken");
         } catch (Throwable t) {
             System.out.println("[admission] the server printed:\n" + scene.server.output());
