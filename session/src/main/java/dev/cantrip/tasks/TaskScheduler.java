@@ -24,7 +24,9 @@ import java.util.function.BiConsumer;
 /**
  * {@link Tasks} on one game loop: a {@link TimerHeap} of pending tasks, an index by id, a linked
  * list per owner, and one loop timer set for the earliest due time. Scheduling, cancelling and
- * pausing are O(log n); finding a task and listing an owner's do not scan the others.
+ * pausing are O(log n); finding a task and listing an owner's do not scan the others. A due task
+ * whose action must be admitted first ({@link AdmittedAction}) stays registered, as waiting, until
+ * it is: only then does it leave every structure, and the store.
  */
 final class TaskScheduler implements Tasks {
 
