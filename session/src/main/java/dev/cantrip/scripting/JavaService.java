@@ -14,10 +14,12 @@ import dev.cantrip.repl.Evaluation;
 import dev.cantrip.repl.OutcomeText;
 import dev.cantrip.repl.ReplEngine;
 import dev.cantrip.repl.ReplSession;
+import dev.cantrip.repl.RunBudget;
 import dev.cantrip.repl.SessionEndedException;
 import dev.cantrip.repl.SnippetRunner;
 import dev.cantrip.sandbox.Tier;
 import dev.cantrip.session.Session;
+import dev.cantrip.tasks.AdmittedAction;
 import dev.cantrip.tasks.AsyncTask;
 import dev.cantrip.tasks.AsyncWork;
 import dev.cantrip.tasks.Callback1;
@@ -98,8 +100,9 @@ public final class JavaService implements AutoCloseable {
     static final int TASK_HOLDS_VISITS = 50_000;
     /** The hidden binding holding a session's {@link SnippetApi}, through which {@link SnippetFunctions} find it. */
     static final String API_BINDING = "$api";
-    private int callbacksRunning;
-    private final java.util.ArrayDeque<WaitingCallback> callbacksWaiting = new java.util.ArrayDeque<>();
+    private int callbacksRunning; // slots held: callbacks running, and tasks admitted whose removal is being written
+    // In the order they came due. A set, so that a task's request taken back (cancel, reload) leaves at once.
+    private final Set<WaitingCallback> callbacksWaiting = new java.util.LinkedHashSet<>();
     // One account's callbacks run at most this many at once: a burst of one account's due callbacks
     // (a thousand delay(0)s) took every slot for minutes, and eight stuck inside the JDK at once
     // (one evaluation's delays, all started before the first was given up) burned a core each. With
@@ -109,8 +112,57 @@ public final class JavaService implements AutoCloseable {
     private static final String STUCK_REASON = "it was still running inside the JDK";
     private final Map<Long, Integer> callbacksRunningOf = new HashMap<>();
 
-    /** A callback due but not started yet, because {@link #CALLBACKS_AT_ONCE} are running. */
-    private record WaitingCallback(TaskOwner owner, String what, Runnable start) {}
+    /**
+     * One of the {@link #CALLBACKS_AT_ONCE} slots and its owner's one ({@link #CALLBACKS_PER_OWNER}),
+     * held from when a callback is admitted until its call ends, or until it is given back unused
+     * (a task admitted whose removal could not be written, or that a reload overtook). Loop only.
+     */
+    static final class CallbackSlot {
+        private final TaskOwner owner;
+        private boolean held = true; // taken, not given back
+        private boolean calling; // its call started: given back when that ends, not before
+
+        private CallbackSlot(TaskOwner owner) {
+            this.owner = owner;
+        }
+    }
+
+    /**
+     * A callback due and not started yet: waiting for a free slot or, for a task's, for its owner's
+     * run stuck inside the JDK to end. A task's is its scheduler's request for admission: the task
+     * stays pending (and on disk, if persistent) until it is granted, and may be taken back.
+     */
+    private final class WaitingCallback implements AdmittedAction.Request {
+        private final TaskOwner owner;
+        private final String what;
+        private final Consumer<CallbackSlot> start; // called with the slot held; calls startCall(...)
+        // A task's: told why it may never run (its scheduler drops it). Null for other callbacks
+        // (runAsync's onReturn or onError, a flow's): they are told here, and do not wait out a stuck run.
+        private final Consumer<String> refused;
+
+        private WaitingCallback(TaskOwner owner, String what, Consumer<CallbackSlot> start, Consumer<String> refused) {
+            this.owner = owner;
+            this.what = what;
+            this.start = start;
+            this.refused = refused;
+        }
+
+        /** Whether it is a task's: it waits for a run stuck inside the JDK to end rather than being dropped. */
+        private boolean waitsOutStuckRuns() {
+            return refused != null;
+        }
+
+        @Override
+        public void withdraw() {
+            callbacksWaiting.remove(this);
+        }
+
+        @Override
+        public String waitingFor() {
+            return stuck(owner.accountId()) ? "its owner's snippet stuck inside the JDK to end"
+                    : "a free callback slot";
+        }
+    }
 
     // runAsync jobs running or queued, per account.
     private final Map<Long, Integer> asyncJobs = new HashMap<>();
@@ -219,9 +271,11 @@ public final class JavaService implements AutoCloseable {
         g.onReload(this::reloaded);
         g.onReloadStart(() -> {
             List.copyOf(running).forEach(c -> c.stop("it was interrupted by a reload"));
-            for (WaitingCallback w; (w = callbacksWaiting.poll()) != null; ) {
-                tell(w.owner(), w.what() + " did not run: it was interrupted by a reload.");
-            }
+            // Tasks' requests are their scheduler's to take back (it held the tasks as the reload
+            // began, and drops or reads them back with the new world): only the others are told.
+            List<WaitingCallback> interrupted = callbacksWaiting.stream().filter(w -> !w.waitsOutStuckRuns()).toList();
+            callbacksWaiting.removeAll(interrupted);
+            interrupted.forEach(w -> tell(w.owner, w.what + " did not run: it was interrupted by a reload."));
         });
         g.restoreTasks(this::restore);
         heapPressure = HeapPressure.start(0.8, Duration.ofMillis(250), Duration.ofSeconds(5),
@@ -391,7 +445,7 @@ public final class JavaService implements AutoCloseable {
             }
         }, game.loop()::lend, tierOf(s).budget().wall(), TURN_WAIT, left -> counted(left).execute(() -> {
             if (s.account() != null) {
-                stuck.put(s.account().id(), left);
+                markStuck(s.account().id(), left);
             }
         }));
     }
@@ -403,6 +457,15 @@ public final class JavaService implements AutoCloseable {
      * java and callbacks.
      */
     SnippetRunner callbackRunner(TaskOwner owner, Duration maxTurn) {
+        return callbackRunner(owner, maxTurn, left -> { });
+    }
+
+    /**
+     * {@link #callbackRunner(TaskOwner, Duration)} that also hands {@code givenUp} what completes
+     * when a run given up inside the JDK has left its thread, as it gives the run up (on the thread
+     * that does, a moment after the run's outcome completes). Any thread.
+     */
+    private SnippetRunner callbackRunner(TaskOwner owner, Duration maxTurn, Consumer<CompletableFuture<Void>> givenUp) {
         // Found once per run, on its first turn: finding an account scans them all, and a run has many turns.
         dev.cantrip.world.Actor[] actor = new dev.cantrip.world.Actor[1];
         return SnippetRunner.inSlices(task -> {
@@ -415,7 +478,10 @@ public final class JavaService implements AutoCloseable {
             if (!game.loop().execute(() -> game.pump().worldStep(asOwner))) {
                 throw new RejectedExecutionException("the game loop has stopped");
             }
-        }, game.loop()::lend, maxTurn, TURN_WAIT, left -> counted(left).execute(() -> stuck.put(owner.accountId(), left)));
+        }, game.loop()::lend, maxTurn, TURN_WAIT, left -> {
+            givenUp.accept(left);
+            counted(left).execute(() -> markStuck(owner.accountId(), left));
+        });
     }
 
     /** Counts a given-up run's thread as stuck until {@code left} completes; returns the loop. Any thread. */
@@ -445,6 +511,17 @@ public final class JavaService implements AutoCloseable {
                 + role.displayName() + ")";
     }
 
+    /**
+     * Account {@code accountId} has a run given up while inside the JDK until {@code left}
+     * completes (with any it had already): its java and callbacks wait meanwhile, and its tasks'
+     * callbacks waiting for that may start once it is out. Loop only.
+     */
+    private void markStuck(long accountId, CompletableFuture<Void> left) {
+        CompletableFuture<Void> before = stuck.get(accountId);
+        stuck.put(accountId, before == null || before.isDone() ? left : CompletableFuture.allOf(before, left));
+        left.whenComplete((v, f) -> game.loop().execute(this::startWaitingCallbacks));
+    }
+
     /** Whether a run of this account's is still stuck inside the JDK. Loop only. */
     boolean stuck(long accountId) {
         CompletableFuture<Void> left = stuck.get(accountId);
@@ -461,46 +538,115 @@ public final class JavaService implements AutoCloseable {
     }
 
     /**
-     * Starts a task's callback now if fewer than {@link #CALLBACKS_AT_ONCE} are running, else when
-     * one ends (in the order they came due). {@code start} must call {@link #started}. Loop only.
+     * Starts a callback that is not a task's (runAsync's onReturn or onError, a flow's) now if a
+     * slot is free for its owner, else when one is (in the order they came due): {@code start} is
+     * called with the slot held and must call {@link #startCall}. If its owner may no longer use
+     * java, or has a run stuck inside the JDK, it does not run and the owner is told. Loop only.
      */
-    void whenCallbackSlotFree(TaskOwner owner, String what, Runnable start) {
-        WaitingCallback w = new WaitingCallback(owner, what, start);
-        if (callbacksRunning < CALLBACKS_AT_ONCE && callbacksRunningOf.getOrDefault(owner.accountId(), 0)
-                < CALLBACKS_PER_OWNER) {
-            startCallback(w);
-        } else {
+    void whenCallbackSlotFree(TaskOwner owner, String what, Consumer<CallbackSlot> start) {
+        admit(new WaitingCallback(owner, what, start, null));
+    }
+
+    /**
+     * Asks a slot for a task's callback ({@code what} names it): {@code granted} is called with the
+     * slot held once one is free for its owner and the owner has no run stuck inside the JDK (it
+     * waits for that run to end rather than being dropped: the task is still pending meanwhile),
+     * in the order they came due; {@code refused} is called with why if its owner may no longer use
+     * java. Either may be called within this call. The granted slot is given back by the call
+     * {@code granted} starts ({@link #startCall}) or by {@link #giveBack}. Loop only.
+     */
+    AdmittedAction.Request requestCallbackSlot(TaskOwner owner, String what, Consumer<CallbackSlot> granted,
+                                                Consumer<String> refused) {
+        WaitingCallback w = new WaitingCallback(owner, what, granted, Objects.requireNonNull(refused, "refused"));
+        admit(w);
+        return w;
+    }
+
+    private void admit(WaitingCallback w) {
+        if (!startOrSettle(w)) {
             callbacksWaiting.add(w);
         }
     }
 
     /**
-     * Starts a waiting callback: its owner's slot and one of the {@link #CALLBACKS_AT_ONCE} are
-     * taken, unless a run of its owner's was given up meanwhile (then it does not run). Loop only.
+     * Starts {@code w} in a slot of its own if its owner may run code and has one free, or settles
+     * it if it can never start (refused, or not a task's and its owner is stuck); false if it must
+     * wait. Loop only.
      */
-    private void startCallback(WaitingCallback w) {
-        if (stuck(w.owner().accountId())) {
-            tell(w.owner(), w.what() + " did not run: your last snippet is still running inside the JDK, where it"
+    private boolean startOrSettle(WaitingCallback w) {
+        long id = w.owner.accountId();
+        // Checked as it starts, not only as it came due: an owner demoted while it waited is not obeyed.
+        String mayNot = mayNotUseJava(id);
+        if (mayNot != null) {
+            if (w.waitsOutStuckRuns()) {
+                w.refused.accept(mayNot);
+            } else {
+                tell(w.owner, w.what + " did not run: " + mayNot + ".");
+            }
+            return true;
+        }
+        if (stuck(id)) {
+            if (w.waitsOutStuckRuns()) {
+                return false; // markStuck wakes the queue when that run is out
+            }
+            tell(w.owner, w.what + " did not run: your last snippet is still running inside the JDK, where it"
                     + " cannot be stopped.");
-            return;
+            return true;
+        }
+        if (callbacksRunning >= CALLBACKS_AT_ONCE || callbacksRunningOf.getOrDefault(id, 0) >= CALLBACKS_PER_OWNER) {
+            return false;
         }
         callbacksRunning++;
-        callbacksRunningOf.merge(w.owner().accountId(), 1, Integer::sum);
-        w.start().run();
+        callbacksRunningOf.merge(id, 1, Integer::sum);
+        CallbackSlot slot = new CallbackSlot(w.owner);
+        try {
+            w.start.accept(slot);
+        } catch (RuntimeException | Error e) {
+            giveBack(slot); // does nothing if its call started
+            throw e;
+        }
+        return true;
+    }
+
+    /**
+     * Gives back a slot whose call never started (a task admitted but not run); does nothing once
+     * its call has started (it is given back when that ends) or if it was given back already. Loop only.
+     */
+    void giveBack(CallbackSlot slot) {
+        if (!slot.held || slot.calling) {
+            return;
+        }
+        release(slot);
+    }
+
+    private void release(CallbackSlot slot) {
+        slot.held = false;
+        callbacksRunning--;
+        callbacksRunningOf.computeIfPresent(slot.owner.accountId(), (k, n) -> n <= 1 ? null : n - 1);
+        // One loop task later: a run given up inside the JDK is marked stuck by its runner through
+        // the loop just after its outcome completes, and the owner's next callback must see it.
+        game.loop().execute(this::startWaitingCallbacks);
     }
 
     /** Starts waiting callbacks while slots are free. Loop only. */
     private void startWaitingCallbacks() {
         for (WaitingCallback next; callbacksRunning < CALLBACKS_AT_ONCE && (next = nextWaiting()) != null; ) {
-            startCallback(next);
+            if (!startOrSettle(next)) {
+                callbacksWaiting.add(next); // not expected: nextWaiting chose one that can go
+                return;
+            }
         }
     }
 
-    /** The first waiting callback whose owner has a slot free, taken off the queue; null if none. Loop only. */
+    /**
+     * The first waiting callback whose owner has a slot free (and, for a task's, no run stuck
+     * inside the JDK), taken off the queue; null if none. Loop only.
+     */
     private WaitingCallback nextWaiting() {
         for (java.util.Iterator<WaitingCallback> it = callbacksWaiting.iterator(); it.hasNext(); ) {
             WaitingCallback w = it.next();
-            if (callbacksRunningOf.getOrDefault(w.owner().accountId(), 0) < CALLBACKS_PER_OWNER) {
+            long id = w.owner.accountId();
+            if (callbacksRunningOf.getOrDefault(id, 0) < CALLBACKS_PER_OWNER && !(w.waitsOutStuckRuns() && stuck(id))) {
                 it.remove();
                 return w;
             }
@@ -508,25 +654,31 @@ public final class JavaService implements AutoCloseable {
         return null;
     }
 
-    /** A callback started: a reload waits for it (and stops it); {@code onOutcome} runs on the loop. */
-    void started(TaskOwner owner, Call<Object> call, Consumer<CallOutcome<Object>> onOutcome) {
+    /**
+     * Starts a callback's call of {@code lambda} through {@code invoke} in {@code slot}, as a run
+     * of the slot's owner in time slices on the loop under {@code budget}; the slot is given back
+     * when it ends. A reload waits for it (and stops it); {@code onOutcome} runs on the loop. Loop only.
+     */
+    void startCall(CallbackSlot slot, ReplEngine engine, Object lambda, java.util.concurrent.Callable<Object> invoke,
+                   RunBudget budget, Consumer<CallOutcome<Object>> onOutcome) {
+        TaskOwner owner = slot.owner;
+        // What completes once a run given up inside the JDK has left its thread, once the runner says so.
+        CompletableFuture<CompletableFuture<Void>> givenUp = new CompletableFuture<>();
+        Call<Object> call = engine.call(lambda, invoke, callbackRunner(owner, budget.wall(), givenUp::complete), budget);
+        slot.calling = true;
         running.add(call);
         game.pump().track(call.outcome(), () -> call.stop("the game reloaded without waiting for it"));
         call.outcome().thenAccept(o -> game.loop().execute(() -> {
             running.remove(call);
-            callbacksRunning--;
-            callbacksRunningOf.computeIfPresent(owner.accountId(), (k, n) -> n <= 1 ? null : n - 1);
-            if (o instanceof CallOutcome.Stopped<Object> st && st.reason().startsWith(STUCK_REASON)
-                    && !call.left().isDone()) {
-                // Given up inside the JDK: marked here, before the owner's next callback can start
-                // (the runner's own mark reaches the loop a moment later, behind this).
-                CompletableFuture<Void> before = stuck.get(owner.accountId());
-                stuck.put(owner.accountId(), before == null || before.isDone() ? call.left()
-                        : CompletableFuture.allOf(before, call.left()));
+            if (o instanceof CallOutcome.Stopped<Object> st && st.reason().startsWith(STUCK_REASON)) {
+                // Given up inside the JDK: its owner is marked stuck here, before the slot is given back
+                // and so before the owner's next callback can start. The runner says which thread to
+                // wait for from the thread that gave the run up, which may reach the loop later than
+                // this (it did, on a busy machine, and the next callback started beside the stuck one):
+                // stuck until the runner has said so and that thread is out.
+                markStuck(owner.accountId(), givenUp.thenCompose(left -> left));
             }
-            // One loop task later: a run given up inside the JDK is marked stuck by its runner through
-            // the loop just after its outcome completes, and the owner's next callback must see it.
-            game.loop().execute(this::startWaitingCallbacks);
+            release(slot);
             onOutcome.accept(o);
         }));
     }
@@ -621,8 +773,7 @@ public final class JavaService implements AutoCloseable {
             return false;
         }
         counted(left);
-        CompletableFuture<Void> before = stuck.get(accountId);
-        stuck.put(accountId, before == null || before.isDone() ? left : CompletableFuture.allOf(before, left));
+        markStuck(accountId, left);
         if (extraAsyncWorkers < MAX_EXTRA_ASYNC_WORKERS) {
             extraAsyncWorkers++;
             resizeAsyncWorkers();
@@ -1053,11 +1204,13 @@ public final class JavaService implements AutoCloseable {
                         : !problems.isEmpty() ? problems.getLast() : failure != null ? "it could not be rebuilt: " + failure : "it could not be rebuilt"));
                 return;
             }
-            result.complete(new Restorer.Rebuilt.Runs(() -> SnippetCallback.run(this, owner, engine, tier.budget(), callback,
-                    () -> {
-                        invokeRebuilt(callback, live.args());
-                        return null;
-                    }, "Your task #" + task.id() + " (delay)", spec.source())));
+            // Admitted like any task's callback: the task stays pending, and on disk, until a slot is its.
+            SnippetCallback work = new SnippetCallback(this, owner, engine, tier.budget(), callback, () -> {
+                invokeRebuilt(callback, live.args());
+                return null;
+            });
+            work.task(task);
+            result.complete(new Restorer.Rebuilt.Runs(work));
         }));
         return done;
     }

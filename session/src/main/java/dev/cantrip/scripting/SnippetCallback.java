@@ -1,24 +1,29 @@
 package dev.cantrip.scripting;
 
-import dev.cantrip.repl.Call;
 import dev.cantrip.repl.CallOutcome;
 import dev.cantrip.repl.OutcomeText;
 import dev.cantrip.repl.ReplEngine;
 import dev.cantrip.repl.RunBudget;
 import dev.cantrip.repl.SnippetOutcome;
+import dev.cantrip.tasks.AdmittedAction;
 import dev.cantrip.tasks.Task;
 import dev.cantrip.tasks.TaskOwner;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.function.Consumer;
 
 /**
  * A task's action when a snippet scheduled it: the snippet's lambda, called as a run of its own
  * under its owner's tier budget, in time slices on the game loop (each turn a step of the game's
  * own, so what it changes is durable before anyone is told). What it threw, or why it was
  * stopped, is told to its owner (at their next login if they are away) and logged.
+ *
+ * <p>It is admitted before it runs ({@link AdmittedAction}): the scheduler asks for one of the
+ * callback slots when the task comes due, and the task stays pending (and on disk, if persistent)
+ * until the slot is its, then runs in that slot.
  */
-final class SnippetCallback implements Runnable {
+final class SnippetCallback implements AdmittedAction {
 
     private static final System.Logger LOG = System.getLogger(SnippetCallback.class.getName());
 
@@ -29,6 +34,7 @@ final class SnippetCallback implements Runnable {
     private final Object lambda;
     private final Callable<?> invoke;
     private Task task; // set right after scheduling, before the loop can run it
+    private JavaService.CallbackSlot slot; // granted and not used yet
 
     SnippetCallback(JavaService java, TaskOwner owner, ReplEngine engine, RunBudget budget, Object lambda,
                     Callable<?> invoke) {
@@ -44,37 +50,58 @@ final class SnippetCallback implements Runnable {
         this.task = t;
     }
 
+    private String what() {
+        return "Your task #" + task.id() + " (" + task.kind().word() + ")";
+    }
+
+    @Override
+    public Request requestAdmission(Consumer<Admission> decided) {
+        return java.requestCallbackSlot(owner, what(), granted -> {
+            slot = granted;
+            decided.accept(new Admission.Granted(() -> {
+                if (slot == granted) {
+                    slot = null;
+                }
+                java.giveBack(granted);
+            }));
+        }, reason -> decided.accept(new Admission.Refused(reason)));
+    }
+
     @Override
     public void run() {
-        run(java, owner, engine, budget, lambda, invoke, "Your task #" + task.id() + " (" + task.kind().word() + ")",
-                task.source());
+        JavaService.CallbackSlot granted = slot;
+        slot = null;
+        if (granted == null) {
+            run(java, owner, engine, budget, lambda, invoke, what(), task.source()); // not admitted: waits for a slot
+            return;
+        }
+        // Its owner was checked as the slot was granted (may use java, no run stuck inside the JDK),
+        // not again after the few milliseconds its removal took to write: a persistent task's
+        // removal is durable now, and holding it back would lose it.
+        start(java, granted, owner, engine, budget, lambda, invoke, what(), task.source());
     }
 
     /**
-     * Runs {@code lambda} through {@code invoke} as a callback of {@code owner}'s: on the loop, in
-     * time slices, under {@code budget}; tells the owner what it threw or why it was stopped.
+     * Runs {@code lambda} through {@code invoke} as a callback of {@code owner}'s that is not a
+     * task's (runAsync's onReturn or onError, a flow's): on the loop once a callback slot is free,
+     * in time slices, under {@code budget}; tells the owner what it threw or why it was stopped, or
+     * why it did not run.
      *
-     * @param what names it in what the owner is told ("Your task #3 (delay)")
+     * @param what names it in what the owner is told ("Your task #3 (async) onReturn")
      * @param source the source to show beside a failure
      */
     static void run(JavaService java, TaskOwner owner, ReplEngine engine, RunBudget budget, Object lambda,
                     Callable<?> invoke, String what, String source) {
-        String refused = java.mayNotUseJava(owner.accountId());
-        if (refused != null) {
-            java.tell(owner, what + " did not run: " + refused + ".");
-            return;
-        }
-        if (java.stuck(owner.accountId())) {
-            java.tell(owner, what + " did not run: your last snippet is still running inside the JDK, where it"
-                    + " cannot be stopped.");
-            return;
-        }
-        java.whenCallbackSlotFree(owner, what, () -> {
-            @SuppressWarnings("unchecked")
-            Call<Object> call = engine.call(lambda, (Callable<Object>) invoke, java.callbackRunner(owner, budget.wall()),
-                    budget);
-            java.started(owner, call, outcome -> report(java, owner, outcome, what, source));
-        });
+        java.whenCallbackSlotFree(owner, what, granted -> start(java, granted, owner, engine, budget, lambda, invoke,
+                what, source));
+    }
+
+    /** Starts the call in {@code slot}, which its end gives back. Loop only. */
+    private static void start(JavaService java, JavaService.CallbackSlot slot, TaskOwner owner, ReplEngine engine,
+                              RunBudget budget, Object lambda, Callable<?> invoke, String what, String source) {
+        @SuppressWarnings("unchecked")
+        Callable<Object> call = (Callable<Object>) invoke;
+        java.startCall(slot, engine, lambda, call, budget, outcome -> report(java, owner, outcome, what, source));
     }
 
     /** Tells {@code owner} how a call ended, unless it simply returned. Loop only. */

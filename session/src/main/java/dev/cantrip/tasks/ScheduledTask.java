@@ -18,6 +18,7 @@ final class ScheduledTask implements AsyncTask {
     static final byte CANCELLED = 4;
     static final byte BROKEN = 5;
     static final byte REBUILDING = 6; // came due; its work (read back from the store) is being compiled
+    static final byte ADMITTING = 7; // came due; its action waits to be admitted (AdmittedAction)
 
     final long id;
     final TaskKind kind;
@@ -37,6 +38,7 @@ final class ScheduledTask implements AsyncTask {
     // A task read back from the store whose work is not compiled yet: asked for when it comes due.
     java.util.function.Function<Task, java.util.concurrent.CompletionStage<Restorer.Rebuilt>> rebuild;
     Runnable rebuiltWork; // what the rebuild made; the action runs it
+    TaskScheduler.Admitting admitting; // while ADMITTING: its request, unless a reload holds the tasks
 
     ScheduledTask(long id, TaskKind kind, TaskScheduler scheduler, TaskScheduler.OwnerList owner, String source,
                   Runnable action, long due) {
@@ -101,12 +103,22 @@ final class ScheduledTask implements AsyncTask {
 
     @Override
     public boolean active() {
-        return state == PENDING || state == PAUSED || state == RUNNING || state == REBUILDING;
+        return state == PENDING || state == PAUSED || state == RUNNING || state == REBUILDING || state == ADMITTING;
     }
 
     @Override
     public boolean rebuilding() {
         return state == REBUILDING;
+    }
+
+    @Override
+    public Optional<String> waiting() {
+        return scheduler.waiting(this);
+    }
+
+    /** What runs it: the work its rebuild made, for a task read back from the store; else its action. */
+    Runnable work() {
+        return rebuiltWork != null ? rebuiltWork : action;
     }
 
     @Override
@@ -131,6 +143,7 @@ final class ScheduledTask implements AsyncTask {
 
     @Override
     public String toString() {
-        return "Task #" + id + " (" + kind.word() + (state == PAUSED ? ", paused" : state == REBUILDING ? ", rebuilding" : active() ? "" : ", done") + ")";
+        return "Task #" + id + " (" + kind.word() + (state == PAUSED ? ", paused" : state == REBUILDING ? ", rebuilding"
+                : state == ADMITTING ? ", waiting" : active() ? "" : ", done") + ")";
     }
 }

@@ -25,7 +25,10 @@ public interface Task {
     /** The callback's source as typed (or a host command's description), for listings. */
     String source();
 
-    /** Keeps it from running; returns whether it was still waiting (pending or paused). */
+    /**
+     * Keeps it from running; returns whether it was still waiting (pending, paused, being compiled
+     * again, or due and {@linkplain #waiting() waiting} to be let run).
+     */
     boolean cancel();
 
     /** Stops the clock: the time left is kept until {@link #resume}; returns whether it was pending. */
@@ -36,7 +39,8 @@ public interface Task {
 
     /**
      * Runs it now instead of later (it will not run again); returns whether it was still waiting.
-     * A snippet's callback starts at once as a run of its own, right after the code that asked.
+     * A snippet's callback starts as a run of its own, right after the code that asked, once a
+     * callback slot is free for it ({@link #waiting()} meanwhile).
      */
     boolean callNow();
 
@@ -58,6 +62,16 @@ public interface Task {
      */
     default boolean rebuilding() {
         return false;
+    }
+
+    /**
+     * What it waits for, if it came due and waits to be let run: a snippet's callback waits for a
+     * free callback slot, or for its owner's run stuck inside the JDK to end. It is still pending
+     * meanwhile (a persistent one still on disk, so a stop or reload in the wait does not lose it):
+     * {@link #cancel()} keeps it from running; {@link #pause()} and {@link #callNow()} do nothing.
+     */
+    default Optional<String> waiting() {
+        return Optional.empty();
     }
 
     /** Whether it survives a reload and a restart. */

@@ -24,7 +24,9 @@ import java.util.function.BiConsumer;
 /**
  * {@link Tasks} on one game loop: a {@link TimerHeap} of pending tasks, an index by id, a linked
  * list per owner, and one loop timer set for the earliest due time. Scheduling, cancelling and
- * pausing are O(log n); finding a task and listing an owner's do not scan the others.
+ * pausing are O(log n); finding a task and listing an owner's do not scan the others. A due task
+ * whose action must be admitted first ({@link AdmittedAction}) stays registered, as waiting, until
+ * it is: only then does it leave every structure, and the store.
  */
 final class TaskScheduler implements Tasks {
 
@@ -59,6 +61,19 @@ final class TaskScheduler implements Tasks {
     // Rebuilds that finished while a reload held the tasks: settled when it releases them (a reload
     // that succeeded dropped those tasks and read them back from the store; one that failed did not).
     private final List<Runnable> rebuiltWhileHeld = new ArrayList<>();
+    // Due tasks whose actions wait to be admitted (AdmittedAction), in the order they came due:
+    // still pending, and on disk if persistent, until admitted.
+    private final java.util.Set<ScheduledTask> admitting = new java.util.LinkedHashSet<>();
+
+    /** A due task's request for admission; which one it is tells a decision in time from a late one. */
+    static final class Admitting {
+        final long epoch; // the scheduler's when asked: one asked before a reload began is never used
+        AdmittedAction.Request request; // set once requestAdmission returns (it may decide before)
+
+        Admitting(long epoch) {
+            this.epoch = epoch;
+        }
+    }
 
     /** One owner's active tasks, linked through the tasks themselves. */
     static final class OwnerList {
@@ -194,6 +209,10 @@ final class TaskScheduler implements Tasks {
         loop.checkInLoop("hold tasks");
         held = true;
         epoch++;
+        // Nothing is admitted while a reload replaces the world: the requests are taken back (none
+        // holds anything yet). A reload that succeeds drops these tasks and reads the persistent
+        // ones back from the store, where they still are; one that fails asks again at release.
+        admitting.forEach(this::withdraw);
     }
 
     @Override
@@ -205,6 +224,11 @@ final class TaskScheduler implements Tasks {
         settle.forEach(Runnable::run);
         if (!firedAcrossReload.isEmpty() && lastRestorer != null) {
             restore(List.of(), ids.get() + 1, lastRestorer); // a reload that failed kept the world: rebuilt all the same
+        }
+        for (ScheduledTask t : List.copyOf(admitting)) { // a request may be decided at once, changing the set
+            if (t.state == ScheduledTask.ADMITTING && t.admitting == null) {
+                requestAdmission(t, (AdmittedAction) t.work()); // the reload failed: they wait on, in the same order
+            }
         }
         runDue();
     }
@@ -260,7 +284,6 @@ final class TaskScheduler implements Tasks {
             if (t.rebuild != null) {
                 startRebuild(t); // read back from the store: compiled again first, and on disk until it fires
             } else {
-                finish(t, ScheduledTask.DONE); // gone before it runs: it can never run twice
                 fire(t);
             }
             ran++;
@@ -306,23 +329,106 @@ final class TaskScheduler implements Tasks {
             case Restorer.Rebuilt.Runs runs -> {
                 t.rebuild = null;
                 t.rebuiltWork = runs.work();
-                finish(t, ScheduledTask.DONE);
                 fire(t); // removed from the store in the step in which it fires
             }
             case Restorer.Rebuilt.Broken broken -> broke(t, broken.reason());
         }
     }
 
-    /** Runs a due task: a persistent one only once its removal is on disk, so it can never run twice. */
+    /**
+     * A due task fires. An action that must be admitted first ({@link AdmittedAction}: a snippet's
+     * callback waits for a callback slot) waits for it as a task still pending, listed, cancellable
+     * and, if persistent, on disk: a persistent task leaves the store only in the durable step in
+     * which it runs, so a stop or reload during the wait never loses it.
+     */
     private void fire(ScheduledTask t) {
+        if (t.work() instanceof AdmittedAction gated) {
+            heap.remove(t);
+            t.state = ScheduledTask.ADMITTING;
+            admitting.add(t);
+            if (!held) {
+                requestAdmission(t, gated); // else at release, unless the reload drops it
+            }
+            return;
+        }
+        finish(t, ScheduledTask.DONE); // gone before it runs: it can never run twice
+        removeAndRun(t, () -> { });
+    }
+
+    /** Asks for {@code t}'s admission (it may be decided within this call). */
+    private void requestAdmission(ScheduledTask t, AdmittedAction gated) {
+        Admitting a = new Admitting(epoch);
+        t.admitting = a;
+        AdmittedAction.Request request = gated.requestAdmission(decision -> decided(t, a, decision));
+        if (t.admitting == a) {
+            a.request = request;
+        }
+    }
+
+    /** {@code t}'s request {@code a} was decided: it runs (leaving the store first), or is dropped. */
+    private void decided(ScheduledTask t, Admitting a, AdmittedAction.Admission decision) {
+        loop.checkInLoop("admit a task");
+        if (t.admitting != a || t.state != ScheduledTask.ADMITTING || held || a.epoch != epoch) {
+            // Taken back meanwhile (cancelled, dropped, or held by a reload, whose world its action
+            // was not built for): nothing of it may run. It runs, if at all, from a request of its own.
+            if (decision instanceof AdmittedAction.Admission.Granted granted) {
+                granted.giveBack().run();
+            }
+            if (t.admitting == a) {
+                t.admitting = null; // asked again at release
+            }
+            return;
+        }
+        t.admitting = null;
+        admitting.remove(t);
+        finish(t, ScheduledTask.DONE); // gone before it runs: it can never run twice
+        switch (decision) {
+            case AdmittedAction.Admission.Granted granted -> removeAndRun(t, granted.giveBack());
+            case AdmittedAction.Admission.Refused refused -> {
+                // Its owner may no longer run code (demoted, or gone). A persistent task is dropped
+                // too: kept, it would wait in the store for as long as the demotion lasts, perhaps
+                // for ever, and fire whenever the owner's role came back, long after anyone meant it.
+                if (t.persistent() && store != null) {
+                    store.submit(new Change.TaskDeleted(t.id));
+                }
+                tell.accept(t.owner.owner, "Your task #" + t.id + " (" + t.kind.word() + ") did not run: "
+                        + refused.reason() + "; it was dropped" + (t.persistent() ? ", though persistent" : "") + ".");
+            }
+        }
+    }
+
+    /** Takes back {@code t}'s request for admission, if it has one; {@code t} stays due and waiting. */
+    private void withdraw(ScheduledTask t) {
+        Admitting a = t.admitting;
+        t.admitting = null;
+        if (a != null && a.request != null) {
+            a.request.withdraw();
+        }
+    }
+
+    /** What {@code t} waits for, if it is due and waits to be admitted. */
+    Optional<String> waiting(ScheduledTask t) {
+        if (t.state != ScheduledTask.ADMITTING) {
+            return Optional.empty();
+        }
+        Admitting a = t.admitting;
+        return Optional.of(a == null ? "the reload to finish" : a.request == null ? "its turn" : a.request.waitingFor());
+    }
+
+    /**
+     * Runs a task that fired (and was admitted: {@code giveBack} lets go of what that holds if it
+     * does not run): a persistent one only once its removal is on disk, so it can never run twice.
+     */
+    private void removeAndRun(ScheduledTask t, Runnable giveBack) {
         if (!t.persistent() || store == null) {
-            run(t);
+            run(t, giveBack);
             return;
         }
         long seq = store.submit(new Change.TaskDeleted(t.id));
         long firedIn = epoch;
         store.whenDurable(seq, seq).whenComplete((ok, failure) -> loop.execute(() -> {
             if (failure == null && (held || firedIn != epoch)) {
+                giveBack.run();
                 // A reload began meanwhile: its action holds the old world's objects, and running it
                 // now would change a world being replaced, after the reload's last write. It runs
                 // once, rebuilt for the new world like a task read back from the store.
@@ -335,8 +441,9 @@ final class TaskScheduler implements Tasks {
                     restore(List.of(row), ids.get() + 1, lastRestorer);
                 }
             } else if (failure == null) {
-                run(t);
+                run(t, giveBack);
             } else {
+                giveBack.run();
                 LOG.log(System.Logger.Level.ERROR, "task #" + t.id + " was not run: its removal could not be written",
                         failure);
                 tell.accept(t.owner.owner, "Your task #" + t.id + " did not run: it could not be removed from the"
@@ -345,10 +452,11 @@ final class TaskScheduler implements Tasks {
         }));
     }
 
-    private void run(ScheduledTask t) {
+    private void run(ScheduledTask t, Runnable giveBack) {
         try {
             t.action.run();
         } catch (RuntimeException | LinkageError | StackOverflowError | AssertionError e) {
+            giveBack.run(); // what it was admitted with, unless it got as far as running in it
             String incident = Long.toString(System.nanoTime() & 0xFFFFFF, 36);
             LOG.log(System.Logger.Level.ERROR, "incident " + incident + ": task #" + t.id + " of " + t.owner.owner.name()
                     + " failed", e);
@@ -407,7 +515,6 @@ final class TaskScheduler implements Tasks {
             startRebuild(t);
             return true;
         }
-        finish(t, ScheduledTask.DONE);
         fire(t);
         return true;
     }
@@ -593,6 +700,10 @@ final class TaskScheduler implements Tasks {
 
     /** Takes an active task out of every structure, in the given end state. */
     private void finish(ScheduledTask t, byte end) {
+        if (t.state == ScheduledTask.ADMITTING) {
+            withdraw(t); // out of the queue it waited in; it holds nothing yet
+            admitting.remove(t);
+        }
         heap.remove(t);
         t.state = end;
         byId.remove(t.id);

@@ -49,6 +49,8 @@ public interface Tasks {
     /**
      * Runs {@code action} on the loop once {@code after} has passed (at once if it is zero or
      * negative, but never inside this call). An action that throws is logged and its owner told.
+     * An {@link AdmittedAction} is admitted first: the task waits, due and still pending (and on
+     * disk, if persistent), until it is, and is dropped, its owner told, if it is refused.
      *
      * @param source what it runs, for listings (a callback's source, a command's description)
      */
@@ -117,7 +119,8 @@ public interface Tasks {
 
     /**
      * Holds every task due from now on until {@link #release} (a reload is replacing the world
-     * they would act on).
+     * they would act on). Due tasks waiting to be admitted stop asking (they hold nothing yet);
+     * they ask again at release, unless the reload dropped them.
      */
     void hold();
 

@@ -21,7 +21,8 @@ public final class TasksCommand implements Command {
                 tasks[/all] | tasks/cancel <id> | tasks/pause <id> | tasks/resume <id> | tasks/now <id>
 
                 Lists your tasks (things set to happen later: a java delay(...), a meditation): their
-                number, kind, whether they survive a reload, when they are due, and what they run.
+                number, kind, whether they survive a reload, when they are due (or, for one due
+                already, what it waits for before it runs), and what they run.
                 /cancel keeps one from running, /pause stops its clock (the time left is kept),
                 /resume starts it again, /now runs it at once. Admins may list everyone's (/all) and
                 act on anyone's.""");
@@ -85,6 +86,10 @@ public final class TasksCommand implements Command {
         if (t.rebuilding()) {
             return "due, being compiled again (fires when ready)";
         }
+        Optional<String> waiting = t.waiting();
+        if (waiting.isPresent()) {
+            return "due, waiting for " + waiting.get();
+        }
         if (t.kind() != dev.cantrip.tasks.TaskKind.DELAY) {
             return "running for " + span(t.runningFor());
         }
@@ -119,15 +124,17 @@ public final class TasksCommand implements Command {
         };
         if (!done) {
             ctx.reply("Task #" + id + whose + " is " + (t.kind() != dev.cantrip.tasks.TaskKind.DELAY
-                    ? "running work: it can only be cancelled" : t.paused() ? "already paused"
-                    : t.active() ? "not paused" : "no longer pending") + ".");
+                    ? "running work: it can only be cancelled"
+                    : t.rebuilding() || t.waiting().isPresent() ? "due already and about to run: it can only be cancelled"
+                    : t.paused() ? "already paused" : t.active() ? "not paused" : "no longer pending") + ".");
             return;
         }
         ctx.reply(switch (action) {
             case "cancel" -> "Task #" + id + whose + " cancelled.";
             case "pause" -> "Task #" + id + whose + " paused with " + span(t.remaining()) + " left.";
             case "resume" -> "Task #" + id + whose + " resumed: due in " + span(t.remaining()) + ".";
-            default -> "Task #" + id + whose + " ran now.";
+            default -> t.waiting().map(w -> "Task #" + id + whose + " is due now; it waits for " + w + ".")
+                    .orElse("Task #" + id + whose + " ran now.");
         });
     }
 
