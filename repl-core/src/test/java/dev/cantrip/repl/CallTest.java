@@ -169,8 +169,11 @@ class CallTest {
             // 400 ms of CPU in all, 200 ms a step: within a 300 ms budget per step.
             assertThat(call.outcome().get(10, TimeUnit.SECONDS)).isEqualTo(new CallOutcome.Returned<>("answer!"));
 
+            // Without a wait between them, the spins are one step, past both budgets: stopped at
+            // whichever it meets first (under load a 400 ms spin may use less than 300 ms of CPU, so a
+            // spin that just reached the wall budget would race it).
             Object greedy = kept("dev.cantrip.repl.Handoff.value = (java.util.function.Supplier<String>) () -> {"
-                    + " spin(200); spin(200); return \"never\"; };");
+                    + " spin(200); spin(1800); return \"never\"; };");
             @SuppressWarnings("unchecked")
             Supplier<Object> g = (Supplier<Object>) greedy;
             assertThat(t.engine.call(greedy, g::get, runner, budget).outcome().get(10, TimeUnit.SECONDS))
