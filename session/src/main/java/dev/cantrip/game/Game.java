@@ -92,7 +92,7 @@ public final class Game {
     private volatile Supplier<ServerStats.JShells> jshellCounts; // set on the loop, read by stats() from any thread
     private Flows flows;
     // Persistent tasks as last read from the store, and what rebuilds them (null until one is given).
-    private List<Snapshot.TaskRow> storedTasks = List.of();
+    private List<dev.cantrip.tasks.TaskRow> storedTasks = List.of();
     private long nextTaskId = 1;
     private Restorer restorer;
     // What owners who were offline must be told at their next login (a task dropped, one that failed).
@@ -126,7 +126,7 @@ public final class Game {
                 return Game.this.durableAfter(mark);
             }
         }, settings.maxQueuedLines());
-        this.tasks = Tasks.start(loop, store, InstantSource.system(), this::tellOwner);
+        this.tasks = Tasks.start(loop, StoredTasks.in(store), InstantSource.system(), this::tellOwner);
         // A session's step acts for its account (none on the login screen: then the game's login code
         // acts); a step of the game's own, for the game.
         pump.acting((s, body) -> acting.as(s == null || s.account() == null ? Actor.HOST
@@ -168,8 +168,8 @@ public final class Game {
     }
 
     private void loadState(Snapshot snapshot) {
-        storedTasks = snapshot.tasks();
-        nextTaskId = snapshot.counters().getOrDefault("tasks", 1L);
+        storedTasks = StoredTasks.rows(snapshot);
+        nextTaskId = StoredTasks.nextId(snapshot);
         world = World.load(snapshot, loop, store, sessions, acting);
         accounts = AccountRegistry.load(snapshot, store);
     }

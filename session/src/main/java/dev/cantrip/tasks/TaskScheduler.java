@@ -2,9 +2,6 @@ package dev.cantrip.tasks;
 
 import dev.cantrip.loop.GameLoop;
 import dev.cantrip.repl.Checkpoint;
-import dev.cantrip.store.Change;
-import dev.cantrip.store.Snapshot;
-import dev.cantrip.store.Store;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.ArrayList;
@@ -35,11 +32,10 @@ final class TaskScheduler implements Tasks {
     private static final int SLICE_TASKS = 512;
     private static final long SLICE_NANOS = 1_000_000;
     /** The store's counter of task numbers. */
-    static final String ID_COUNTER = "tasks";
     private static final Comparator<Task> SOONEST = Comparator.comparing(Task::remaining).thenComparingLong(Task::id);
 
     private final GameLoop loop;
-    private final Store store; // null: nothing is kept on disk
+    private final TaskStore store; // null: nothing is kept on disk
     private final InstantSource clock;
     private final BiConsumer<TaskOwner, String> tell;
     private final AtomicLong ids = new AtomicLong();
@@ -57,7 +53,7 @@ final class TaskScheduler implements Tasks {
     private Restorer lastRestorer;
     // Persistent tasks that fired before a reload and whose removal became durable during it: they
     // are rebuilt for the new world with the tasks read from the store, and run then.
-    private final List<Snapshot.TaskRow> firedAcrossReload = new ArrayList<>();
+    private final List<TaskRow> firedAcrossReload = new ArrayList<>();
     // Rebuilds that finished while a reload held the tasks: settled when it releases them (a reload
     // that succeeded dropped those tasks and read them back from the store; one that failed did not).
     private final List<Runnable> rebuiltWhileHeld = new ArrayList<>();
@@ -86,7 +82,7 @@ final class TaskScheduler implements Tasks {
         }
     }
 
-    TaskScheduler(GameLoop loop, Store store, InstantSource clock, BiConsumer<TaskOwner, String> tell) {
+    TaskScheduler(GameLoop loop, TaskStore store, InstantSource clock, BiConsumer<TaskOwner, String> tell) {
         this.loop = loop;
         this.store = store;
         this.clock = clock;
@@ -389,7 +385,7 @@ final class TaskScheduler implements Tasks {
                 // too: kept, it would wait in the store for as long as the demotion lasts, perhaps
                 // for ever, and fire whenever the owner's role came back, long after anyone meant it.
                 if (t.persistent() && store != null) {
-                    store.submit(new Change.TaskDeleted(t.id));
+                    store.delete(t.id);
                 }
                 tell.accept(t.owner.owner, "Your task #" + t.id + " (" + t.kind.word() + ") did not run: "
                         + refused.reason() + "; it was dropped" + (t.persistent() ? ", though persistent" : "") + ".");
@@ -424,7 +420,7 @@ final class TaskScheduler implements Tasks {
             run(t, giveBack);
             return;
         }
-        long seq = store.submit(new Change.TaskDeleted(t.id));
+        long seq = store.delete(t.id);
         long firedIn = epoch;
         store.whenDurable(seq, seq).whenComplete((ok, failure) -> loop.execute(() -> {
             if (failure == null && (held || firedIn != epoch)) {
@@ -434,7 +430,7 @@ final class TaskScheduler implements Tasks {
                 // once, rebuilt for the new world like a task read back from the store.
                 // Due now (it fired, perhaps early through callNow), so it runs as soon as it is rebuilt.
                 long firedAt = Math.min(t.due, clock.millis());
-                Snapshot.TaskRow row = new Snapshot.TaskRow(t.id, t.owner.owner.accountId(), firedAt, null, null, t.spec);
+                TaskRow row = new TaskRow(t.id, t.owner.owner.accountId(), firedAt, null, null, t.spec);
                 if (held || lastRestorer == null) {
                     firedAcrossReload.add(row);
                 } else {
@@ -476,7 +472,7 @@ final class TaskScheduler implements Tasks {
             t.action.run(); // stops the work; it is gone from the listings already
         }
         if (t.persistent() && store != null) {
-            store.submit(new Change.TaskDeleted(t.id));
+            store.delete(t.id);
         }
         return true;
     }
@@ -522,12 +518,12 @@ final class TaskScheduler implements Tasks {
     /** Writes a persistent task's state (not waited for: its owner is told at once, as for any change). */
     private void save(ScheduledTask t) {
         if (t.persistent() && store != null) {
-            store.submit(saved(t));
+            store.save(saved(t));
         }
     }
 
-    private Change.TaskSaved saved(ScheduledTask t) {
-        return new Change.TaskSaved(t.id, t.owner.owner.accountId(), t.due,
+    private TaskRow saved(ScheduledTask t) {
+        return new TaskRow(t.id, t.owner.owner.accountId(), t.due,
                 t.state == ScheduledTask.PAUSED ? t.remainingWhenPaused : null, t.brokenReason, t.spec);
     }
 
@@ -576,12 +572,12 @@ final class TaskScheduler implements Tasks {
             return;
         }
         // Numbers are never reused, even after a restart: an old "task #12" never names a new task.
-        store.submit(new Change.CounterAdvanced(ID_COUNTER, ids.get() + 1));
+        store.advanceIds(ids.get() + 1);
         long first = -1;
         long last = -1;
         for (Map.Entry<ScheduledTask, String> e : specs.entrySet()) {
             e.getKey().spec = e.getValue();
-            last = store.submit(saved(e.getKey()));
+            last = store.save(saved(e.getKey()));
             first = first < 0 ? last : first;
         }
         try {
@@ -618,22 +614,22 @@ final class TaskScheduler implements Tasks {
     }
 
     @Override
-    public void restore(List<Snapshot.TaskRow> stored, long nextId, Restorer restorer) {
+    public void restore(List<TaskRow> stored, long nextId, Restorer restorer) {
         loop.checkInLoop("restore tasks");
         lastRestorer = restorer;
-        List<Snapshot.TaskRow> rows = stored;
+        List<TaskRow> rows = stored;
         java.util.Set<Long> backOnDisk = java.util.Set.of();
         if (!firedAcrossReload.isEmpty()) {
             rows = new ArrayList<>(stored);
             rows.addAll(firedAcrossReload);
             // Their removal is durable but they never ran: written back, so a stop before they fire
             // leaves them pending rather than lost.
-            backOnDisk = firedAcrossReload.stream().map(Snapshot.TaskRow::id).collect(java.util.stream.Collectors.toSet());
+            backOnDisk = firedAcrossReload.stream().map(TaskRow::id).collect(java.util.stream.Collectors.toSet());
             firedAcrossReload.clear();
         }
         long now = clock.millis();
         ids.accumulateAndGet(nextId - 1, Math::max);
-        for (Snapshot.TaskRow row : rows) {
+        for (TaskRow row : rows) {
             ids.accumulateAndGet(row.id(), Math::max);
             Restorer.Restored r = restorer.restore(row.id(), row.ownerId(), row.spec());
             if (row.broken() != null && r instanceof Restorer.Restored.Ready ready) {

@@ -1,8 +1,6 @@
 package dev.cantrip.tasks;
 
 import dev.cantrip.loop.GameLoop;
-import dev.cantrip.store.Snapshot;
-import dev.cantrip.store.Store;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.Collection;
@@ -38,10 +36,9 @@ public interface Tasks {
 
     /**
      * {@link #start(GameLoop, InstantSource, BiConsumer)}, keeping persistent tasks in {@code store}:
-     * written (group-committed with the game's other changes) when made persistent, paused,
-     * resumed, cancelled or run.
+     * written when made persistent, paused, resumed, cancelled or run.
      */
-    static Tasks start(GameLoop loop, Store store, InstantSource clock, BiConsumer<TaskOwner, String> tell) {
+    static Tasks start(GameLoop loop, TaskStore store, InstantSource clock, BiConsumer<TaskOwner, String> tell) {
         return new TaskScheduler(Objects.requireNonNull(loop, "loop"), Objects.requireNonNull(store, "store"),
                 Objects.requireNonNull(clock, "clock"), Objects.requireNonNull(tell, "tell"));
     }
@@ -81,7 +78,7 @@ public interface Tasks {
      * the store until it fires, so a stop during its rebuild leaves it pending, never lost. New
      * tasks are numbered from {@code nextId} on (the store's counter), or past the kept ones.
      */
-    void restore(List<Snapshot.TaskRow> rows, long nextId, Restorer restorer);
+    void restore(List<TaskRow> rows, long nextId, Restorer restorer);
 
     /**
      * Keeps {@code task} (a persistent task whose work could not be rebuilt) as broken: listed with

@@ -2,6 +2,7 @@ package dev.cantrip.tasks;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.cantrip.game.StoredTasks;
 import dev.cantrip.loop.GameLoop;
 import dev.cantrip.store.Change;
 import dev.cantrip.store.Snapshot;
@@ -46,7 +47,7 @@ class PersistentRebuildTest {
     void open() {
         store = Store.open("jdbc:h2:file:" + dir.resolve("db"));
         loop = GameLoop.start("rebuild-test-loop");
-        tasks = on(() -> Tasks.start(loop, store, clock, (owner, text) -> told.add(owner.name() + ": " + text)));
+        tasks = on(() -> Tasks.start(loop, StoredTasks.in(store), clock, (owner, text) -> told.add(owner.name() + ": " + text)));
     }
 
     @AfterEach
@@ -113,7 +114,7 @@ class PersistentRebuildTest {
     /** Reads the store back as a start does. */
     private void start() {
         Snapshot s = store.load();
-        onLoop(() -> tasks.restore(s.tasks(), 100, restorer()));
+        onLoop(() -> tasks.restore(StoredTasks.rows(s), 100, restorer()));
     }
 
     /** Lets the loop run what is due and what that queued (rebuilds finish through the loop). */
@@ -223,7 +224,7 @@ class PersistentRebuildTest {
         assertThat(onDisk()).extracting(Snapshot.TaskRow::broken).containsExactly("it no longer compiles: cannot find symbol");
         CompletableFuture<Restorer.Rebuilt> failing = new CompletableFuture<>();
         stored(5, 0, "gong");
-        onLoop(() -> tasks.restore(store.load().tasks().stream().filter(r -> r.id() == 5).toList(), 100,
+        onLoop(() -> tasks.restore(StoredTasks.rows(store.load()).stream().filter(r -> r.id() == 5).toList(), 100,
                 (id, owner, spec) -> new Restorer.Restored.Ready(ANN, spec, task -> failing)));
         settle();
         failing.completeExceptionally(new IllegalStateException("the engine stopped"));
@@ -247,7 +248,7 @@ class PersistentRebuildTest {
         assertThat(s.tasks()).extracting(Snapshot.TaskRow::id).containsExactly(9L);
         onLoop(() -> {
             assertThat(tasks.dropNonPersistent("the game reloaded")).isZero();
-            tasks.restore(s.tasks(), 100, restorer());
+            tasks.restore(StoredTasks.rows(s), 100, restorer());
             tasks.release();
         });
         settle();
@@ -293,7 +294,7 @@ class PersistentRebuildTest {
         assertThat(s.tasks()).isEmpty();
         onLoop(() -> {
             tasks.dropNonPersistent("the game reloaded");
-            tasks.restore(s.tasks(), 100, restorer());
+            tasks.restore(StoredTasks.rows(s), 100, restorer());
         });
         assertThat(onDisk()).extracting(Snapshot.TaskRow::id).containsExactly(id);
         assertThat(ran).isEmpty();

@@ -2,6 +2,7 @@ package dev.cantrip.tasks;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.cantrip.game.StoredTasks;
 import dev.cantrip.loop.GameLoop;
 import dev.cantrip.store.Snapshot;
 import dev.cantrip.store.Store;
@@ -99,7 +100,7 @@ class TaskAdmissionTest {
     void open() {
         store = Store.open("jdbc:h2:file:" + dir.resolve("db"));
         loop = GameLoop.start("admission-test-loop");
-        tasks = on(() -> Tasks.start(loop, store, clock, (owner, text) -> told.add(owner.name() + ": " + text)));
+        tasks = on(() -> Tasks.start(loop, StoredTasks.in(store), clock, (owner, text) -> told.add(owner.name() + ": " + text)));
     }
 
     @AfterEach
@@ -142,7 +143,7 @@ class TaskAdmissionTest {
     /** Reads the store back as a start does. */
     private void start() {
         Snapshot s = store.load();
-        onLoop(() -> tasks.restore(s.tasks(), 100, restorer));
+        onLoop(() -> tasks.restore(StoredTasks.rows(s), 100, restorer));
     }
 
     /** A persistent task of Ann's due in a minute whose action is {@code name}, kept as {@code name}. */
@@ -244,7 +245,7 @@ class TaskAdmissionTest {
         assertThat(s.tasks()).extracting(Snapshot.TaskRow::id).containsExactly(t.id()); // still on disk
         onLoop(() -> {
             assertThat(tasks.dropNonPersistent("the game reloaded")).isZero();
-            tasks.restore(s.tasks(), 100, restorer);
+            tasks.restore(StoredTasks.rows(s), 100, restorer);
             tasks.release();
         });
         Asked fresh = awaitAsked(2);
@@ -324,7 +325,7 @@ class TaskAdmissionTest {
         Snapshot s = store.load();
         onLoop(() -> {
             tasks.dropNonPersistent("the game reloaded");
-            tasks.restore(s.tasks(), 100, restorer);
+            tasks.restore(StoredTasks.rows(s), 100, restorer);
         });
         assertThat(onDisk()).extracting(Snapshot.TaskRow::id).containsExactly(t.id()); // written back meanwhile
         onLoop(tasks::release);
