@@ -8,6 +8,9 @@ import dev.cantrip.tasks.FlowBody;
 import dev.cantrip.tasks.FlowCancelledException;
 import dev.cantrip.tasks.TaskKind;
 import dev.cantrip.tasks.TaskOwner;
+import dev.cantrip.turns.Revocation;
+import dev.cantrip.turns.StepOf;
+import dev.cantrip.turns.WorldTurns;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -16,7 +19,6 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.RejectedExecutionException;
 
 /**
  * Interactive flows: code that runs in lockstep with the game loop, pauses without blocking anyone,
@@ -40,6 +42,8 @@ public final class Flows {
     private final String escape;
     private final Set<FlowRun<?>> running = new LinkedHashSet<>();
     private final FlowLauncher host;
+    // Makes the host flows' runners: in turns with the loop, each a step of the game's own.
+    private final WorldTurns turns;
 
     /**
      * @param escape what a line starts with to run as a command while a flow waits for an answer
@@ -50,6 +54,7 @@ public final class Flows {
         if (escape.isBlank()) {
             throw new IllegalArgumentException("the escape for commands during a question cannot be blank");
         }
+        this.turns = new WorldTurns(game);
         this.host = new HostLauncher();
         game.onSessionEnd(s -> List.copyOf(running).stream().filter(f -> f.session() == s)
                 .forEach(f -> f.cancel("you disconnected")));
@@ -109,11 +114,9 @@ public final class Flows {
     private final class HostLauncher implements FlowLauncher {
         @Override
         public CompletableFuture<FlowEnd> launch(Object body, Callable<Object> invoke) {
-            SnippetRunner runner = SnippetRunner.inSlices(turn -> {
-                if (!game.loop().execute(() -> game.pump().worldStep(turn))) {
-                    throw new RejectedExecutionException("the game loop has stopped");
-                }
-            }, game.loop()::lend, HOST_MAX_TURN);
+            // The host's own code: its turns are never revoked (host code in progress keeps its turn,
+            // as it may touch the world without a check), and a run given up holds back nobody.
+            SnippetRunner runner = turns.runner(new StepOf.Host(), HOST_MAX_TURN, Revocation.never(), left -> { });
             CompletableFuture<FlowEnd> end = new CompletableFuture<>();
             Thread.ofVirtual().name("cantrip-flow").start(() -> {
                 try {

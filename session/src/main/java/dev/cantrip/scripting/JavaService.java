@@ -36,6 +36,9 @@ import dev.cantrip.tasks.Persister;
 import dev.cantrip.tasks.Restorer;
 import dev.cantrip.tasks.TaskKind;
 import dev.cantrip.tasks.TaskOwner;
+import dev.cantrip.turns.Revocation;
+import dev.cantrip.turns.StepOf;
+import dev.cantrip.turns.WorldTurns;
 import dev.cantrip.world.GameObject;
 import java.time.Duration;
 import java.util.HashMap;
@@ -48,7 +51,6 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -180,6 +182,8 @@ public final class JavaService implements AutoCloseable {
     // Clears REPL state, the largest first, when the heap is nearly full of live objects.
     private HeapPressure heapPressure;
     private Game game;
+    // Makes the runners for snippet code in turns on the game's loop; set with the game.
+    private WorldTurns turns;
 
     /** A tier and the engine whose instances run under it. */
     private record Tiered(Tier tier, ReplEngine engine) {}
@@ -267,6 +271,7 @@ public final class JavaService implements AutoCloseable {
     /** Connects to the game: state is dropped when a session ends and cleared when the game reloads. */
     public void attach(Game g) {
         this.game = Objects.requireNonNull(g, "g");
+        this.turns = new WorldTurns(g);
         g.onSessionEnd(this::sessionEnded);
         g.onReload(this::reloaded);
         g.onReloadStart(() -> {
@@ -431,23 +436,19 @@ public final class JavaService implements AutoCloseable {
 
     /**
      * Where snippet code of {@code s} runs: on a thread of its own, in turns with the game loop
-     * that are steps of that session (so its changes are durable before its output is shown). A
-     * turn lasts one time slice: a long computation lets the loop serve everyone else between
-     * slices. The loop is lent to the snippet's thread for the turn (world objects check that they
-     * are touched on the loop), and waits for it at most {@link #TURN_WAIT}: a turn stuck inside a
-     * JDK call is revoked (the run waits for a new turn at its next check), and a run stuck for
-     * the tier's wall-time budget is given up, its owner's java paused until its thread is out.
+     * ({@link WorldTurns}) that are steps of that session (so its changes are durable before its
+     * output is shown, and its player's next lines wait). The loop waits for a turn at most
+     * {@link #TURN_WAIT}: a turn stuck inside a JDK call is revoked (the run waits for a new turn
+     * at its next check), and a run stuck for the tier's wall-time budget is given up, its owner's
+     * java paused until its thread is out.
      */
     SnippetRunner runner(Session s) {
-        return SnippetRunner.inSlices(task -> {
-            if (!game.loop().execute(() -> game.pump().step(s, task))) {
-                throw new RejectedExecutionException("the game loop has stopped");
-            }
-        }, game.loop()::lend, tierOf(s).budget().wall(), TURN_WAIT, left -> counted(left).execute(() -> {
-            if (s.account() != null) {
-                markStuck(s.account().id(), left);
-            }
-        }));
+        return turns.runner(new StepOf.Player(s), tierOf(s).budget().wall(), Revocation.after(TURN_WAIT),
+                left -> counted(left).execute(() -> {
+                    if (s.account() != null) {
+                        markStuck(s.account().id(), left);
+                    }
+                }));
     }
 
     /**
@@ -466,19 +467,7 @@ public final class JavaService implements AutoCloseable {
      * that does, a moment after the run's outcome completes). Any thread.
      */
     private SnippetRunner callbackRunner(TaskOwner owner, Duration maxTurn, Consumer<CompletableFuture<Void>> givenUp) {
-        // Found once per run, on its first turn: finding an account scans them all, and a run has many turns.
-        dev.cantrip.world.Actor[] actor = new dev.cantrip.world.Actor[1];
-        return SnippetRunner.inSlices(task -> {
-            Runnable asOwner = () -> {
-                if (actor[0] == null) {
-                    actor[0] = game.actorOf(owner.accountId());
-                }
-                game.acting().as(actor[0], task);
-            };
-            if (!game.loop().execute(() -> game.pump().worldStep(asOwner))) {
-                throw new RejectedExecutionException("the game loop has stopped");
-            }
-        }, game.loop()::lend, maxTurn, TURN_WAIT, left -> {
+        return turns.runner(new StepOf.Owner(owner.accountId()), maxTurn, Revocation.after(TURN_WAIT), left -> {
             givenUp.accept(left);
             counted(left).execute(() -> markStuck(owner.accountId(), left));
         });

@@ -130,34 +130,12 @@ public final class InputPump {
 
     /**
      * Runs {@code body} as a step of session {@code s}, its account acting ({@link #acting}); see
-     * the class description. Inside another step, the body simply runs as part of it. Loop only.
+     * the class description. The session stays busy at least until the step's output is released.
+     * Inside another step, the body simply runs as part of it. Loop only.
      */
     public void step(Session s, Runnable body) {
         Objects.requireNonNull(s, "s");
-        Objects.requireNonNull(body, "body");
-        loop.checkInLoop("run a session step");
-        if (current != null) {
-            body.run();
-            return;
-        }
-        outstanding.merge(s, 1, Integer::sum);
-        s.busy(true);
-        Step step = new Step(s, changes.mark());
-        current = step;
-        try {
-            acting.run(s, body);
-        } catch (RuntimeException | LinkageError | StackOverflowError | AssertionError e) {
-            // Commands, and snippet code a Developer installed, fail alone; out of memory is the loop's to handle.
-            String incident = Long.toString(System.nanoTime() & 0xFFFFFF, 36);
-            LOG.log(System.Logger.Level.ERROR, "incident " + incident + ": error handling input of " + s, e);
-            s.send("Something went wrong while handling that; it has been logged (incident " + incident + ").");
-        } finally {
-            current = null;
-        }
-        step.durable = changes.durableAfter(step.startMark);
-        step.endedNanos = System.nanoTime();
-        releases.add(step);
-        drain();
+        run(s, body, "run a session step");
     }
 
     /**
@@ -168,18 +146,34 @@ public final class InputPump {
      * runs as part of it. Loop only.
      */
     public void worldStep(Runnable body) {
+        run(null, body, "run a world step");
+    }
+
+    /**
+     * A step, of session {@code s} or (null) of the game's own: the one path both kinds take, so
+     * that they cannot differ in what makes a step a step (output held from its start until every
+     * change made up to its end is durable, released in step order). A session's step also makes
+     * it busy until then, and a failure in it is told to its player as well as logged.
+     */
+    private void run(Session s, Runnable body, String what) {
         Objects.requireNonNull(body, "body");
-        loop.checkInLoop("run a world step");
+        loop.checkInLoop(what);
         if (current != null) {
             body.run();
             return;
         }
-        Step step = new Step(null, changes.mark());
+        if (s != null) {
+            outstanding.merge(s, 1, Integer::sum);
+            s.busy(true);
+        }
+        Step step = new Step(s, changes.mark());
         current = step;
         try {
-            acting.run(null, body); // the game itself; work it runs for an account says so inside
+            // For the game's own step, the game itself acts; work it runs for an account says so inside.
+            acting.run(s, body);
         } catch (RuntimeException | LinkageError | StackOverflowError | AssertionError e) {
-            LOG.log(System.Logger.Level.ERROR, "error in a step of the game's own work", e);
+            // Commands, and snippet code a Developer installed, fail alone; out of memory is the loop's to handle.
+            failed(s, e);
         } finally {
             current = null;
         }
@@ -187,6 +181,17 @@ public final class InputPump {
         step.endedNanos = System.nanoTime();
         releases.add(step);
         drain();
+    }
+
+    /** A step's body threw: logged, and told to the player whose step it was (held with its output). */
+    private static void failed(Session s, Throwable e) {
+        if (s == null) {
+            LOG.log(System.Logger.Level.ERROR, "error in a step of the game's own work", e);
+            return;
+        }
+        String incident = Long.toString(System.nanoTime() & 0xFFFFFF, 36);
+        LOG.log(System.Logger.Level.ERROR, "incident " + incident + ": error handling input of " + s, e);
+        s.send("Something went wrong while handling that; it has been logged (incident " + incident + ").");
     }
 
     /**
