@@ -94,7 +94,9 @@ class DelayTest {
     void aRunawayCallbackIsStoppedWithinItsOwnersBudgetAndOthersAreAnswered() {
         dev.say("java delay(0, () -> { while (true) { } })", "==> Task #1");
         pat.say("look", "Exits:"); // answered while the callback spins, between its time slices
-        dev.expect("Your task #1 (delay) was stopped: it used 2.0 s of CPU time (its budget is 2 s).");
+        // At its CPU budget, or at its wall budget on a loaded machine, where a spin gets less CPU.
+        assertThat(dev.expect("Your task #1 (delay) was stopped: it ")).containsPattern(
+                "was stopped: it (used 2.0 s of CPU time \\(its budget is 2 s\\)|ran longer than 5 s)\\.");
         dev.say("java 6 * 7", "==> 42");
     }
 

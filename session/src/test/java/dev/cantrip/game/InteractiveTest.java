@@ -98,7 +98,9 @@ class InteractiveTest {
     void aFlowThatNeverPausesIsStoppedLikeAnyRunawaySnippet() {
         dev.say("java/noecho interactive(() -> { while (true) { } })", "Flow #1 (interactive)");
         pat.say("look", "Exits:");
-        dev.expect("Your flow #1 (interactive) was stopped: it used 2.0 s of CPU time (its budget is 2 s).");
+        // At its CPU budget, or at its wall budget on a loaded machine, where a spin gets less CPU.
+        assertThat(dev.expect("Your flow #1 (interactive) was stopped: it ")).containsPattern(
+                "was stopped: it (used 2.0 s of CPU time \\(its budget is 2 s\\)|ran longer than 5 s)\\.");
     }
 
     @Test
