@@ -1,6 +1,6 @@
 package dev.cantrip.flow;
 
-import dev.cantrip.loop.GameLoop;
+import dev.cantrip.host.WorldLoop;
 import dev.cantrip.repl.Checkpoint;
 import dev.cantrip.session.Session;
 import dev.cantrip.tasks.AsyncTask;
@@ -49,7 +49,7 @@ final class FlowRun<V> implements Flow<V> {
         return session;
     }
 
-    private GameLoop loop() {
+    private WorldLoop loop() {
         return flows.game().loop();
     }
 
@@ -59,7 +59,7 @@ final class FlowRun<V> implements Flow<V> {
         loop().checkInLoop("pause a flow");
         checkNotCancelled();
         CompletableFuture<Void> passed = new CompletableFuture<>();
-        GameLoop.Timer timer = loop().schedule(d, () -> passed.complete(null));
+        WorldLoop.Timer timer = loop().schedule(d, () -> passed.complete(null));
         waitFor(passed);
         timer.cancel();
     }
@@ -75,7 +75,7 @@ final class FlowRun<V> implements Flow<V> {
         asking = new AskHandler(this, flows.escape(), question, session.handler());
         session.setHandler(asking);
         session.prompt(question + " ");
-        GameLoop.Timer timer = timeout == null ? null : loop().schedule(timeout, () -> {
+        WorldLoop.Timer timer = timeout == null ? null : loop().schedule(timeout, () -> {
             if (!answer.isDone()) {
                 session.send("(no answer; taken as: " + fallback + ")");
                 stopAsking();

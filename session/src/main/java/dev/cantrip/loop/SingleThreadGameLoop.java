@@ -1,5 +1,6 @@
 package dev.cantrip.loop;
 
+import dev.cantrip.host.WrongThreadException;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.PriorityQueue;

@@ -470,7 +470,7 @@ public final class JavaService implements AutoCloseable {
     }
 
     /** Counts a given-up run's thread as stuck until {@code left} completes; returns the loop. Any thread. */
-    private dev.cantrip.loop.GameLoop counted(CompletableFuture<Void> left) {
+    private dev.cantrip.host.WorldLoop counted(CompletableFuture<Void> left) {
         stuckThreads.incrementAndGet();
         left.whenComplete((v, f) -> stuckThreads.decrementAndGet());
         return game.loop();

@@ -1,6 +1,6 @@
 package dev.cantrip.scripting;
 
-import dev.cantrip.loop.GameLoop;
+import dev.cantrip.host.WorldLoop;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.HashMap;
@@ -26,7 +26,7 @@ final class RebuildQueue {
     /** One compile: {@code work} starts it; {@code onGiveUp} if it runs past the bound. */
     private record Job(long owner, Supplier<CompletableFuture<?>> work, Runnable onGiveUp) {}
 
-    private final GameLoop loop;
+    private final WorldLoop loop;
     private final int atOnce;
     private final Duration giveUp;
     private final Map<Long, ArrayDeque<Job>> waiting = new HashMap<>();
@@ -34,7 +34,7 @@ final class RebuildQueue {
     private final Set<Long> busy = new HashSet<>();
     private int running;
 
-    RebuildQueue(GameLoop loop, int atOnce, Duration giveUp) {
+    RebuildQueue(WorldLoop loop, int atOnce, Duration giveUp) {
         if (atOnce < 1) {
             throw new IllegalArgumentException("atOnce must be at least 1: " + atOnce);
         }
@@ -94,7 +94,7 @@ final class RebuildQueue {
             work = CompletableFuture.failedFuture(e);
         }
         CompletableFuture<?> started = work;
-        GameLoop.Timer timer = loop.schedule(giveUp, () -> {
+        WorldLoop.Timer timer = loop.schedule(giveUp, () -> {
             if (!started.isDone() && !over[0]) {
                 over[0] = true;
                 LOG.log(System.Logger.Level.WARNING, "a rebuild of account #{0}''s tasks ran past {1} s; given up",

@@ -9,7 +9,7 @@ import java.util.Optional;
  * no longer active and their actions do nothing.
  *
  * <p>Every method that changes a task runs on the game loop (snippets and commands are there);
- * from another thread they throw {@link dev.cantrip.loop.WrongThreadException}.
+ * from another thread they throw {@link dev.cantrip.host.WrongThreadException}.
  */
 public interface Task {
 

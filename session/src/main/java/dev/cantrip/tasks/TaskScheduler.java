@@ -1,6 +1,6 @@
 package dev.cantrip.tasks;
 
-import dev.cantrip.loop.GameLoop;
+import dev.cantrip.host.WorldLoop;
 import dev.cantrip.repl.Checkpoint;
 import java.time.Duration;
 import java.time.InstantSource;
@@ -34,7 +34,7 @@ final class TaskScheduler implements Tasks {
     /** The store's counter of task numbers. */
     private static final Comparator<Task> SOONEST = Comparator.comparing(Task::remaining).thenComparingLong(Task::id);
 
-    private final GameLoop loop;
+    private final WorldLoop loop;
     private final TaskStore store; // null: nothing is kept on disk
     private final InstantSource clock;
     private final BiConsumer<TaskOwner, String> tell;
@@ -44,7 +44,7 @@ final class TaskScheduler implements Tasks {
     private final TimerHeap heap = new TimerHeap();
     private final Map<Long, ScheduledTask> byId = new HashMap<>();
     private final Map<Long, OwnerList> owners = new HashMap<>();
-    private GameLoop.Timer wake;
+    private WorldLoop.Timer wake;
     private long wakeAt = Long.MAX_VALUE;
     private boolean held;
     private boolean sliceQueued;
@@ -82,7 +82,7 @@ final class TaskScheduler implements Tasks {
         }
     }
 
-    TaskScheduler(GameLoop loop, TaskStore store, InstantSource clock, BiConsumer<TaskOwner, String> tell) {
+    TaskScheduler(WorldLoop loop, TaskStore store, InstantSource clock, BiConsumer<TaskOwner, String> tell) {
         this.loop = loop;
         this.store = store;
         this.clock = clock;

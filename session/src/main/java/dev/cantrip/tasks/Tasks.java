@@ -1,6 +1,6 @@
 package dev.cantrip.tasks;
 
-import dev.cantrip.loop.GameLoop;
+import dev.cantrip.host.WorldLoop;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.Collection;
@@ -29,16 +29,16 @@ public interface Tasks {
      * @param tell how an owner is told what became of a task (a callback that failed, tasks
      *     dropped by a reload); called on the loop
      */
-    static Tasks start(GameLoop loop, InstantSource clock, BiConsumer<TaskOwner, String> tell) {
+    static Tasks start(WorldLoop loop, InstantSource clock, BiConsumer<TaskOwner, String> tell) {
         return new TaskScheduler(Objects.requireNonNull(loop, "loop"), null, Objects.requireNonNull(clock, "clock"),
                 Objects.requireNonNull(tell, "tell"));
     }
 
     /**
-     * {@link #start(GameLoop, InstantSource, BiConsumer)}, keeping persistent tasks in {@code store}:
+     * {@link #start(WorldLoop, InstantSource, BiConsumer)}, keeping persistent tasks in {@code store}:
      * written when made persistent, paused, resumed, cancelled or run.
      */
-    static Tasks start(GameLoop loop, TaskStore store, InstantSource clock, BiConsumer<TaskOwner, String> tell) {
+    static Tasks start(WorldLoop loop, TaskStore store, InstantSource clock, BiConsumer<TaskOwner, String> tell) {
         return new TaskScheduler(Objects.requireNonNull(loop, "loop"), Objects.requireNonNull(store, "store"),
                 Objects.requireNonNull(clock, "clock"), Objects.requireNonNull(tell, "tell"));
     }

@@ -1,7 +1,7 @@
 package dev.cantrip.turns;
 
 import dev.cantrip.game.Game;
-import dev.cantrip.loop.GameLoop;
+import dev.cantrip.host.WorldLoop;
 import dev.cantrip.repl.SnippetRunner;
 import dev.cantrip.session.Session;
 import dev.cantrip.world.Actor;
@@ -27,7 +27,7 @@ import java.util.function.Consumer;
 public final class WorldTurns {
 
     private final Game game;
-    private final GameLoop loop;
+    private final WorldLoop loop;
 
     /** Runners whose turns run on {@code game}'s loop, as its steps. */
     public WorldTurns(Game game) {

@@ -19,7 +19,7 @@ import java.util.Set;
  * as {@code #N}, a key (its name), a location, contents and typed persistent attributes.
  *
  * <p>Objects belong to the game loop. Every method except {@link #id()}, {@link #ref()},
- * {@link #msg(String)} and {@link #toString()} throws {@link dev.cantrip.loop.WrongThreadException}
+ * {@link #msg(String)} and {@link #toString()} throws {@link dev.cantrip.host.WrongThreadException}
  * when called from another thread. Every change is saved: it reaches the database in the order
  * made, and the command that made it is acknowledged once it is on disk.
  *

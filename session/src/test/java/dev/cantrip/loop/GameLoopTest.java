@@ -3,6 +3,7 @@ package dev.cantrip.loop;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.cantrip.host.WrongThreadException;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;

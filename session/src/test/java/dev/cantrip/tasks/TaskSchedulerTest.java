@@ -3,7 +3,7 @@ package dev.cantrip.tasks;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.cantrip.loop.GameLoop;
-import dev.cantrip.loop.WrongThreadException;
+import dev.cantrip.host.WrongThreadException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.cantrip.loop.GameLoop;
-import dev.cantrip.loop.WrongThreadException;
+import dev.cantrip.host.WrongThreadException;
 import dev.cantrip.store.Store;
 import dev.cantrip.world.attr.AttrRejectedException;
 import dev.cantrip.world.attr.AttrValue;

@@ -1,4 +1,4 @@
-package dev.cantrip.loop;
+package dev.cantrip.host;
 
 /**
  * Thrown when code on some other thread touches what belongs to the game loop. The message says
