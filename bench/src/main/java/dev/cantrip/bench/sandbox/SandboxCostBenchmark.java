@@ -7,7 +7,7 @@ import dev.cantrip.repl.ClassRejectedException;
 import dev.cantrip.repl.EngineConfig;
 import dev.cantrip.repl.ReplEngine;
 import dev.cantrip.repl.ReplSession;
-import dev.cantrip.repl.RewriteAccess;
+import dev.cantrip.repl.SnippetRewriting;
 import dev.cantrip.repl.SnippetRunner;
 import dev.cantrip.sandbox.Tier;
 import dev.cantrip.scripting.JavaTiers;
@@ -102,7 +102,7 @@ public class SandboxCostBenchmark {
     public int instrument() {
         int n = 0;
         for (byte[] c : classes.values()) {
-            n += RewriteAccess.rewrite(c, classes, getClass().getClassLoader()).length;
+            n += SnippetRewriting.rewrite(c, classes, getClass().getClassLoader()).length;
         }
         return n;
     }

@@ -5,12 +5,14 @@ import java.lang.classfile.ClassHierarchyResolver;
 import java.util.Map;
 
 /**
- * For the benchmarks: the engine's own rewriting of a snippet class ({@link SnippetRewriter}),
- * which is package-private, applied to class files captured from a real evaluation.
+ * The engine's own rewriting of a snippet class ({@link SnippetRewriter}: checks, call depth,
+ * charged arrays, the session's streams) as a function of its class file, apart from loading it:
+ * so that its cost can be measured on class files captured from a real evaluation (the bench's
+ * {@code SandboxCostBenchmark}). An engine applies it to every class it loads; nothing else needs it.
  */
-public final class RewriteAccess {
+public final class SnippetRewriting {
 
-    private RewriteAccess() {}
+    private SnippetRewriting() {}
 
     /** Rewrites {@code bytes} as the engine does; {@code batch} holds the classes loaded with it. */
     public static byte[] rewrite(byte[] bytes, Map<String, byte[]> batch, ClassLoader loader) {
